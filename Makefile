@@ -1,0 +1,74 @@
+# Sanad: common tasks. Everything runs from the repository root with the
+# project's own virtualenv in .venv (made on first use).
+#
+#   make serve      build the index if it is missing, then serve on HOST:PORT
+#   make index      (re)build the search index
+#   make test       run the test suite        (PYTEST_ARGS="tests/browser -q" to narrow it)
+#   make eval       relevance evaluation
+#   make bench      benchmarks
+#   make clean      remove .venv, instance/ and caches
+#
+# Installs re-run only when requirements*.txt or pyproject.toml change (stamp files in .venv).
+
+PYTHON          ?= python3
+VENV            := .venv
+BIN             := $(VENV)/bin
+HOST            ?= 127.0.0.1
+PORT            ?= 8000
+SANAD_INDEX_DIR ?= instance/index
+PYTEST_ARGS     ?=
+
+RUNTIME_STAMP := $(VENV)/.installed-runtime
+DEV_STAMP     := $(VENV)/.installed-dev
+
+.DEFAULT_GOAL := venv
+.PHONY: venv dev-venv serve index test eval bench clean
+
+# --- virtualenv -------------------------------------------------------------
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Runtime deps, then the project itself as an editable install (gives .venv/bin/sanad).
+$(RUNTIME_STAMP): requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -r requirements.txt
+	$(BIN)/python -m pip install --no-deps -e .
+	@touch $@
+
+# Test, evaluation and benchmark deps on top of the runtime ones.
+$(DEV_STAMP): requirements-dev.txt $(RUNTIME_STAMP)
+	$(BIN)/python -m pip install -r requirements-dev.txt
+	@touch $@
+
+venv: $(RUNTIME_STAMP)
+
+dev-venv: $(DEV_STAMP)
+
+# --- running ----------------------------------------------------------------
+
+serve: $(RUNTIME_STAMP)
+	@if [ ! -d "$(SANAD_INDEX_DIR)/current" ]; then \
+		echo "No index at $(SANAD_INDEX_DIR)/current: building it first"; \
+		$(BIN)/sanad index; \
+	fi
+	$(BIN)/sanad serve --host $(HOST) --port $(PORT)
+
+index: $(RUNTIME_STAMP)
+	$(BIN)/sanad index
+
+# --- checking ---------------------------------------------------------------
+
+test: $(DEV_STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+eval: $(DEV_STAMP)
+	$(BIN)/python bench/relevance.py
+
+bench: $(DEV_STAMP)
+	$(BIN)/python bench/run.py
+
+# --- housekeeping -----------------------------------------------------------
+
+clean:
+	rm -rf $(VENV) instance build .pytest_cache .hypothesis
+	find . -path ./.git -prune -o \( -name __pycache__ -o -name '*.egg-info' \) -prune -exec rm -rf {} +
