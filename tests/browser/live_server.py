@@ -1,0 +1,51 @@
+"""The real Sanad app under waitress, on 127.0.0.1 with an ephemeral port, over the real
+corpus index, served from a background thread for the browser tests.
+
+Import the fixture into a test module: ``from tests.browser.live_server import live_server``.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+
+from web import create_app
+from web.server import make_server
+
+
+@pytest.fixture(scope="session")
+def live_server(real_index) -> Iterator[str]:
+    """The base URL (``http://127.0.0.1:<port>``) of a running Sanad on the real corpus."""
+    app = create_app({"INDEX_DIR": str(real_index)})
+    server = make_server(app, "127.0.0.1", 0, threads=4)
+    thread = threading.Thread(target=server.run, name="sanad-live-server", daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.effective_port}"
+    try:
+        _wait_until_up(url + "/api/health")
+        yield url
+    finally:
+        server.task_dispatcher.shutdown(timeout=5)
+        # Closing every channel (the listener and waitress's wake-up trigger) ends run()'s loop.
+        from waitress import wasyncore
+
+        wasyncore.close_all(server._map)
+        thread.join(timeout=10)
+
+
+def _wait_until_up(url: str, seconds: float = 15.0) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"Sanad did not answer at {url} within {seconds:.0f} s")
+        time.sleep(0.1)

@@ -1,0 +1,62 @@
+"""Sanad's web layer: the search site, the document reader and the JSON API.
+
+``create_app`` builds the app from layered settings and opens one ``Searcher`` for it;
+``views`` (HTML), ``api`` (JSON) and ``errors`` only translate HTTP to library calls and back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response
+
+from index.store import resolve_index_dir
+from search import Searcher
+
+from . import api, config, errors, i18n, views
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                               "frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """The Sanad app. Settings, later layers winning: the defaults in ``web/config.py``,
+    ``instance/config.py``, ``SANAD_*`` environment variables, then *test_config*.
+
+    Example: create_app({"INDEX_DIR": "instance/index"})
+    """
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(config.defaults())
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("SANAD")
+    if test_config:
+        app.config.from_mapping(test_config)
+    config.check(app.config)
+    app.config["INDEX_DIR"] = str(resolve_index_dir(app.config["INDEX_DIR"]))
+    app.config["SEND_FILE_MAX_AGE_DEFAULT"] = app.config["STATIC_MAX_AGE"]
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+
+    # One Searcher per app: it notices a rebuilt index by itself on the next request.
+    app.extensions["sanad"] = Searcher(app.config["INDEX_DIR"])
+
+    i18n.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(views.bp)
+    app.after_request(_secure)
+    return app
+
+
+def _secure(response: Response) -> Response:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+__all__ = ["create_app"]

@@ -1,0 +1,83 @@
+"""The JSON API: each route reads its declared parameters, makes one library call and
+returns the library's body. Errors take the one shape from ``errors.py``."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from index.analysis import analyze as analyze_text
+from index.analysis import fields_for
+from index.langid import detect
+from index.schema import field_name
+from search import Searcher
+
+from . import openapi
+from .errors import ClientError, read_params
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def searcher() -> Searcher:
+    """The app's one Searcher (opened by ``create_app``)."""
+    return current_app.extensions["sanad"]
+
+
+def check_doc(doc: str | None, param: str = "doc") -> str | None:
+    """*doc* if it names an indexed document; a 400 naming *param* otherwise."""
+    if doc is None:
+        return None
+    ids = {d["id"] for d in searcher().documents()}
+    if doc not in ids:
+        raise ClientError(400, "bad_param", f"Unknown document '{doc[:64]}': see /api/docs for the ids.", param)
+    return doc
+
+
+@bp.get("/search")
+def search() -> Response:
+    """Example: /api/search?q=Xocalı&lang=az&limit=5"""
+    p = read_params(openapi.SEARCH_PARAMS, request.args)
+    return jsonify(searcher().search(p["q"], lang=p["lang"], doc=check_doc(p["doc"]), limit=p["limit"],
+                                     offset=p["offset"], expand=p["expand"], explain=p["explain"]))
+
+
+@bp.get("/docs")
+def documents() -> Response:
+    return jsonify({"documents": searcher().documents()})
+
+
+@bp.get("/docs/<doc_id>")
+def document(doc_id: str) -> Response:
+    return jsonify(searcher().document(doc_id))
+
+
+@bp.get("/passages/<passage_id>")
+def passage(passage_id: str) -> Response:
+    return jsonify(searcher().passage(passage_id))
+
+
+@bp.get("/analyze")
+def analyze() -> Response:
+    """Example: /api/analyze?text=Azərbaycanın təşkilatlarından"""
+    p = read_params(openapi.ANALYZE_PARAMS, request.args)
+    lang = p["lang"] or detect(p["text"])
+    fields = {field_name(lang, v): analyze_text(p["text"], lang, v) for v in fields_for(lang)}
+    return jsonify({"lang": lang, "detected": p["lang"] is None, "fields": fields})
+
+
+@bp.get("/health")
+def health() -> tuple[Response, int]:
+    body = searcher().health()
+    return jsonify(body), 200 if body["status"] == "ok" else 503
+
+
+@bp.get("/stats")
+def stats() -> Response:
+    return jsonify(searcher().stats())
+
+
+@bp.get("/openapi.json")
+def openapi_json() -> Response:
+    return jsonify(openapi.document())
+
+
+__all__ = ["bp", "searcher", "check_doc"]

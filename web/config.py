@@ -1,0 +1,85 @@
+"""The web app's settings, declared once as data.
+
+Each ``Setting`` has a name, a default and a help line; the same table gives the app its
+defaults, checks the layered values (instance file, ``SANAD_*`` environment variables,
+test config) and documents them (``markdown_table`` for the README).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One configuration key: its default, its type and what it is for."""
+
+    name: str
+    default: Any
+    help: str
+    type: type = str
+    minimum: int | None = None
+    maximum: int | None = None
+    choices: tuple[str, ...] = ()
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("INDEX_DIR", None, "Index root; empty means $SANAD_INDEX_DIR, else ./instance/index.", str),
+    Setting("RESULTS_PER_PAGE", 10, "Results shown per page on the search page.", int, 1, 100),
+    Setting("READER_MATCH_LIMIT", 500,
+            "Most passages marked as matches when a document is opened from a search.", int, 1, 5000),
+    Setting("DEFAULT_UI_LANG", "en",
+            "Interface language when neither the cookie nor Accept-Language names one.", str,
+            choices=("az", "ru", "en")),
+    Setting("UI_LANG_COOKIE", "sanad_ui", "Name of the cookie that remembers the interface language.", str),
+    Setting("UI_LANG_COOKIE_DAYS", 365, "How long the interface-language cookie is kept, in days.", int, 1, 3650),
+    Setting("SITE_NAME", "Sanad", "Name shown in page titles and in the OpenSearch description.", str),
+    Setting("STATIC_MAX_AGE", 3600, "Cache lifetime of /static files, in seconds.", int, 0, 31_536_000),
+)
+
+BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def defaults() -> dict[str, Any]:
+    """Every setting at its default, for ``app.config.from_mapping``."""
+    return {s.name: s.default for s in SETTINGS}
+
+
+def check(config: dict[str, Any]) -> None:
+    """Coerce and validate the settings in *config* in place; a bad value names its fix.
+
+    Environment variables arrive as JSON when they parse as JSON (``SANAD_RESULTS_PER_PAGE=20``
+    is the number 20), otherwise as text, so numbers given as text are accepted too.
+    """
+    for s in SETTINGS:
+        value = config.get(s.name, s.default)
+        if value is None or value == "":
+            config[s.name] = s.default
+            continue
+        if s.type is int:
+            if isinstance(value, bool) or not isinstance(value, (int, str)):
+                raise ValueError(f"Setting {s.name} must be a whole number, not {value!r}.")
+            try:
+                value = int(value)
+            except ValueError:
+                raise ValueError(f"Setting {s.name} must be a whole number, not {value!r}.") from None
+            if (s.minimum is not None and value < s.minimum) or (s.maximum is not None and value > s.maximum):
+                raise ValueError(f"Setting {s.name} must be between {s.minimum} and {s.maximum}, not {value}.")
+        else:
+            value = str(value)
+            if s.choices and value not in s.choices:
+                raise ValueError(f"Setting {s.name} must be one of {', '.join(s.choices)}, not {value!r}.")
+        config[s.name] = value
+
+
+def markdown_table() -> str:
+    """The settings as a Markdown table (environment variable, default, meaning)."""
+    rows = ["| setting | environment variable | default | meaning |", "|---|---|---|---|"]
+    for s in SETTINGS:
+        default = "" if s.default is None else f"`{s.default}`"
+        rows.append(f"| `{s.name}` | `SANAD_{s.name}` | {default} | {s.help} |")
+    return "\n".join(rows)
+
+
+__all__ = ["Setting", "SETTINGS", "defaults", "check", "markdown_table"]

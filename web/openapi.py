@@ -1,0 +1,166 @@
+"""The JSON API described once, as data: its parameters (which ``api.py`` reads requests
+with) and its OpenAPI 3.1 document (served at ``/api/openapi.json``).
+
+A test walks the app's URL map and checks that every ``/api`` route is described here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from index.analysis import LANGS
+from search.syntax import MAX_QUERY_CHARS
+
+from .errors import Param
+
+MAX_ANALYZE_CHARS = 2000
+
+Q = Param("q", "string", 'What to search for: words, "exact phrases", a OR b, -exclude, prefix*.',
+          required=True, max_length=MAX_QUERY_CHARS)
+LANG = Param("lang", "string", "Only passages in this language.", enum=LANGS)
+DOC = Param("doc", "string", "Only passages of this document (an id from /api/docs).", max_length=64)
+SEARCH_PARAMS = (
+    Q, LANG, DOC,
+    Param("limit", "integer", "Results per page.", default=10, minimum=1, maximum=100),
+    Param("offset", "integer", "Results to skip (for the next pages).", default=0, minimum=0, maximum=10_000),
+    Param("expand", "boolean", "Also search glossary equivalents and typo corrections.", default=True),
+    Param("explain", "boolean", "Say which query word matched which word of each passage, and how.",
+          default=False),
+)
+ANALYZE_PARAMS = (
+    Param("text", "string", "The text to analyse.", required=True, max_length=MAX_ANALYZE_CHARS),
+    Param("lang", "string", "Language of the text; detected when left out.", enum=LANGS),
+)
+
+
+def _nullable(kind: str) -> dict:
+    return {"type": [kind, "null"]}
+
+
+def _obj(props: dict[str, Any], required: tuple[str, ...] = (), extra: bool = True) -> dict:
+    return {"type": "object", "properties": props, "required": list(required), "additionalProperties": extra}
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+_COUNTS = {"type": "object", "additionalProperties": {"type": "integer"}}
+_STR, _INT, _NUM, _BOOL = {"type": "string"}, {"type": "integer"}, {"type": "number"}, {"type": "boolean"}
+
+_PASSAGE_PROPS = {
+    "id": _STR, "doc_id": _STR, "passage": _INT, "lang": {"type": "string", "enum": list(LANGS)},
+    "kind": _STR, "section": _STR, "text": _STR, "fingerprint": _STR, "anchor": _STR,
+    "start": _nullable("integer"), "end": _nullable("integer"), "title": _STR, "citation": _STR,
+    "url": _STR, "permalink": _STR,
+}
+_PASSAGE_REQUIRED = ("id", "doc_id", "passage", "lang", "kind", "text", "fingerprint", "anchor", "title",
+                     "citation", "url", "permalink")
+_DOC_PROPS = {"id": _STR, "title": _STR, "display_title": _STR, "language": _STR, "by_lang": _COUNTS,
+              "citation": _STR, "bibtex": _STR, "url": _STR}
+_DOC_REQUIRED = ("id", "passages", "by_lang", "citation", "bibtex", "url")
+
+SCHEMAS: dict[str, dict] = {
+    "Error": _obj({"error": _obj({"status": _INT, "code": _STR, "message": _STR, "param": _nullable("string")},
+                                 ("status", "code", "message", "param"), extra=False)}, ("error",), extra=False),
+    "Passage": _obj(_PASSAGE_PROPS, _PASSAGE_REQUIRED),
+    "Result": _obj({**_PASSAGE_PROPS, "highlight": {"type": "string", "description": "HTML: escaped text, <mark> "
+                                                    "around matches."},
+                    "score": _NUM, "coverage": _NUM, "weak": _BOOL,
+                    "explain": {"type": "array", "items": {"type": "object"}}},
+                   _PASSAGE_REQUIRED + ("highlight", "score", "coverage", "weak")),
+    "SearchResults": _obj({
+        "query": _STR, "parsed": _STR, "total": _INT, "limit": _INT, "offset": _INT, "took_ms": _NUM,
+        "results": {"type": "array", "items": _ref("Result")},
+        "expansions": {"type": "array", "items": {"type": "object"}},
+        "ignored": {"type": "array"},
+        "facets": _obj({"lang": _COUNTS, "doc": _COUNTS}, ("lang", "doc")),
+        "suggestion": {"type": ["object", "null"]},
+    }, ("query", "parsed", "total", "limit", "offset", "took_ms", "results", "expansions", "facets")),
+    "DocumentSummary": _obj({**_DOC_PROPS, "passages": _INT}, _DOC_REQUIRED),
+    "DocumentList": _obj({"documents": {"type": "array", "items": _ref("DocumentSummary")}}, ("documents",)),
+    "Document": _obj({**_DOC_PROPS, "passages": {"type": "array", "items": _ref("Passage")}}, _DOC_REQUIRED),
+    "Analysis": _obj({
+        "lang": {"type": "string", "enum": list(LANGS)}, "detected": _BOOL,
+        "fields": {"type": "object", "additionalProperties": {"type": "array", "items": _obj(
+            {"term": _STR, "start": _INT, "end": _INT, "pos": _INT}, ("term", "start", "end", "pos"))}},
+    }, ("lang", "detected", "fields")),
+    "Health": _obj({"status": {"type": "string", "enum": ["ok", "missing", "damaged"]}, "index": _BOOL,
+                    "rebuilding": _BOOL, "passages": _INT, "documents": _INT,
+                    "built_at": _nullable("string"), "error": _STR}, ("status", "index", "rebuilding")),
+    "Stats": _obj({"passages": _INT, "documents": _INT, "by_lang": _COUNTS, "by_document": _COUNTS,
+                   "built_at": _nullable("string"), "build_seconds": _nullable("number"),
+                   "index_bytes": _INT}, ("passages", "documents", "by_lang", "by_document", "index_bytes")),
+    "OpenAPI": {"type": "object"},
+}
+
+_ERRORS = {
+    "400": "A parameter is missing or wrong (the error names it).",
+    "404": "No such document or passage.",
+    "503": "The index is missing or damaged (the message says how to rebuild it).",
+}
+
+
+def _param(p: Param) -> dict:
+    schema: dict[str, Any] = {"type": p.type}
+    for key, value in (("default", p.default), ("minimum", p.minimum), ("maximum", p.maximum),
+                       ("maxLength", p.max_length)):
+        if value is not None:
+            schema[key] = value
+    if p.enum:
+        schema["enum"] = list(p.enum)
+    return {"name": p.name, "in": "query", "required": p.required, "description": p.help, "schema": schema}
+
+
+def _path_param(name: str, help: str) -> dict:
+    return {"name": name, "in": "path", "required": True, "description": help, "schema": {"type": "string"}}
+
+
+def _get(summary: str, schema: str, *, params: list[dict] | None = None, errors: tuple[str, ...] = ("503",),
+         ok_also: tuple[str, ...] = ()) -> dict:
+    responses = {"200": {"description": "OK", "content": {"application/json": {"schema": _ref(schema)}}}}
+    for status in errors:
+        responses[status] = {"description": _ERRORS[status],
+                             "content": {"application/json": {"schema": _ref("Error")}}}
+    for status in ok_also:
+        responses[status] = {"description": "The index is missing or damaged (same shape as 200).",
+                             "content": {"application/json": {"schema": _ref(schema)}}}
+    op: dict[str, Any] = {"summary": summary, "responses": responses}
+    if params:
+        op["parameters"] = params
+    return {"get": op}
+
+
+PATHS: dict[str, dict] = {
+    "/api/search": _get("Ranked, highlighted, cited passages for a query, with facet counts.", "SearchResults",
+                        params=[_param(p) for p in SEARCH_PARAMS], errors=("400", "503")),
+    "/api/docs": _get("Every document with its citation, BibTeX and passage counts.", "DocumentList"),
+    "/api/docs/{doc_id}": _get("A document's record and all its passages in order.", "Document",
+                               params=[_path_param("doc_id", "A document id from /api/docs.")],
+                               errors=("404", "503")),
+    "/api/passages/{passage_id}": _get(
+        "One passage, by id (doc:14) or by permalink (doc@<12-hex fingerprint>).", "Passage",
+        params=[_path_param("passage_id", "doc:14, or doc@<fingerprint> (survives renumbering).")],
+        errors=("404", "503")),
+    "/api/analyze": _get("The terms the index stores for a text, per field.", "Analysis",
+                         params=[_param(p) for p in ANALYZE_PARAMS], errors=("400",)),
+    "/api/health": _get("Whether the index is present and readable (503 when not).", "Health", errors=(),
+                        ok_also=("503",)),
+    "/api/stats": _get("Passage counts per language and document; index size and build time.", "Stats"),
+    "/api/openapi.json": _get("This document.", "OpenAPI", errors=()),
+}
+
+
+def document(version: str = "0.1.0") -> dict:
+    """The OpenAPI 3.1 document for the JSON API."""
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Sanad API", "version": version,
+                 "description": "Full-text search over a trilingual (az/ru/en) research corpus, with cited "
+                                "passages. Every error is {\"error\": {status, code, message, param}}."},
+        "paths": PATHS,
+        "components": {"schemas": SCHEMAS},
+    }
+
+
+__all__ = ["SEARCH_PARAMS", "ANALYZE_PARAMS", "Q", "LANG", "DOC", "PATHS", "document"]
