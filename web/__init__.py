@@ -24,13 +24,13 @@ SECURITY_HEADERS = {
 }
 
 
-def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+def create_app(test_config: dict[str, Any] | None = None, *, instance_path: str | None = None) -> Flask:
     """The Sanad app. Settings, later layers winning: the defaults in ``web/config.py``,
-    ``instance/config.py``, ``SANAD_*`` environment variables, then *test_config*.
+    ``config.py`` in the instance folder, ``SANAD_*`` environment variables, then *test_config*.
 
     Example: create_app({"INDEX_DIR": "instance/index"})
     """
-    app = Flask(__name__, instance_relative_config=True)
+    app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
     app.config.from_mapping(config.defaults())
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_prefixed_env("SANAD")

@@ -1,0 +1,260 @@
+"""The HTML pages through Flask's test client: search, reader, permalinks, OpenSearch."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from html import unescape
+from html.parser import HTMLParser
+from urllib.parse import parse_qs, quote, urlsplit
+
+import pytest
+
+from web import create_app
+
+XSS = "<script>alert(1)</script>"
+
+
+class Page(HTMLParser):
+    """Just enough of a parsed page to ask about its elements."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict]] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, {k: (v if v is not None else "") for k, v in attrs}))
+
+    def find(self, tag: str, **attrs) -> list[dict]:
+        return [a for t, a in self.elements if t == tag and all(a.get(k.rstrip("_")) == v for k, v in attrs.items())]
+
+    def with_class(self, name: str) -> list[tuple[str, dict]]:
+        return [(t, a) for t, a in self.elements if name in a.get("class", "").split()]
+
+
+def page(response) -> Page:
+    assert response.mimetype == "text/html"
+    return Page(response.get_data(as_text=True))
+
+
+# -- the search page -------------------------------------------------------------------------
+def test_home_has_one_search_box_with_autofocus_and_the_documents(client):
+    r = client.get("/")
+    assert r.status_code == 200
+    p = page(r)
+    boxes = p.find("input", name="q")
+    assert len(boxes) == 1 and "autofocus" in boxes[0] and boxes[0]["type"] == "search"
+    assert p.find("label", for_=boxes[0]["id"])
+    assert p.find("form", role="search")
+    assert p.find("link", rel="search", type="application/opensearchdescription+xml")
+    text = r.get_data(as_text=True)
+    for title in ("Test məqaləsinin başlığı", "Обзор организации", "Relations overview"):
+        assert title in text
+    assert "-ООН" in text and "qətnamə*" in text  # the syntax help
+
+
+def test_results_show_highlight_title_badge_citation_and_a_link_into_the_document(client):
+    r = client.get("/?q=Xocalı")
+    assert r.status_code == 200
+    text = r.get_data(as_text=True)
+    p = page(r)
+    assert p.find("input", name="q", value="Xocalı")
+    assert "<mark>Xocalı</mark>" in text
+    assert "Test məqaləsinin başlığı" in text and "Quliyev, Aydın" in text
+    assert p.with_class("lang-az")
+    opens = [a["href"] for a in p.find("a", class_="open")]
+    assert opens and all(re.fullmatch(r"/doc/test-article\?q=Xocal%C4%B1#p\d+", h) for h in opens)
+
+
+def test_results_show_totals_and_time(client):
+    text = client.get("/?q=summit").get_data(as_text=True)
+    assert re.search(r"1–\d+ of \d+ passages?", text)
+    assert re.search(r"\d+\.\d ms", text)
+
+
+def test_language_facet_counts_and_filter(client, mini):
+    counts = mini.search("Xocalı OR резолюция OR summit")["facets"]["lang"]
+    r = client.get("/?q=Xocalı OR резолюция OR summit")
+    p = page(r)
+    links = {a["data-facet-lang"]: a["href"] for a in p.find("a") if "data-facet-lang" in a}
+    assert set(links) == {lang for lang, n in counts.items() if n}
+    filtered = client.get(links["ru"])
+    assert filtered.status_code == 200
+    body = filtered.get_data(as_text=True)
+    assert 'aria-current="true" data-facet-lang="ru"' in body or 'data-facet-lang="ru" aria-current="true"' in body
+    assert page(filtered).find("input", type="hidden", name="lang", value="ru")
+    assert not page(filtered).with_class("lang-en") or "lang-en" in body  # badges in the facet only
+    langs_of_results = re.findall(r'<p class="passage" lang="(\w+)"', body)
+    assert langs_of_results and set(langs_of_results) == {"ru"}
+
+
+def test_document_filter(client):
+    r = client.get("/?q=summit")
+    links = {a["data-facet-doc"]: a["href"] for a in page(r).find("a") if "data-facet-doc" in a}
+    assert "test-en" in links
+    body = client.get(links["test-en"]).get_data(as_text=True)
+    assert set(re.findall(r'href="/doc/([\w-]+)\?q=', body)) == {"test-en"}
+
+
+def test_empty_state_explains_how_to_widen_the_search(client):
+    r = client.get("/?q=zzyzx")
+    assert r.status_code == 200
+    text = r.get_data(as_text=True)
+    assert 'id="empty-state"' in text and "Nothing found for “zzyzx”" in text
+    filtered = client.get("/?q=zzyzx&lang=ru").get_data(as_text=True)
+    assert "search all languages and documents" in filtered and 'href="/?q=zzyzx"' in filtered
+
+
+@pytest.mark.parametrize("query", ["q=-summit", "q=***", "q=" + "a" * 501, "q=summit&lang=fr",
+                                   "q=summit&doc=nope", "q=summit&page=0", "q=summit&page=x"])
+def test_query_errors_are_a_friendly_400_page_keeping_the_query(client, query):
+    r = client.get("/?" + query)
+    assert r.status_code == 400
+    text = unescape(r.get_data(as_text=True))
+    assert 'role="alert"' in text and "This query can't be searched" in text
+    assert "Traceback" not in text
+    assert page(r).find("input", name="q")
+
+
+def test_pagination(mini_index):
+    client = create_app({"TESTING": True, "INDEX_DIR": str(mini_index), "RESULTS_PER_PAGE": 1}).test_client()
+    first = client.get("/?q=summit")
+    nxt = page(first).find("a", rel="next")
+    assert nxt and parse_qs(urlsplit(nxt[0]["href"]).query)["page"] == ["2"]
+    second = client.get(nxt[0]["href"]).get_data(as_text=True)
+    assert '<ol class="result-list" start="2">' in second and 'rel="prev"' in second
+    beyond = client.get("/?q=summit&page=500")
+    assert beyond.status_code == 200 and "There are no results on this page." in beyond.get_data(as_text=True)
+
+
+# -- markup in queries is escaped everywhere ----------------------------------------------------
+@pytest.mark.parametrize("path", ["/?q=" + quote(XSS), "/?q=" + quote("summit " + XSS),
+                                  "/?q=" + quote(XSS) + "&lang=fr", "/doc/test-en?q=" + quote(XSS),
+                                  "/doc/" + quote(XSS), "/p/" + quote(XSS), "/nothing/" + quote(XSS),
+                                  "/?q=" + quote('"><img src=x onerror=alert(1)>')])
+def test_markup_in_queries_comes_back_escaped(client, path):
+    text = client.get(path).get_data(as_text=True)
+    assert "<script>alert(1)" not in text and "<img src=x" not in text
+    if "script" in path and path.startswith("/?"):
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+def test_only_mark_survives_from_the_highlight(client):
+    text = client.get("/?q=" + quote("Casablanca summit")).get_data(as_text=True)
+    passages = re.findall(r'<p class="passage" lang="\w+">(.*?)</p>', text, re.S)
+    assert passages
+    for html in passages:
+        assert set(re.findall(r"</?(\w+)", html)) <= {"mark"}
+
+
+# -- the reader -------------------------------------------------------------------------------
+def test_reader_shows_every_passage_numbered_with_anchors_and_the_citation(client, mini):
+    doc = mini.document("test-article")
+    r = client.get("/doc/test-article")
+    assert r.status_code == 200
+    p = page(r)
+    ids = [a["id"] for a in p.with_class("passage") for a in [a[1]] if a.get("id", "").startswith("p")]
+    assert ids == [f"p{x['passage']}" for x in doc["passages"]]
+    text = r.get_data(as_text=True)
+    assert doc["citation"].replace("“", "&#34;") in text or doc["citation"] in text
+    assert "@article{quliyev2022" in text
+    assert len(p.find("textarea")) == len(doc["passages"])
+
+
+def test_reader_marks_the_matches_of_the_query(client, mini):
+    hits = sorted(x["passage"] for x in mini.search("Xocalı", doc="test-article", limit=100)["results"])
+    r = client.get("/doc/test-article?q=Xocalı")
+    text = r.get_data(as_text=True)
+    p = page(r)
+    matched = [a["id"] for t, a in p.with_class("match")]
+    assert matched == [f"p{n}" for n in hits]
+    assert text.count("<mark>") >= len(hits)
+    assert "2 passages match “Xocalı”" in text
+    nexts = [a["href"] for a in p.find("a") if "data-next-match" in a]
+    prevs = [a["href"] for a in p.find("a") if "data-prev-match" in a]
+    assert nexts == [f"#p{n}" for n in hits[1:]] and prevs == [f"#p{n}" for n in hits[:-1]]
+
+
+def test_reader_with_a_bad_query_still_shows_the_document(client):
+    r = client.get("/doc/test-en?q=***")
+    assert r.status_code == 200
+    assert "Matches could not be marked" in r.get_data(as_text=True)
+
+
+def test_reader_unknown_document_is_a_404_page(client):
+    r = client.get("/doc/no-such-doc")
+    assert r.status_code == 404 and r.mimetype == "text/html"
+    assert "Not found" in r.get_data(as_text=True)
+
+
+# -- permalinks --------------------------------------------------------------------------------
+def test_permalink_by_number_redirects_to_the_passage(client):
+    r = client.get("/p/test-en:2")
+    assert r.status_code == 302 and r.headers["Location"] == "/doc/test-en#p2"
+
+
+def test_permalink_by_fingerprint_keeps_the_query(client, mini):
+    fp = mini.passage("test-en:2")["fingerprint"]
+    r = client.get(f"/p/test-en@{fp}?q=Dakar")
+    assert r.status_code == 302 and r.headers["Location"] == "/doc/test-en?q=Dakar#p2"
+
+
+@pytest.mark.parametrize("pid", ["test-en:999", "nope:1", "test-en@ffffffffffff", "garbage"])
+def test_unknown_permalink_is_404(client, pid):
+    assert client.get(f"/p/{pid}").status_code == 404
+
+
+# -- OpenSearch, static files, headers --------------------------------------------------------
+def test_opensearch_description(client):
+    r = client.get("/opensearch.xml")
+    assert r.status_code == 200 and r.mimetype == "application/opensearchdescription+xml"
+    root = ET.fromstring(r.data)
+    ns = {"os": "http://a9.com/-/spec/opensearch/1.1/"}
+    assert root.find("os:ShortName", ns).text == "Sanad"
+    templates = {u.get("type"): u.get("template") for u in root.findall("os:Url", ns)}
+    assert templates["text/html"] == "http://localhost/?q={searchTerms}"
+    assert templates["application/json"] == "http://localhost/api/search?q={searchTerms}"
+
+
+@pytest.mark.parametrize("path", ["/", "/?q=summit", "/doc/test-en", "/api/search?q=summit", "/api/nothing",
+                                  "/nothing", "/static/sanad.css", "/static/sanad.js", "/opensearch.xml",
+                                  "/p/test-en:1"])
+def test_security_headers_on_every_response(client, path):
+    with client.get(path) as r:
+        h = r.headers
+    csp = h["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "script-src 'self'" in csp and "style-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp
+    assert h["X-Content-Type-Options"] == "nosniff" and h["Referrer-Policy"] == "same-origin"
+
+
+@pytest.mark.parametrize("path", ["/", "/?q=summit", "/?q=zzyzx", "/?q=***", "/doc/test-article?q=Xocalı",
+                                  "/nothing"])
+def test_pages_have_no_inline_script_or_style(client, path):
+    p = page(client.get(path))
+    for tag, attrs in p.elements:
+        assert "style" not in attrs, tag
+        assert not any(name.startswith("on") for name in attrs), tag
+        if tag == "script":
+            assert attrs.get("src", "").startswith("/static/")
+    assert not p.find("style")
+
+
+def test_static_files(client):
+    with client.get("/static/sanad.css") as r:
+        assert r.status_code == 200 and r.mimetype == "text/css"
+    with client.get("/static/sanad.js") as r:
+        assert r.status_code == 200 and r.mimetype in ("text/javascript", "application/javascript")
+
+
+def test_html_error_pages_have_no_stack_trace(client):
+    r = client.post("/")
+    assert r.status_code == 405 and r.mimetype == "text/html"
+    assert "Traceback" not in r.get_data(as_text=True)
+
+
+def test_index_missing_is_a_503_page(missing_client):
+    r = missing_client.get("/?q=summit")
+    assert r.status_code == 503 and r.mimetype == "text/html"
+    assert "The search index is not available" in r.get_data(as_text=True)
