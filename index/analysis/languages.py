@@ -1,0 +1,85 @@
+"""The analyzer registry: one analyzer per (language, variant), built from small pieces.
+
+Variants of a language's text, each indexed in its own field:
+
+- ``exact``: the word form as written (lower-cased); matches rank highest.
+- ``stem``: the word's key (Azerbaijani stem, Russian lemma, English Snowball stem).
+- ``fold``: Azerbaijani only: a diacritic-free stem, so ``Xocali`` finds ``Xocalı``.
+"""
+
+from __future__ import annotations
+
+from whoosh.analysis import Analyzer, LowercaseFilter
+
+from . import azerbaijani, english, russian
+from .filters import CompoundFilter, MapFilter, MultiStemFilter, NFCFilter, StopWordFilter, word_tokenizer
+from .stopwords import STOPWORDS
+
+LANGS = ("az", "ru", "en")
+VARIANTS = ("exact", "stem", "fold")
+
+# Inflections written after a hyphen or apostrophe on acronyms, names and numbers:
+# İƏT-in, İKT-nin, 1992-ci, Bakı'da. Anything else after a hyphen is a word of its own.
+_AZ_ATTACHED_SUFFIXES = frozenset("""
+a ə ya yə na nə ı i u ü nı ni nu nü yı yi yu yü ın in un ün nın nin nun nün
+da də nda ndə dan dən ndan ndən la lə yla ylə dakı dəki
+cı ci cu cü ncı nci ncu ncü dır dir dur dür lar lər ları ləri
+""".split())
+
+
+def az_drop_part(first: str, part: str) -> bool:
+    """Drop a case or ordinal suffix written after a hyphen (``iət-in`` → ``iət``)."""
+    return part in _AZ_ATTACHED_SUFFIXES
+
+
+def _az_stem(word: str) -> tuple[str, ...]:
+    return (azerbaijani.stem(word),)
+
+
+def _az_fold_stem(word: str) -> tuple[str, ...]:
+    return (azerbaijani.stem_folded(azerbaijani.fold(word)),)
+
+
+def _base(lang: str) -> Analyzer:
+    if lang == "az":
+        chain = word_tokenizer() | NFCFilter() | MapFilter(azerbaijani.turkic_lower) | CompoundFilter(az_drop_part)
+    elif lang == "ru":
+        chain = word_tokenizer() | NFCFilter() | LowercaseFilter() | MapFilter(russian.fold_yo) \
+            | CompoundFilter(english.drop_part)
+    else:
+        chain = word_tokenizer() | NFCFilter() | LowercaseFilter() | CompoundFilter(english.drop_part)
+    return chain | StopWordFilter(STOPWORDS[lang])
+
+
+_KEYS = {"az": _az_stem, "ru": russian.lemmas, "en": english.stem}
+
+
+def fields_for(lang: str) -> tuple[str, ...]:
+    """The variants indexed for a language."""
+    _check(lang)
+    return VARIANTS if lang == "az" else ("exact", "stem")
+
+
+def analyzer(lang: str, variant: str) -> Analyzer:
+    """The analyzer for one language and variant; unknown ones fail loudly."""
+    _check(lang)
+    if variant not in fields_for(lang):
+        raise ValueError(f"no '{variant}' analysis for language '{lang}'")
+    base = _base(lang)
+    if variant == "exact":
+        return base
+    if variant == "fold":
+        return base | MultiStemFilter(_az_fold_stem)
+    return base | MultiStemFilter(_KEYS[lang])
+
+
+def _check(lang: str) -> None:
+    if lang not in LANGS:
+        raise ValueError(f"unknown language '{lang}': Sanad analyses {', '.join(LANGS)}")
+
+
+def analyze(text: str, lang: str, variant: str = "stem") -> list[dict]:
+    """The terms the index stores for *text*: ``[{"term", "start", "end", "pos"}]``."""
+    ana = analyzer(lang, variant)
+    return [{"term": t.text, "start": t.startchar, "end": t.endchar, "pos": t.pos}
+            for t in ana(text, positions=True, chars=True, mode="index")]

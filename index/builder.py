@@ -1,0 +1,219 @@
+"""Rebuild the index from the corpus: build beside the live index, check, swap.
+
+A failed or interrupted rebuild never touches the live index: everything happens in a
+``.partial`` directory that is only made live after its checks pass.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh.index import create_in, open_dir
+from whoosh.query import Term
+
+from . import store
+from .analysis import analyze, fields_for
+from .catalog import Document, content_hash, load_catalog
+from .errors import BuildFailed, CorpusError
+from .passage import Passage
+from .schema import SCHEMA_VERSION, build_schema, field_name
+from .segment import segment
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class BuildReport:
+    """What a rebuild did, for the one-line summary and the health endpoint."""
+
+    documents: int = 0
+    passages: int = 0
+    by_lang: dict[str, int] = field(default_factory=dict)
+    reanalysed: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    build: Path | None = None
+
+    def summary(self) -> str:
+        langs = ", ".join(f"{n} {lang}" for lang, n in sorted(self.by_lang.items()))
+        parts = [f"Indexed {self.documents} documents, {self.passages} passages ({langs}) "
+                 f"in {self.seconds:.1f} s"]
+        if self.reused:
+            parts.append(f"{len(self.reused)} unchanged reused")
+        if self.skipped:
+            parts.append(f"skipped {len(self.skipped)} bad: {', '.join(self.skipped)}")
+        return "; ".join(parts) + "."
+
+
+def passage_fields(p: Passage) -> dict:
+    """The Whoosh document for one passage."""
+    doc = {"id": p.id, "doc_id": p.doc_id, "number": p.number, "lang": p.lang, "kind": p.kind,
+           "fingerprint": p.fingerprint, "section": p.section, "text": p.text, "start": p.start, "end": p.end}
+    for variant in fields_for(p.lang):
+        doc[field_name(p.lang, variant)] = p.text
+    return doc
+
+
+def load_documents(corpus_dir: Path, skip_bad: bool = False,
+                   warn: Callable[[str], None] = lambda m: None) -> tuple[list[tuple[Document, str]], list[str]]:
+    """Catalogue plus decoded texts; a bad file stops the build, or is skipped with *skip_bad*."""
+    docs, skipped = [], []
+    for doc in load_catalog(corpus_dir):
+        try:
+            docs.append((doc, doc.read_text()))
+        except CorpusError as e:
+            if not skip_bad:
+                raise
+            warn(f"skipping {doc.id}: {e}")
+            skipped.append(doc.id)
+    return docs, skipped
+
+
+def build(corpus_dir: Path, index_root: Path, *, full: bool = False, skip_bad: bool = False,
+          progress: Progress | None = None, warn: Callable[[str], None] = lambda m: None) -> BuildReport:
+    """Rebuild the index at *index_root* from *corpus_dir* and make it live.
+
+    Unchanged documents (same content hash, same schema) are copied from the live index
+    instead of re-analysed unless *full*. Raises CorpusError, BuildFailed or
+    RebuildInProgress; the live index is untouched in every failure.
+    """
+    t0 = time.perf_counter()
+    report = BuildReport()
+    with store.rebuild_lock(index_root):
+        store.prune(index_root)
+        docs, report.skipped = load_documents(corpus_dir, skip_bad, warn)
+        if not docs:
+            raise BuildFailed("No document could be read from the corpus; nothing to index.")
+        segmented = {doc.id: (doc, text, content_hash(text)) for doc, text in docs}
+        live = store.live_build(index_root)
+        old = _reusable_manifest(live) if (live and not full) else None
+        partial = store.new_partial(index_root)
+        try:
+            manifest = _write(partial, live if old else None, old, segmented, report, progress)
+            _check(partial, manifest)
+            report.seconds = time.perf_counter() - t0
+            manifest["seconds"] = round(report.seconds, 3)
+            store.write_manifest(partial, manifest)
+            report.build = store.publish(index_root, partial)
+        except BaseException:
+            shutil.rmtree(partial, ignore_errors=True)
+            raise
+        store.prune(index_root)
+    return report
+
+
+def _reusable_manifest(live: Path) -> dict | None:
+    try:
+        manifest = store.read_manifest(live)
+    except (OSError, ValueError):
+        return None
+    return manifest if manifest.get("schema_version") == SCHEMA_VERSION else None
+
+
+def _write(partial: Path, live: Path | None, old: dict | None, segmented: dict,
+           report: BuildReport, progress: Progress | None) -> dict:
+    old_docs = (old or {}).get("documents", {})
+    if live is not None:
+        store.copy_build(live, partial)
+        ix = open_dir(str(partial))
+    else:
+        ix = create_in(str(partial), build_schema())
+    todo = [d for d, (_, _, h) in segmented.items() if old_docs.get(d, {}).get("hash") != h]
+    report.reused = [d for d in segmented if d not in todo]
+    report.reanalysed = todo
+    passages: dict[str, list[Passage]] = {d: segment(segmented[d][0], segmented[d][1]) for d in todo}
+    total = sum(len(v) for v in passages.values())
+    writer = ix.writer(limitmb=256)
+    try:
+        for d in old_docs:
+            if d not in segmented or d in todo:
+                writer.delete_by_term("doc_id", d)
+        done = 0
+        for d in todo:
+            for p in passages[d]:
+                writer.add_document(**passage_fields(p))
+                done += 1
+                if progress:
+                    progress(done, total, d)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    documents = {}
+    for d, (doc, _, h) in segmented.items():
+        if d in todo:
+            ps = passages[d]
+            by_lang = Counter(p.lang for p in ps)
+            canaries = _canaries(ps)
+            documents[d] = {"hash": h, "passages": len(ps), "by_lang": dict(by_lang), "canaries": canaries,
+                            "meta": doc.to_dict()}
+        else:
+            documents[d] = {**old_docs[d], "meta": doc.to_dict()}
+    by_lang: Counter = Counter()
+    for info in documents.values():
+        by_lang.update(info["by_lang"])
+    report.documents = len(documents)
+    report.passages = sum(info["passages"] for info in documents.values())
+    report.by_lang = dict(by_lang)
+    return {"schema_version": SCHEMA_VERSION, "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "documents": documents, "passages": report.passages, "by_lang": report.by_lang,
+            "order": list(segmented)}
+
+
+def _canaries(passages: list[Passage]) -> dict[str, list]:
+    """Per language, one (term, passage id) that a working index must find."""
+    out: dict[str, list] = {}
+    for p in sorted(passages, key=lambda p: p.kind != "body"):
+        if p.lang in out:
+            continue
+        terms = [t["term"] for t in analyze(p.text, p.lang, "stem")]
+        if terms:
+            out[p.lang] = [max(terms, key=len), p.id]
+    return out
+
+
+def _check(partial: Path, manifest: dict) -> None:
+    """The new index must hold every passage it should and answer a canary per language."""
+    ix = open_dir(str(partial))
+    with ix.searcher() as s:
+        for doc_id, info in manifest["documents"].items():
+            found = len(s.search(Term("doc_id", doc_id), limit=None))
+            if found != info["passages"]:
+                raise BuildFailed(f"check failed: {doc_id} has {found} passages in the new index, "
+                                  f"expected {info['passages']}; the previous index is still live.")
+            for lang, (term, pid) in info.get("canaries", {}).items():
+                hits = {h["id"] for h in s.search(Term(field_name(lang, "stem"), term), limit=None)}
+                if pid not in hits:
+                    raise BuildFailed(f"check failed: canary '{term}' ({lang}) did not find {pid}; "
+                                      "the previous index is still live.")
+        if s.doc_count() != manifest["passages"]:
+            raise BuildFailed(f"check failed: the new index holds {s.doc_count()} passages, expected "
+                              f"{manifest['passages']}; the previous index is still live.")
+
+
+def terminal_progress(stream=sys.stderr) -> Progress | None:
+    """A progress bar on a terminal; None when output is not a terminal."""
+    if not stream.isatty():
+        return None
+    last = [0.0]
+
+    def show(done: int, total: int, doc_id: str) -> None:
+        now = time.perf_counter()
+        if done != total and now - last[0] < 0.1:
+            return
+        last[0] = now
+        width = 30
+        filled = int(width * done / max(total, 1))
+        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} passages  {doc_id[:30]:<30}")
+        if done == total:
+            stream.write("\n")
+        stream.flush()
+
+    return show

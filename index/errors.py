@@ -1,0 +1,50 @@
+"""Errors the indexer raises; each names the file (and line) at fault and what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class SanadError(Exception):
+    """Base class: a problem the user can fix, with a message that says how."""
+
+
+class CorpusError(SanadError):
+    """A corpus file or the catalogue cannot be used as it is."""
+
+    def __init__(self, path: Path | str, problem: str, line: int | None = None,
+                 offset: int | None = None) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        self.line = line
+        self.offset = offset
+        where = str(path)
+        if line is not None:
+            where += f":{line}"
+        elif offset is not None:
+            where += f" (byte {offset})"
+        super().__init__(f"{where}: {problem}")
+
+
+class IndexMissing(SanadError):
+    """There is no built index where one was expected."""
+
+    def __init__(self, index_dir: Path | str) -> None:
+        self.index_dir = Path(index_dir)
+        super().__init__(f"No index at {index_dir}; build it with: sanad index")
+
+
+class IndexDamaged(SanadError):
+    """The live index exists but cannot be read."""
+
+    def __init__(self, index_dir: Path | str, detail: str) -> None:
+        self.index_dir = Path(index_dir)
+        super().__init__(f"The index at {index_dir} is damaged ({detail}); rebuild it with: sanad index --full")
+
+
+class BuildFailed(SanadError):
+    """A rebuild did not pass its checks; the previous index is still live."""
+
+
+class RebuildInProgress(SanadError):
+    """Another rebuild holds the lock."""

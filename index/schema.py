@@ -1,0 +1,39 @@
+"""The Whoosh schema: per-language text fields (an analyzer belongs to a field) plus
+stored fields for display, highlighting and citation."""
+
+from __future__ import annotations
+
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+
+from .analysis import LANGS, analyzer, fields_for
+
+SCHEMA_VERSION = 1
+
+
+def field_name(lang: str, variant: str) -> str:
+    """Name of the field holding *lang* text analysed as *variant*: ``az_stem``."""
+    return f"{lang}_{variant}"
+
+
+def text_fields() -> list[tuple[str, str, str]]:
+    """Every (field, lang, variant) searchable text field."""
+    return [(field_name(lang, v), lang, v) for lang in LANGS for v in fields_for(lang)]
+
+
+def build_schema() -> Schema:
+    """A fresh schema; built per index so analyzers are current."""
+    fields = {
+        "id": ID(stored=True, unique=True),
+        "doc_id": ID(stored=True, sortable=True),
+        "number": NUMERIC(stored=True, sortable=True),
+        "lang": ID(stored=True, sortable=True),
+        "kind": ID(stored=True),
+        "fingerprint": ID(stored=True),
+        "section": STORED(),
+        "text": STORED(),
+        "start": STORED(),
+        "end": STORED(),
+    }
+    for name, lang, variant in text_fields():
+        fields[name] = TEXT(analyzer=analyzer(lang, variant), phrase=True)
+    return Schema(**fields)

@@ -1,0 +1,166 @@
+"""Where indexes live on disk, and the atomic swap of a new build for the live one.
+
+Layout of an index root (``instance/index`` unless ``SANAD_INDEX_DIR`` says otherwise)::
+
+    current -> builds/20261122T101500-1a2b   symlink to the live build
+    builds/<stamp>/                          finished builds (the live one and its predecessor)
+    builds/<stamp>.partial/                  a build in progress (removed if abandoned)
+    rebuild.lock                             held (flock) while a rebuild runs
+
+A rebuild writes a new ``.partial`` directory, checks it, renames it, then replaces the
+``current`` symlink with ``os.replace`` — atomic on POSIX — so readers see either the old
+or the new index, never a half-written one.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import RebuildInProgress
+
+ENV_INDEX_DIR = "SANAD_INDEX_DIR"
+ENV_CORPUS_DIR = "SANAD_CORPUS_DIR"
+MANIFEST = "manifest.json"
+_KEEP_BUILDS = 2
+
+
+def resolve_index_dir(explicit: str | os.PathLike | None = None) -> Path:
+    """The index root: an explicit path, else ``$SANAD_INDEX_DIR``, else ``./instance/index``."""
+    value = explicit or os.environ.get(ENV_INDEX_DIR) or "instance/index"
+    return Path(value).expanduser().absolute()
+
+
+def resolve_corpus_dir(explicit: str | os.PathLike | None = None) -> Path:
+    """The corpus folder: an explicit path, else ``$SANAD_CORPUS_DIR``, else ``./corpus``."""
+    value = explicit or os.environ.get(ENV_CORPUS_DIR) or "corpus"
+    return Path(value).expanduser().absolute()
+
+
+def live_build(root: Path) -> Path | None:
+    """The live build directory, or None when no index has been built."""
+    link = root / "current"
+    try:
+        target = os.readlink(link)
+    except (FileNotFoundError, OSError):
+        return None
+    path = (root / target) if not os.path.isabs(target) else Path(target)
+    return path if path.is_dir() else None
+
+
+def read_manifest(build: Path) -> dict:
+    """The manifest written beside a build (documents, counts, build time)."""
+    with open(build / MANIFEST, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def write_manifest(build: Path, manifest: dict) -> None:
+    tmp = build / (MANIFEST + ".tmp")
+    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, build / MANIFEST)
+
+
+def new_partial(root: Path) -> Path:
+    """A fresh, empty directory for a build in progress."""
+    builds = root / "builds"
+    builds.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "-" + uuid.uuid4().hex[:6]
+    path = builds / f"{stamp}.partial"
+    path.mkdir()
+    return path
+
+
+def publish(root: Path, partial: Path) -> Path:
+    """Make a checked partial build live: rename it, then swap the symlink atomically."""
+    final = partial.with_name(partial.name.removesuffix(".partial"))
+    os.replace(partial, final)
+    _fsync_dir(final.parent)
+    tmp_link = root / f"current.{uuid.uuid4().hex[:6]}.tmp"
+    os.symlink(os.path.relpath(final, root), tmp_link)
+    os.replace(tmp_link, root / "current")
+    _fsync_dir(root)
+    return final
+
+
+def prune(root: Path) -> None:
+    """Remove abandoned partial builds and all but the newest finished builds.
+
+    Call only while holding the rebuild lock, so no build in progress is removed.
+    """
+    builds = root / "builds"
+    if not builds.is_dir():
+        return
+    live = live_build(root)
+    for p in builds.glob("*.partial"):
+        shutil.rmtree(p, ignore_errors=True)
+    for p in root.glob("current.*.tmp"):
+        p.unlink(missing_ok=True)
+    finished = sorted((p for p in builds.iterdir() if p.is_dir() and not p.name.endswith(".partial")),
+                      key=lambda p: p.name, reverse=True)
+    keep = set(finished[:_KEEP_BUILDS])
+    if live is not None:
+        keep.add(live.resolve())
+    for p in finished:
+        if p.resolve() not in {k.resolve() for k in keep}:
+            shutil.rmtree(p, ignore_errors=True)
+
+
+@contextmanager
+def rebuild_lock(root: Path) -> Iterator[None]:
+    """Hold the rebuild lock; a second rebuild is refused at once.
+
+    ``flock`` is released by the kernel when the holder dies, so a crashed or killed
+    rebuild never leaves the lock stuck.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    fd = os.open(root / "rebuild.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RebuildInProgress(
+                "Another rebuild is running on this index; wait for it to finish and try again.") from None
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        yield
+    finally:
+        os.close(fd)
+
+
+def is_rebuilding(root: Path) -> bool:
+    """True while some process holds the rebuild lock."""
+    try:
+        fd = os.open(root / "rebuild.lock", os.O_RDWR)
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return False
+    finally:
+        os.close(fd)
+
+
+def copy_build(src: Path, dst: Path) -> None:
+    """Copy a finished build's files into an empty partial directory."""
+    for item in src.iterdir():
+        if item.is_file() and item.name != MANIFEST and "LOCK" not in item.name:
+            shutil.copy2(item, dst / item.name)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

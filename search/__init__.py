@@ -1,0 +1,10 @@
+"""Sanad's search library: parse a query, run it over the live index, return cited passages.
+
+``Searcher`` is the entry point (CLI and web use it alike); ``parse`` shows how a query is
+read; ``QueryError`` and ``NotFound`` carry messages meant for the user.
+"""
+
+from .searcher import NotFound, Searcher
+from .syntax import QueryError, parse
+
+__all__ = ["Searcher", "NotFound", "QueryError", "parse"]

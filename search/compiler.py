@@ -1,0 +1,162 @@
+"""Turn a parsed query into Whoosh queries over every language's fields.
+
+Each item (word, phrase, prefix) is analysed by each field's own analyzer, so one query
+searches Azerbaijani, Russian and English text at once. Field variants are weighted so
+that an exact word form outranks a stem-only match, which outranks a diacritic-free one;
+alternatives added by Sanad (glossary, typo correction) rank below the user's own words.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from whoosh.query import And, AndMaybe, DisjunctionMax, NullQuery, Or, Phrase, Query, Term
+
+from index.analysis import analyzer
+from index.analysis.azerbaijani import fold
+from index.schema import text_fields
+
+from .syntax import Item, ParsedQuery
+
+VARIANT_BOOST = {"exact": 2.0, "stem": 1.0, "fold": 0.7}
+ORIGIN_BOOST = {"user": 1.0, "glossary": 0.45, "typo": 0.35}
+PREFIX_EXPANSIONS = 48
+PREFIX_SCAN = 2000
+PROXIMITY_SLOP = 4
+PROXIMITY_BOOST = 1.5
+
+
+@dataclass(frozen=True)
+class Source:
+    """Why a term is in the query: which query item, through which field variant and origin."""
+
+    item: str            # the query item as the user sees it
+    variant: str         # exact | stem | fold
+    origin: str          # user | glossary | typo
+    group: int           # index of the query group it serves
+
+
+@dataclass
+class Compiled:
+    """Whoosh queries ready to run, plus the map from index terms back to query items."""
+
+    all_words: Query
+    any_word: Query
+    excluded: Query | None
+    terms: dict[tuple[str, str], list[Source]] = field(default_factory=dict)
+    live_groups: list[int] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+
+    def add(self, fname: str, term: str, source: Source) -> None:
+        self.terms.setdefault((fname, term), []).append(source)
+
+
+@lru_cache(maxsize=64)
+def _analyzer(lang: str, variant: str):
+    return analyzer(lang, variant)
+
+
+@lru_cache(maxsize=20_000)
+def query_terms(text: str, lang: str, variant: str) -> tuple[str, ...]:
+    """The terms a field's analyzer makes of *text* in query mode."""
+    return tuple(t.text for t in _analyzer(lang, variant)(text, mode="query"))
+
+
+def prefix_key(text: str, lang: str, variant: str) -> str | None:
+    """What a prefix looks like in a field: lower-cased, and folded for the fold field."""
+    if variant == "stem":
+        return None
+    toks = [t.text for t in _analyzer(lang, "exact")(text, mode="query", removestops=False)]
+    if not toks:
+        return None
+    key = toks[-1]
+    return fold(key) if variant == "fold" else key
+
+
+def expand_prefix(reader, fname: str, prefix: str) -> list[str]:
+    """At most PREFIX_EXPANSIONS of the most frequent terms starting with *prefix*."""
+    scanned = itertools.islice(reader.expand_prefix(fname, prefix), PREFIX_SCAN)
+    terms = [t.decode("utf-8") if isinstance(t, bytes) else t for t in scanned]
+    if len(terms) > PREFIX_EXPANSIONS:
+        terms.sort(key=lambda t: reader.doc_frequency(fname, t), reverse=True)
+        terms = terms[:PREFIX_EXPANSIONS]
+    return terms
+
+
+def item_query(item: Item, reader, compiled: Compiled, group: int, origin: str = "user",
+               label: str | None = None) -> Query | None:
+    """One item searched in every field, best field wins (DisjunctionMax)."""
+    subs: list[Query] = []
+    label = label or item.display()
+    for fname, lang, variant in text_fields():
+        boost = VARIANT_BOOST[variant] * ORIGIN_BOOST[origin]
+        source = Source(label, variant, origin, group)
+        if item.kind == "prefix":
+            key = prefix_key(item.text, lang, variant)
+            expanded = expand_prefix(reader, fname, key) if key else []
+            for t in expanded:
+                compiled.add(fname, t, source)
+            if expanded:
+                subs.append(Or([Term(fname, t) for t in expanded], boost=boost))
+            continue
+        toks = query_terms(item.text, lang, variant)
+        if not toks:
+            continue
+        for t in toks:
+            compiled.add(fname, t, source)
+        if len(toks) == 1:
+            subs.append(Term(fname, toks[0], boost=boost))
+        else:
+            subs.append(Phrase(fname, list(toks), slop=1, boost=boost))
+    if not subs:
+        return None
+    return DisjunctionMax(subs, tiebreak=0.1)
+
+
+def _proximity(parsed: ParsedQuery) -> Query | None:
+    """Bonus for passages where the plain words stand close together, in order."""
+    words = [g[0] for g in parsed.groups if len(g) == 1 and g[0].kind == "word"]
+    if len(words) < 2:
+        return None
+    subs = []
+    for fname, lang, variant in text_fields():
+        if variant != "stem":
+            continue
+        toks = [query_terms(w.text, lang, variant) for w in words]
+        toks = [t[0] for t in toks if t]
+        if len(toks) >= 2:
+            subs.append(Phrase(fname, toks, slop=PROXIMITY_SLOP, boost=PROXIMITY_BOOST))
+    return Or(subs) if subs else None
+
+
+def compile_query(parsed: ParsedQuery, reader, alternatives: dict[int, list[tuple[Item, str, str]]] | None = None
+                  ) -> Compiled:
+    """Build the all-words and any-word queries for *parsed*.
+
+    *alternatives* maps a group index to extra (item, origin, label) alternatives, such as
+    glossary equivalents or typo corrections, searched with that group at a lower weight.
+    """
+    compiled = Compiled(NullQuery, NullQuery, None)
+    group_queries: list[Query] = []
+    for gi, group in enumerate(parsed.groups):
+        subs = [q for q in (item_query(item, reader, compiled, gi) for item in group) if q is not None]
+        for item, origin, label in (alternatives or {}).get(gi, []):
+            q = item_query(item, reader, compiled, gi, origin, label)
+            if q is not None:
+                subs.append(q)
+        if subs:
+            group_queries.append(subs[0] if len(subs) == 1 else Or(subs))
+            compiled.live_groups.append(gi)
+        else:
+            compiled.dropped.append(" OR ".join(i.display() for i in group))
+    if group_queries:
+        all_q: Query = And(group_queries) if len(group_queries) > 1 else group_queries[0]
+        near = _proximity(parsed)
+        compiled.all_words = AndMaybe(all_q, near) if near is not None else all_q
+        compiled.any_word = Or(group_queries) if len(group_queries) > 1 else group_queries[0]
+    excluded = [q for q in (item_query(i, reader, Compiled(NullQuery, NullQuery, None), -1)
+                            for i in parsed.excluded) if q is not None]
+    compiled.excluded = Or(excluded) if excluded else None
+    return compiled

@@ -1,0 +1,82 @@
+"""Mark every word of a passage that a query matched, through whichever analysis matched it.
+
+The passage is re-analysed with its language's field analyzers (the same ones the index
+used), so a word found through its stem or a diacritic-free spelling is marked too.
+Everything else is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from index.analysis import fields_for
+from index.schema import field_name
+
+from .compiler import Source, _analyzer
+
+_VARIANT_RANK = {"exact": 0, "stem": 1, "fold": 2}
+VIA = {"exact": "exact", "stem": "stem", "fold": "folding"}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A matched stretch of the passage and the query items it answers."""
+
+    start: int
+    end: int
+    variant: str
+    sources: tuple[Source, ...]
+
+
+def matched_spans(text: str, lang: str, terms: dict[tuple[str, str], list[Source]]) -> list[Span]:
+    """Non-overlapping matched spans in text order; the best variant wins a tie."""
+    best: dict[tuple[int, int], Span] = {}
+    for variant in fields_for(lang):
+        fname = field_name(lang, variant)
+        for t in _analyzer(lang, variant)(text, chars=True, mode="index"):
+            sources = terms.get((fname, t.text))
+            if not sources:
+                continue
+            key = (t.startchar, t.endchar)
+            old = best.get(key)
+            if old is None or _VARIANT_RANK[variant] < _VARIANT_RANK[old.variant]:
+                best[key] = Span(t.startchar, t.endchar, variant, tuple(sources))
+    spans, last_end = [], -1
+    for span in sorted(best.values(), key=lambda s: (s.start, -s.end)):
+        if span.start >= last_end:
+            spans.append(span)
+            last_end = span.end
+    return spans
+
+
+def to_html(text: str, spans: list[Span]) -> str:
+    """The passage as HTML: escaped text with ``<mark>`` around each span."""
+    out, pos = [], 0
+    for s in spans:
+        out.append(escape(text[pos:s.start]))
+        out.append(f"<mark>{escape(text[s.start:s.end])}</mark>")
+        pos = s.end
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+def explain(text: str, spans: list[Span]) -> list[dict]:
+    """Which query item matched which word, and how (exact, stem, folding, glossary, typo)."""
+    seen, out = set(), []
+    for s in spans:
+        word = text[s.start:s.end]
+        for src in s.sources:
+            via = src.origin if src.origin != "user" else VIA[s.variant]
+            key = (word.casefold(), src.item, via)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append({"query": src.item, "word": word, "via": via, "field": s.variant,
+                        "start": s.start, "end": s.end})
+    return out
+
+
+def groups_matched(spans: list[Span]) -> set[int]:
+    """Indexes of the query groups that some span answers."""
+    return {src.group for s in spans for src in s.sources}

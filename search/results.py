@@ -1,0 +1,32 @@
+"""The JSON shapes Sanad answers with (the CLI's ``--json`` and the web API share them)."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from .citation import cite
+
+
+def passage_url(doc_id: str, number: int, query: str | None = None) -> str:
+    """Where a passage sits in the document view; with a query, its matches are marked there."""
+    q = f"?q={quote(query)}" if query else ""
+    return f"/doc/{doc_id}{q}#p{number}"
+
+
+def permalink(doc_id: str, fp: str) -> str:
+    """A link that survives renumbering: it names the passage by its content fingerprint."""
+    return f"/p/{doc_id}@{fp}"
+
+
+def passage_record(fields: dict, meta: dict) -> dict:
+    """A stored passage as JSON, with its citation and links."""
+    number = fields["number"]
+    return {
+        "id": fields["id"], "doc_id": fields["doc_id"], "passage": number, "lang": fields["lang"],
+        "kind": fields["kind"], "section": fields.get("section") or "", "text": fields["text"],
+        "fingerprint": fields["fingerprint"], "anchor": f"p{number}",
+        "start": fields.get("start"), "end": fields.get("end"),
+        "title": meta.get("display_title", fields["doc_id"]),
+        "citation": cite(meta, number), "url": passage_url(fields["doc_id"], number),
+        "permalink": permalink(fields["doc_id"], fields["fingerprint"]),
+    }

@@ -1,0 +1,286 @@
+"""The one entry point for searching: used by the CLI and the web app alike.
+
+A ``Searcher`` is opened once per process. Every call checks which build is live (one
+``readlink``) and switches to a rebuilt index without a restart; each thread keeps its
+own Whoosh searcher, so concurrent requests never share file positions.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import threading
+import time
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh.index import EmptyIndexError, open_dir
+from whoosh.query import And, AndNot, Every, Query, Term
+from whoosh.sorting import Count, FieldFacet
+
+from index import store
+from index.analysis import LANGS
+from index.errors import IndexDamaged, IndexMissing, SanadError
+
+from .citation import bibtex, cite
+from .compiler import compile_query
+from .expansion import Expander
+from .highlight import explain as explain_spans
+from .highlight import groups_matched, matched_spans, to_html
+from .results import passage_record, passage_url
+from .syntax import QueryError, parse
+
+MAX_LIMIT = 100
+MAX_OFFSET = 10_000
+WEAK_COVERAGE = 0.5
+DOC_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+_PASSAGE_RE = re.compile(r"^([a-z0-9][a-z0-9-]{0,62})(?::(\d{1,7})|@([0-9a-f]{12}))$")
+_DAMAGE = (OSError, EOFError, EmptyIndexError, struct.error, zlib.error, ValueError, KeyError, IndexError)
+
+
+class NotFound(SanadError):
+    """No document or passage has that id."""
+
+
+@dataclass
+class _Build:
+    path: Path
+    ix: object
+    manifest: dict
+
+
+class Searcher:
+    """Search, read and describe the live index under *index_root*."""
+
+    def __init__(self, index_root: Path | str, *, expander: Expander | None = None) -> None:
+        self.root = Path(index_root)
+        self.expander = expander or Expander()
+        self._lock = threading.Lock()
+        self._build: _Build | None = None
+        self._local = threading.local()
+
+    # -- the live build -------------------------------------------------------------
+    def _current(self) -> _Build:
+        live = store.live_build(self.root)
+        if live is None:
+            raise IndexMissing(self.root)
+        build = self._build
+        if build is None or build.path != live:
+            with self._lock:
+                if self._build is None or self._build.path != live:
+                    self._build = self._open(live)
+                build = self._build
+        return build
+
+    def _open(self, live: Path) -> _Build:
+        try:
+            return _Build(live, open_dir(str(live)), store.read_manifest(live))
+        except _DAMAGE as e:
+            raise IndexDamaged(self.root, f"{type(e).__name__}: {e}") from None
+
+    def _searcher(self, build: _Build):
+        mine = getattr(self._local, "searcher", None)
+        if mine is None or mine[0] != build.path:
+            if mine is not None:
+                mine[1].close()
+            try:
+                mine = (build.path, build.ix.searcher())
+            except _DAMAGE as e:
+                raise IndexDamaged(self.root, f"{type(e).__name__}: {e}") from None
+            self._local.searcher = mine
+        return mine[1]
+
+    def _meta(self, build: _Build, doc_id: str) -> dict:
+        return build.manifest["documents"].get(doc_id, {}).get("meta", {"id": doc_id, "display_title": doc_id})
+
+    # -- search ---------------------------------------------------------------------
+    def search(self, query: str, *, lang: str | None = None, doc: str | None = None, limit: int = 10,
+               offset: int = 0, expand: bool = True, explain: bool = False) -> dict:
+        """Ranked, highlighted, cited passages for *query* (the API's JSON body)."""
+        t0 = time.perf_counter()
+        limit, offset = _check_page(limit, offset)
+        if lang is not None and lang not in LANGS:
+            raise QueryError(f"Unknown language '{lang}': use one of {', '.join(LANGS)}.")
+        parsed = parse(query)
+        build = self._current()
+        if doc is not None and doc not in build.manifest["documents"]:
+            raise QueryError(f"Unknown document '{doc}': see /api/docs for the ids.")
+        try:
+            return self._search(build, query, parsed, lang, doc, limit, offset, expand, explain, t0)
+        except _DAMAGE as e:
+            raise IndexDamaged(self.root, f"{type(e).__name__}: {e}") from None
+
+    def _search(self, build, query, parsed, lang, doc, limit, offset, expand, explain, t0) -> dict:
+        s = self._searcher(build)
+        reader = s.reader()
+        alternatives, expansions = self.expander.alternatives(parsed, reader) if expand else ({}, [])
+        compiled = compile_query(parsed, reader, alternatives)
+        if not compiled.live_groups:
+            raise QueryError(f"Nothing searchable is left in '{parsed.display()}': it has only very common "
+                             "words (such as 'the', 'və', 'и'); add a word that carries meaning.")
+        all_q, any_q = compiled.all_words, compiled.any_word
+        if compiled.excluded is not None:
+            all_q, any_q = AndNot(all_q, compiled.excluded), AndNot(any_q, compiled.excluded)
+        filt = _filter(lang, doc)
+        facets = s.search(any_q, limit=1, groupedby={"lang": FieldFacet("lang"), "doc": FieldFacet("doc_id")},
+                          maptype=Count)
+        need = offset + limit
+        first = s.search(all_q, limit=need, filter=filt)
+        n_all = len(first)
+        page = [(h, False) for h in list(first)[offset:need]]
+        if filt is None:
+            total = len(facets)
+        else:
+            total = len(s.search(any_q, limit=1, filter=filt))
+        if need > n_all and total > n_all:
+            rest = s.search(any_q, limit=need - n_all, filter=filt, mask=all_q)
+            page += [(h, True) for h in list(rest)[max(0, offset - n_all):need - n_all]]
+        results = [self._result(build, h, partial, compiled, explain) for h, partial in page]
+        body = {
+            "query": query, "parsed": parsed.display(), "total": total, "limit": limit, "offset": offset,
+            "took_ms": round((time.perf_counter() - t0) * 1000, 2),
+            "results": results,
+            "expansions": expansions,
+            "ignored": compiled.dropped,
+            "facets": {"lang": dict(sorted(facets.groups("lang").items())),
+                       "doc": dict(sorted(facets.groups("doc").items()))},
+            "suggestion": None,
+        }
+        if total <= max(2, limit // 5) and expand:
+            body["suggestion"] = self.expander.suggest(parsed, reader, self._hit_count(s))
+        body["took_ms"] = round((time.perf_counter() - t0) * 1000, 2)
+        return body
+
+    def _hit_count(self, s):
+        def count(q: str) -> int:
+            try:
+                parsed = parse(q)
+            except QueryError:
+                return 0
+            c = compile_query(parsed, s.reader())
+            return len(s.search(c.all_words, limit=1)) if c.live_groups else 0
+        return count
+
+    def _result(self, build: _Build, hit, partial: bool, compiled, explain: bool) -> dict:
+        fields = hit.fields()
+        rec = passage_record(fields, self._meta(build, fields["doc_id"]))
+        spans = matched_spans(fields["text"], fields["lang"], compiled.terms)
+        matched = groups_matched(spans) & set(compiled.live_groups)
+        coverage = len(matched) / len(compiled.live_groups)
+        rec.update(highlight=to_html(fields["text"], spans), score=round(hit.score, 4),
+                   coverage=round(coverage, 3), weak=partial and coverage < WEAK_COVERAGE)
+        if explain:
+            rec["explain"] = explain_spans(fields["text"], spans)
+        return rec
+
+    # -- documents and passages -----------------------------------------------------
+    def documents(self) -> list[dict]:
+        """Every indexed document with its record and passage counts, in catalogue order."""
+        build = self._current()
+        docs = build.manifest["documents"]
+        order = build.manifest.get("order") or list(docs)
+        return [self._doc_summary(d, docs[d]) for d in order if d in docs]
+
+    def _doc_summary(self, doc_id: str, info: dict) -> dict:
+        meta = info["meta"]
+        return {**meta, "id": doc_id, "passages": info["passages"], "by_lang": info["by_lang"],
+                "citation": cite(meta), "bibtex": bibtex(meta), "url": f"/doc/{doc_id}"}
+
+    def document(self, doc_id: str) -> dict:
+        """A document's record and all its passages in order."""
+        if not isinstance(doc_id, str) or not DOC_ID_RE.match(doc_id):
+            raise NotFound(f"No document '{doc_id}'.")
+        build = self._current()
+        info = build.manifest["documents"].get(doc_id)
+        if info is None:
+            raise NotFound(f"No document '{doc_id}': see /api/docs for the ids.")
+        s = self._searcher(build)
+        try:
+            stored = [hit.fields() for hit in s.search(Term("doc_id", doc_id), limit=None, sortedby="number")]
+        except _DAMAGE as e:
+            raise IndexDamaged(self.root, f"{type(e).__name__}: {e}") from None
+        meta = info["meta"]
+        return {**self._doc_summary(doc_id, info), "passages": [passage_record(f, meta) for f in stored]}
+
+    def passage(self, pid: str) -> dict:
+        """One passage by id (``doc:14``) or by permalink (``doc@<fingerprint>``).
+
+        A fingerprint still finds its passage after a rebuild renumbered it.
+        """
+        m = _PASSAGE_RE.match(pid or "")
+        if not m:
+            raise NotFound(f"'{pid}' is not a passage id; ids look like 'mammadzade-2022:14'.")
+        doc_id, number, fp = m.groups()
+        build = self._current()
+        if doc_id not in build.manifest["documents"]:
+            raise NotFound(f"No document '{doc_id}'.")
+        s = self._searcher(build)
+        q = Term("id", f"{doc_id}:{int(number)}") if number else And([Term("doc_id", doc_id),
+                                                                       Term("fingerprint", fp)])
+        try:
+            hits = s.search(q, limit=1)
+            if not hits:
+                raise NotFound(f"No passage '{pid}' (the document may have changed; open /doc/{doc_id}).")
+            return passage_record(hits[0].fields(), self._meta(build, doc_id))
+        except _DAMAGE as e:
+            raise IndexDamaged(self.root, f"{type(e).__name__}: {e}") from None
+
+    # -- state ----------------------------------------------------------------------
+    def health(self) -> dict:
+        """Whether an index is live and readable, and what it holds."""
+        rebuilding = store.is_rebuilding(self.root)
+        try:
+            build = self._current()
+            s = self._searcher(build)
+            count = s.doc_count()
+            s.search(Every(), limit=1)
+        except IndexMissing as e:
+            return {"status": "missing", "index": False, "rebuilding": rebuilding, "error": str(e)}
+        except IndexDamaged as e:
+            return {"status": "damaged", "index": False, "rebuilding": rebuilding, "error": str(e)}
+        except _DAMAGE as e:
+            return {"status": "damaged", "index": False, "rebuilding": rebuilding,
+                    "error": str(IndexDamaged(self.root, f"{type(e).__name__}: {e}"))}
+        m = build.manifest
+        return {"status": "ok", "index": True, "rebuilding": rebuilding, "passages": count,
+                "documents": len(m["documents"]), "built_at": m.get("built_at")}
+
+    def stats(self) -> dict:
+        """Counts per language, kind and document, and the index's size on disk."""
+        build = self._current()
+        m = build.manifest
+        size = sum(p.stat().st_size for p in build.path.iterdir() if p.is_file())
+        return {"passages": m["passages"], "documents": len(m["documents"]), "by_lang": m["by_lang"],
+                "by_document": {d: i["passages"] for d, i in m["documents"].items()},
+                "built_at": m.get("built_at"), "build_seconds": m.get("seconds"), "index_bytes": size}
+
+    def close(self) -> None:
+        mine = getattr(self._local, "searcher", None)
+        if mine is not None:
+            mine[1].close()
+            self._local.searcher = None
+
+
+def _check_page(limit, offset) -> tuple[int, int]:
+    try:
+        limit, offset = int(limit), int(offset)
+    except (TypeError, ValueError):
+        raise QueryError("limit and offset must be whole numbers.") from None
+    if not 1 <= limit <= MAX_LIMIT:
+        raise QueryError(f"limit must be between 1 and {MAX_LIMIT}.")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise QueryError(f"offset must be between 0 and {MAX_OFFSET}.")
+    return limit, offset
+
+
+def _filter(lang: str | None, doc: str | None) -> Query | None:
+    terms = [Term("lang", lang)] if lang else []
+    if doc:
+        terms.append(Term("doc_id", doc))
+    if not terms:
+        return None
+    return terms[0] if len(terms) == 1 else And(terms)
+
+
+__all__ = ["Searcher", "NotFound", "passage_url"]

@@ -1,0 +1,162 @@
+"""The ``sanad`` command: index, search, analyze, serve.
+
+Each command turns its options into one library call and known errors into a message
+that names the fix; nothing here knows how search works.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import sys
+
+import click
+
+from index import analyze as analyze_text
+from index import build, resolve_corpus_dir, resolve_index_dir
+from index.analysis import fields_for
+from index.builder import terminal_progress
+from index.errors import SanadError
+from index.langid import detect
+from search import Searcher
+
+LANG_CHOICE = click.Choice(["az", "ru", "en"])
+index_dir_option = click.option("--index-dir", envvar="SANAD_INDEX_DIR", default=None,
+                                 help="Index location [default: ./instance/index; env SANAD_INDEX_DIR].")
+
+
+def _fail(e: Exception) -> None:
+    click.echo(f"Error: {e}", err=True)
+    sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """Sanad: search a trilingual (az/ru/en) research corpus, with cited passages."""
+
+
+@cli.command("index")
+@index_dir_option
+@click.option("--corpus", "corpus_dir", envvar="SANAD_CORPUS_DIR", default=None,
+              help="Corpus folder with catalog.toml [default: ./corpus; env SANAD_CORPUS_DIR].")
+@click.option("--full", is_flag=True, help="Re-analyse every document, not only changed ones.")
+@click.option("--skip-bad", is_flag=True, help="Skip unreadable corpus files (with a warning) instead of stopping.")
+def index_cmd(index_dir: str | None, corpus_dir: str | None, full: bool, skip_bad: bool) -> None:
+    """Rebuild the index beside the live one, check it, then swap it in.
+
+    Example: sanad index --full
+    """
+    try:
+        report = build(resolve_corpus_dir(corpus_dir), resolve_index_dir(index_dir), full=full,
+                       skip_bad=skip_bad, progress=terminal_progress(),
+                       warn=lambda m: click.echo(f"Warning: {m}", err=True))
+    except SanadError as e:
+        _fail(f"{e}\nThe previous index (if any) is still live.")
+    click.echo(report.summary())
+
+
+def _terminal_text(highlight: str, tty: bool, width: int = 360) -> str:
+    """A passage for the terminal: marks in bold (or **stars**), cut around the first match."""
+    on, off = ("\x1b[1;33m", "\x1b[0m") if tty else ("**", "**")
+    text = html.unescape(highlight.replace("<mark>", "\x01").replace("</mark>", "\x02"))
+    first = text.find("\x01")
+    if len(text) > width:
+        start = max(0, first - width // 3) if first >= 0 else 0
+        cut = text[start:start + width]
+        cut = ("… " if start else "") + cut + (" …" if start + width < len(text) else "")
+        if cut.count("\x01") > cut.count("\x02"):
+            cut += "\x02"
+        text = cut.replace("\x02", "", 1) if cut.find("\x02") < cut.find("\x01") else cut
+    return text.replace("\x01", on).replace("\x02", off)
+
+
+@cli.command("search")
+@click.argument("query")
+@index_dir_option
+@click.option("--lang", type=LANG_CHOICE, help="Only passages in this language.")
+@click.option("--doc", help="Only passages of this document id.")
+@click.option("--limit", default=10, show_default=True, help="Results per page (1–100).")
+@click.option("--offset", default=0, show_default=True, help="Skip this many results.")
+@click.option("--json", "as_json", is_flag=True, help="Print the web API's JSON body.")
+@click.option("--explain", is_flag=True, help="Show which query words matched which words, and how.")
+@click.option("--no-expand", is_flag=True, help="Search only the words as typed (no glossary or typo help).")
+def search_cmd(query: str, index_dir: str | None, lang: str | None, doc: str | None, limit: int, offset: int,
+               as_json: bool, explain: bool, no_expand: bool) -> None:
+    """Search all three languages at once; print ranked, highlighted, cited passages.
+
+    Example: sanad search "Xocalı soyqırımı" --lang az
+    """
+    try:
+        body = Searcher(resolve_index_dir(index_dir)).search(query, lang=lang, doc=doc, limit=limit,
+                                                             offset=offset, expand=not no_expand,
+                                                             explain=explain)
+    except SanadError as e:
+        _fail(e)
+    if as_json:
+        click.echo(json.dumps(body, ensure_ascii=False, indent=1))
+        return
+    tty = sys.stdout.isatty()
+    shown = f"{body['offset'] + 1}–{body['offset'] + len(body['results'])} of " if body["results"] else ""
+    click.echo(f"{shown}{body['total']} passages for {body['query']!r} ({body['took_ms']:.1f} ms)")
+    if body["expansions"]:
+        click.echo("Also searched: " + "; ".join(e["label"] for e in body["expansions"]))
+    if body.get("suggestion"):
+        click.echo(f"Did you mean: {body['suggestion']['query']}")
+    for n, r in enumerate(body["results"], body["offset"] + 1):
+        weak = "  (weak match)" if r.get("weak") else ""
+        section = f" · {r['section']}" if r.get("section") else ""
+        click.echo(f"\n{n:>2}. [{r['lang']}] {r['title']} ¶ {r['passage']} ({r['kind']}{section}){weak}")
+        click.echo("    " + _terminal_text(r["highlight"], tty))
+        click.echo(f"    {r['citation']}")
+        click.echo(f"    {r['url']}")
+        for e in r.get("explain", []):
+            click.echo(f"      {e['query']} → {e['word']} ({e['via']})")
+
+
+@cli.command("analyze")
+@click.argument("text")
+@click.option("--lang", type=LANG_CHOICE, help="Language of the text [default: detected].")
+@click.option("--field", "variant", type=click.Choice(["exact", "stem", "fold"]),
+              help="Only this field variant [default: every field the language has].")
+def analyze_cmd(text: str, lang: str | None, variant: str | None) -> None:
+    """Print, as JSON, the terms the index stores for TEXT.
+
+    Example: sanad analyze --lang az "Azərbaycanın təşkilatlarından"
+    """
+    lang = lang or detect(text)
+    variants = [variant] if variant else list(fields_for(lang))
+    try:
+        terms = [{"field": f"{lang}_{v}", **t} for v in variants for t in analyze_text(text, lang, v)]
+    except ValueError as e:
+        _fail(e)
+    click.echo(json.dumps({"lang": lang, "terms": terms}, ensure_ascii=False, indent=1))
+
+
+@cli.command("serve")
+@index_dir_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port.")
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="Worker threads.")
+@click.option("--debug", is_flag=True, help="Flask's development server with debugger (never in production).")
+def serve_cmd(index_dir: str | None, host: str, port: int, threads: int, debug: bool) -> None:
+    """Serve the search site and JSON API (waitress, a production WSGI server).
+
+    Example: sanad serve --port 8000
+    """
+    from web import create_app
+    from web.server import serve
+
+    root = resolve_index_dir(index_dir)
+    if not (root / "current").exists():
+        _fail(f"No index at {root}; build it first with: sanad index")
+    app = create_app({"INDEX_DIR": str(root)})
+    serve(app, host=host, port=port, threads=threads, debug=debug)
+
+
+def main() -> None:
+    cli(prog_name="sanad")
+
+
+if __name__ == "__main__":
+    main()
