@@ -21,6 +21,7 @@ from . import store
 from .analysis import analyze, fields_for
 from .catalog import Document, content_hash, load_catalog
 from .errors import BuildFailed, CorpusError
+from .glossary import load_entries
 from .passage import Passage
 from .schema import SCHEMA_VERSION, build_schema, field_name
 from .segment import segment
@@ -98,6 +99,7 @@ def build(corpus_dir: Path, index_root: Path, *, full: bool = False, skip_bad: b
         try:
             manifest = _write(partial, live if old else None, old, segmented, report, progress)
             _check(partial, manifest)
+            _copy_glossary(corpus_dir, partial)
             report.seconds = time.perf_counter() - t0
             manifest["seconds"] = round(report.seconds, 3)
             store.write_manifest(partial, manifest)
@@ -196,6 +198,14 @@ def _check(partial: Path, manifest: dict) -> None:
         if s.doc_count() != manifest["passages"]:
             raise BuildFailed(f"check failed: the new index holds {s.doc_count()} passages, expected "
                               f"{manifest['passages']}; the previous index is still live.")
+
+
+def _copy_glossary(corpus_dir: Path, partial: Path) -> None:
+    """Ship the glossary with the build it was checked against (it is validated first)."""
+    src = corpus_dir / store.GLOSSARY
+    if src.is_file():
+        load_entries(src)
+        shutil.copy2(src, partial / store.GLOSSARY)
 
 
 def terminal_progress(stream=sys.stderr) -> Progress | None:

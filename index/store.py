@@ -29,6 +29,7 @@ from .errors import RebuildInProgress
 ENV_INDEX_DIR = "SANAD_INDEX_DIR"
 ENV_CORPUS_DIR = "SANAD_CORPUS_DIR"
 MANIFEST = "manifest.json"
+GLOSSARY = "glossary.toml"
 _KEEP_BUILDS = 2
 
 

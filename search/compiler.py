@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from whoosh.query import And, AndMaybe, DisjunctionMax, NullQuery, Or, Phrase, Query, Term
 
-from index.analysis import analyzer
+from index.analysis import LANGS, analyzer
 from index.analysis.azerbaijani import fold
 from index.schema import text_fields
 
@@ -59,9 +59,19 @@ def _analyzer(lang: str, variant: str):
 
 
 @lru_cache(maxsize=20_000)
+def query_tokens(text: str, lang: str, variant: str) -> tuple[tuple[str, int], ...]:
+    """(term, position) pairs a field's analyzer makes of *text* in query mode."""
+    return tuple((t.text, t.pos) for t in _analyzer(lang, variant)(text, mode="query", positions=True))
+
+
 def query_terms(text: str, lang: str, variant: str) -> tuple[str, ...]:
     """The terms a field's analyzer makes of *text* in query mode."""
-    return tuple(t.text for t in _analyzer(lang, variant)(text, mode="query"))
+    return tuple(t for t, _ in query_tokens(text, lang, variant))
+
+
+def is_stop_word(text: str) -> bool:
+    """A word that some language drops as a function word is dropped everywhere."""
+    return any(not query_tokens(text, lang, "exact") for lang in LANGS)
 
 
 def prefix_key(text: str, lang: str, variant: str) -> str | None:
@@ -90,6 +100,8 @@ def item_query(item: Item, reader, compiled: Compiled, group: int, origin: str =
     """One item searched in every field, best field wins (DisjunctionMax)."""
     subs: list[Query] = []
     label = label or item.display()
+    if item.kind == "word" and is_stop_word(item.text):
+        return None
     for fname, lang, variant in text_fields():
         boost = VARIANT_BOOST[variant] * ORIGIN_BOOST[origin]
         source = Source(label, variant, origin, group)
@@ -101,15 +113,18 @@ def item_query(item: Item, reader, compiled: Compiled, group: int, origin: str =
             if expanded:
                 subs.append(Or([Term(fname, t) for t in expanded], boost=boost))
             continue
-        toks = query_terms(item.text, lang, variant)
-        if not toks:
+        pairs = query_tokens(item.text, lang, variant)
+        if not pairs:
             continue
+        toks = [t for t, _ in pairs]
         for t in toks:
             compiled.add(fname, t, source)
         if len(toks) == 1:
             subs.append(Term(fname, toks[0], boost=boost))
         else:
-            subs.append(Phrase(fname, list(toks), slop=1, boost=boost))
+            # Stop words leave gaps in positions: allow exactly those gaps, no more.
+            slop = max(b - a for (_, a), (_, b) in zip(pairs, pairs[1:]))
+            subs.append(Phrase(fname, toks, slop=max(1, slop), boost=boost))
     if not subs:
         return None
     return DisjunctionMax(subs, tiebreak=0.1)

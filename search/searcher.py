@@ -25,7 +25,9 @@ from index.errors import IndexDamaged, IndexMissing, SanadError
 
 from .citation import bibtex, cite
 from .compiler import compile_query
-from .expansion import Expander
+from .expansion import expand as expand_query
+from .expansion import suggest
+from .glossary import Glossary, load_glossary
 from .highlight import explain as explain_spans
 from .highlight import groups_matched, matched_spans, to_html
 from .results import passage_record, passage_url
@@ -48,14 +50,14 @@ class _Build:
     path: Path
     ix: object
     manifest: dict
+    glossary: Glossary
 
 
 class Searcher:
     """Search, read and describe the live index under *index_root*."""
 
-    def __init__(self, index_root: Path | str, *, expander: Expander | None = None) -> None:
+    def __init__(self, index_root: Path | str) -> None:
         self.root = Path(index_root)
-        self.expander = expander or Expander()
         self._lock = threading.Lock()
         self._build: _Build | None = None
         self._local = threading.local()
@@ -75,7 +77,8 @@ class Searcher:
 
     def _open(self, live: Path) -> _Build:
         try:
-            return _Build(live, open_dir(str(live)), store.read_manifest(live))
+            return _Build(live, open_dir(str(live)), store.read_manifest(live),
+                          load_glossary(live / store.GLOSSARY))
         except _DAMAGE as e:
             raise IndexDamaged(self.root, f"{type(e).__name__}: {e}") from None
 
@@ -114,8 +117,9 @@ class Searcher:
     def _search(self, build, query, parsed, lang, doc, limit, offset, expand, explain, t0) -> dict:
         s = self._searcher(build)
         reader = s.reader()
-        alternatives, expansions = self.expander.alternatives(parsed, reader) if expand else ({}, [])
-        compiled = compile_query(parsed, reader, alternatives)
+        expanded = expand_query(parsed, reader, build.glossary, use_glossary=expand, use_typos=expand)
+        parsed = expanded.parsed
+        compiled = compile_query(parsed, reader, expanded.alternatives)
         if not compiled.live_groups:
             raise QueryError(f"Nothing searchable is left in '{parsed.display()}': it has only very common "
                              "words (such as 'the', 'və', 'и'); add a word that carries meaning.")
@@ -136,19 +140,19 @@ class Searcher:
         if need > n_all and total > n_all:
             rest = s.search(any_q, limit=need - n_all, filter=filt, mask=all_q)
             page += [(h, True) for h in list(rest)[max(0, offset - n_all):need - n_all]]
-        results = [self._result(build, h, partial, compiled, explain) for h, partial in page]
+        results = [self._result(build, h, partial, compiled, explain, expanded.absent) for h, partial in page]
         body = {
             "query": query, "parsed": parsed.display(), "total": total, "limit": limit, "offset": offset,
             "took_ms": round((time.perf_counter() - t0) * 1000, 2),
             "results": results,
-            "expansions": expansions,
+            "expansions": expanded.expansions,
             "ignored": compiled.dropped,
             "facets": {"lang": dict(sorted(facets.groups("lang").items())),
                        "doc": dict(sorted(facets.groups("doc").items()))},
             "suggestion": None,
         }
         if total <= max(2, limit // 5) and expand:
-            body["suggestion"] = self.expander.suggest(parsed, reader, self._hit_count(s))
+            body["suggestion"] = suggest(parsed, reader, self._hit_count(s))
         body["took_ms"] = round((time.perf_counter() - t0) * 1000, 2)
         return body
 
@@ -162,14 +166,15 @@ class Searcher:
             return len(s.search(c.all_words, limit=1)) if c.live_groups else 0
         return count
 
-    def _result(self, build: _Build, hit, partial: bool, compiled, explain: bool) -> dict:
+    def _result(self, build: _Build, hit, partial: bool, compiled, explain: bool, absent: set[int]) -> dict:
         fields = hit.fields()
         rec = passage_record(fields, self._meta(build, fields["doc_id"]))
         spans = matched_spans(fields["text"], fields["lang"], compiled.terms)
         matched = groups_matched(spans) & set(compiled.live_groups)
         coverage = len(matched) / len(compiled.live_groups)
         rec.update(highlight=to_html(fields["text"], spans), score=round(hit.score, 4),
-                   coverage=round(coverage, 3), weak=partial and coverage < WEAK_COVERAGE)
+                   coverage=round(coverage, 3),
+                   weak=partial and (coverage < WEAK_COVERAGE or bool(absent & set(compiled.live_groups))))
         if explain:
             rec["explain"] = explain_spans(fields["text"], spans)
         return rec

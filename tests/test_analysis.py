@@ -44,10 +44,11 @@ def test_russian_yo_folded_and_exact_keeps_form():
 
 
 def test_russian_ambiguous_form_indexes_each_reading_but_queries_one():
-    index_terms = terms("стали", "ru")
-    assert {"стать", "сталь"} <= set(index_terms)
-    query = [t.text for t in analyzer("ru", "stem")("стали", mode="query")]
-    assert len(query) == 1 and query[0] in index_terms
+    assert terms("белка", "ru") == ["белок", "белка"]
+    assert terms("душ", "ru") == ["душа", "душ"]
+    assert terms("стали", "ru") == ["стать"]          # "steel" is a 2 % reading: dropped
+    query = [t.text for t in analyzer("ru", "stem")("белка", mode="query")]
+    assert query == ["белок"]
 
 
 def test_russian_compound_split_with_consecutive_positions():
@@ -57,7 +58,7 @@ def test_russian_compound_split_with_consecutive_positions():
 
 
 @pytest.mark.parametrize("form, stem", [
-    ("resolutions", "resolut"), ("resolution", "resolut"), ("organizations", "organ"),
+    ("resolutions", "resolut"), ("resolution", "resolut"), ("organizations", "organiz"),
     ("Azerbaijan's", "azerbaijan"), ("OIC’s", "oic"), ("supplies", "suppli"), ("providing", "provid"),
     ("Urges", "urg"), ("summits", "summit"),
 ])

@@ -1,8 +1,10 @@
 """Russian word keys: pymorphy3 lemmas (ё folded to е), cached per word form.
 
-Ambiguity policy: a form with several readings is indexed under every lemma whose
-parse score is at least a quarter of the best one (at most three), so a document is
-found under each plausible reading; a query word uses only its most likely lemma.
+Ambiguity policy: pymorphy3's parse scores are summed per lemma; a form is indexed
+under every lemma whose share is at least a quarter of the best one (at most three), so
+a document is found under each plausible reading (``белка`` → белок, белка); a query
+word uses only its most likely lemma. Rare readings (``стали`` as steel, 2 %) are
+dropped: they would only add noise.
 Words pymorphy3 cannot analyse (Latin script, numbers) stay as they are.
 """
 
@@ -37,14 +39,10 @@ def lemmas(word: str) -> tuple[str, ...]:
     parses = _morph().parse(word)
     if not parses:
         return (word,)
-    best = parses[0].score or 1.0
-    out: list[str] = []
+    share: dict[str, float] = {}
     for p in parses:
-        if (p.score or 0.0) < best * _RATIO:
-            break
         lemma = fold_yo(p.normal_form)
-        if lemma not in out:
-            out.append(lemma)
-        if len(out) == _MAX_LEMMAS:
-            break
-    return tuple(out) or (word,)
+        share[lemma] = share.get(lemma, 0.0) + (p.score or 0.0)
+    ranked = sorted(share, key=lambda lemma: -share[lemma])
+    best = share[ranked[0]]
+    return tuple(lemma for lemma in ranked[:_MAX_LEMMAS] if share[lemma] >= best * _RATIO) or (word,)

@@ -1,0 +1,67 @@
+"""The cross-language glossary file (``corpus/glossary.toml``): names of one thing in az, ru, en.
+
+This module reads and checks the file; ``search.glossary`` matches queries against it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .analysis import LANGS
+from .errors import CorpusError
+
+KINDS = ("organisation", "person", "place", "event", "concept", "document")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entity or concept and its forms per language."""
+
+    id: str
+    kind: str
+    forms: dict[str, tuple[str, ...]]
+
+    def all_forms(self) -> list[tuple[str, str]]:
+        return [(lang, f) for lang in LANGS for f in self.forms.get(lang, ())]
+
+
+
+def load_entries(path: Path) -> list[Entry]:
+    """Read and check a glossary file; problems name the file and line."""
+    try:
+        source = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    except UnicodeDecodeError as e:
+        raise CorpusError(path, f"not valid UTF-8 (byte {e.start})", offset=e.start) from None
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as e:
+        m = re.search(r"line (\d+)", str(e))
+        raise CorpusError(path, f"malformed TOML: {e}", line=int(m.group(1)) if m else None) from None
+    entries, seen = [], set()
+    for raw in data.get("term", []):
+        eid = raw.get("id")
+        line = next((n for n, l in enumerate(source.splitlines(), 1) if f'"{eid}"' in l), None)
+        if not isinstance(eid, str) or not eid or eid in seen:
+            raise CorpusError(path, f"glossary entry id {eid!r} is missing or repeated", line=line)
+        seen.add(eid)
+        kind = raw.get("kind", "concept")
+        if kind not in KINDS:
+            raise CorpusError(path, f"entry '{eid}': kind must be one of {', '.join(KINDS)}", line=line)
+        forms = {}
+        for lang in LANGS:
+            value = raw.get(lang, [])
+            if isinstance(value, str):
+                value = [value]
+            if not all(isinstance(v, str) and v.strip() for v in value):
+                raise CorpusError(path, f"entry '{eid}': '{lang}' must be a list of names", line=line)
+            if value:
+                forms[lang] = tuple(v.strip() for v in value)
+        if sum(len(v) for v in forms.values()) < 2:
+            raise CorpusError(path, f"entry '{eid}' needs at least two names to be useful", line=line)
+        entries.append(Entry(eid, kind, forms))
+    return entries
