@@ -89,6 +89,20 @@ def test_language_facet_counts_and_filter(client, mini):
     assert langs_of_results and set(langs_of_results) == {"ru"}
 
 
+def test_facet_counts_follow_the_other_filter(client, mini):
+    q = "Xocalı OR резолюция OR summit"
+    text = client.get("/", query_string={"q": q, "lang": "ru"}).get_data(as_text=True)
+    for doc_id in ("test-article", "test-ru", "test-en"):
+        n = mini.search(q, lang="ru", doc=doc_id)["total"]
+        shown = re.search(rf'data-facet-doc="{doc_id}"[^>]*>.*?<span class="count">(\d+)</span>', text, re.S)
+        assert (int(shown.group(1)) if shown else 0) == n, doc_id
+    text = client.get("/", query_string={"q": q, "doc": "test-article"}).get_data(as_text=True)
+    for lang in ("az", "ru", "en"):
+        n = mini.search(q, lang=lang, doc="test-article")["total"]
+        shown = re.search(rf'data-facet-lang="{lang}"[^>]*>.*?<span class="count">(\d+)</span>', text, re.S)
+        assert (int(shown.group(1)) if shown else 0) == n, lang
+
+
 def test_document_filter(client):
     r = client.get("/?q=summit")
     links = {a["data-facet-doc"]: a["href"] for a in page(r).find("a") if "data-facet-doc" in a}
