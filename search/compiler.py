@@ -20,7 +20,7 @@ from index.schema import text_fields
 
 from .syntax import Item, ParsedQuery
 
-VARIANT_BOOST = {"exact": 2.0, "stem": 1.0, "fold": 0.7}
+VARIANT_BOOST = {"exact": 1.5, "stem": 1.0, "fold": 0.7}
 ORIGIN_BOOST = {"user": 1.0, "glossary": 0.45, "typo": 0.35}
 PREFIX_EXPANSIONS = 48
 PREFIX_SCAN = 2000

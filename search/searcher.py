@@ -36,6 +36,7 @@ from .syntax import QueryError, parse
 MAX_LIMIT = 100
 MAX_OFFSET = 10_000
 WEAK_COVERAGE = 0.5
+RERANK_WINDOW = 50
 DOC_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 _PASSAGE_RE = re.compile(r"^([a-z0-9][a-z0-9-]{0,62})(?::(\d{1,7})|@([0-9a-f]{12}))$")
 _DAMAGE = (OSError, EOFError, EmptyIndexError, struct.error, zlib.error, ValueError, KeyError, IndexError)
@@ -138,8 +139,8 @@ class Searcher:
         else:
             total = len(s.search(any_q, limit=1, filter=filt))
         if need > n_all and total > n_all:
-            rest = s.search(any_q, limit=need - n_all, filter=filt, mask=all_q)
-            page += [(h, True) for h in list(rest)[max(0, offset - n_all):need - n_all]]
+            rest = self._partial(s, any_q, all_q, filt, need - n_all, compiled)
+            page += [(h, True) for h in rest[max(0, offset - n_all):need - n_all]]
         results = [self._result(build, h, partial, compiled, explain, expanded.absent) for h, partial in page]
         body = {
             "query": query, "parsed": parsed.display(), "total": total, "limit": limit, "offset": offset,
@@ -155,6 +156,23 @@ class Searcher:
             body["suggestion"] = suggest(parsed, reader, self._hit_count(s))
         body["took_ms"] = round((time.perf_counter() - t0) * 1000, 2)
         return body
+
+    @staticmethod
+    def _partial(s, any_q, all_q, filt, need: int, compiled) -> list:
+        """Passages with only some of the words, best first.
+
+        Within a window of candidates, BM25 is scaled by the share of query groups a
+        passage matches (coordination), so three of four words beat one frequent word.
+        """
+        window = -(-need // RERANK_WINDOW) * RERANK_WINDOW
+        hits = list(s.search(any_q, limit=window, filter=filt, mask=all_q, terms=True))
+        live = set(compiled.live_groups)
+
+        def coord(hit) -> float:
+            groups = {src.group for key in hit.matched_terms() for src in compiled.terms.get(
+                (key[0], key[1].decode("utf-8") if isinstance(key[1], bytes) else key[1]), ())}
+            return len(groups & live) / len(live)
+        return sorted(hits, key=lambda h: -h.score * coord(h))
 
     def _hit_count(self, s):
         def count(q: str) -> int:
