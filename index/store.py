@@ -72,7 +72,8 @@ def new_partial(root: Path) -> Path:
     """A fresh, empty directory for a build in progress."""
     builds = root / "builds"
     builds.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "-" + uuid.uuid4().hex[:6]
+    now = time.time_ns()
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now / 1e9)) + f".{now % 10**9:09d}-{uuid.uuid4().hex[:4]}"
     path = builds / f"{stamp}.partial"
     path.mkdir()
     return path
