@@ -1,20 +1,32 @@
 """The real Sanad app under waitress, on 127.0.0.1 with an ephemeral port, over the real
 corpus index, served from a background thread for the browser tests.
 
-Import the fixture into a test module: ``from tests.browser.live_server import live_server``.
+Import the fixture into a test module (tests/browser is on sys.path while pytest collects it):
+``from live_server import live_server``.
 """
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
-import pytest
+# tests/web/ is named like the ``web`` package. When pytest runs as ``.venv/bin/pytest`` the
+# project root is not on sys.path and ``import web`` would find that folder (a namespace
+# package) instead of the app, so put the root first. (``python -m pytest`` needs no help.)
+_ROOT = str(Path(__file__).resolve().parents[2])
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
+if getattr(sys.modules.get("web"), "__file__", "") is None:
+    del sys.modules["web"]
 
-from web import create_app
-from web.server import make_server
+import pytest  # noqa: E402
+
+from web import create_app  # noqa: E402
+from web.server import make_server  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -3,9 +3,21 @@
 
 from __future__ import annotations
 
-import pytest
+import sys
+from pathlib import Path
 
-from web import create_app
+# This folder is named like the ``web`` package. When pytest runs as ``.venv/bin/pytest`` the
+# project root is not on sys.path and ``import web`` would find this folder (a namespace
+# package) instead of the app, so put the root first. (``python -m pytest`` needs no help.)
+_ROOT = str(Path(__file__).resolve().parents[2])
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
+if getattr(sys.modules.get("web"), "__file__", "") is None:
+    del sys.modules["web"]
+
+import pytest  # noqa: E402
+
+from web import create_app  # noqa: E402
 
 
 @pytest.fixture
