@@ -53,9 +53,14 @@ class BuildReport:
         return "; ".join(parts) + "."
 
 
+# Short apparatus passages (keyword lists, affiliations, dates) win BM25 on length alone;
+# damp them so substantive paragraphs come first for the same words.
+KIND_BOOST = {"keywords": 0.6, "front": 0.6, "back": 0.6}
+
+
 def passage_fields(p: Passage) -> dict:
     """The Whoosh document for one passage."""
-    doc = {"id": p.id, "doc_id": p.doc_id, "number": p.number, "lang": p.lang, "kind": p.kind,
+    doc = {"_boost": KIND_BOOST.get(p.kind, 1.0), "id": p.id, "doc_id": p.doc_id, "number": p.number, "lang": p.lang, "kind": p.kind,
            "fingerprint": p.fingerprint, "section": p.section, "text": p.text, "start": p.start, "end": p.end}
     for variant in fields_for(p.lang):
         doc[field_name(p.lang, variant)] = p.text

@@ -130,7 +130,8 @@ def analyze_cmd(text: str, lang: str | None, variant: str | None) -> None:
         terms = [{"field": f"{lang}_{v}", **t} for v in variants for t in analyze_text(text, lang, v)]
     except ValueError as e:
         _fail(e)
-    click.echo(json.dumps({"lang": lang, "terms": terms}, ensure_ascii=False, indent=1))
+    rows = ",\n".join("  " + json.dumps(t, ensure_ascii=False) for t in terms)
+    click.echo(f'{{"lang": "{lang}", "terms": [\n{rows}\n]}}')
 
 
 @cli.command("serve")
