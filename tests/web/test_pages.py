@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 
 from web import create_app
+from web.views import excerpt, marked
 
 XSS = "<script>alert(1)</script>"
 
@@ -272,3 +273,64 @@ def test_index_missing_is_a_503_page(missing_client):
     r = missing_client.get("/?q=summit")
     assert r.status_code == 503 and r.mimetype == "text/html"
     assert "The search index is not available" in r.get_data(as_text=True)
+
+
+# -- what the library adds: expansions, weak matches, suggestions ------------------------------
+class Doctored:
+    """The app's Searcher, with expansions, a suggestion and weak results added to every search."""
+
+    def __init__(self, real):
+        self.real = real
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+    def search(self, *args, **kwargs):
+        body = self.real.search(*args, **kwargs)
+        body["expansions"] = [{"type": "glossary", "label": "Xocalı → Khojaly <i>x</i>"}]
+        body["suggestion"] = {"query": "summit <b>", "total": 3}
+        for r in body["results"]:
+            r["weak"] = True
+        return body
+
+
+def test_expansions_weak_matches_and_suggestions_are_shown(app):
+    app.extensions["sanad"] = Doctored(app.extensions["sanad"])
+    text = app.test_client().get("/?q=summit").get_data(as_text=True)
+    assert "Also searched:" in text and "Xocalı → Khojaly &lt;i&gt;x&lt;/i&gt;" in text
+    assert text.count('class="badge weak-badge"') == text.count('<li class="result weak">') > 0
+    assert "Did you mean" in text and 'href="/?q=summit+%3Cb%3E"' in text and "summit &lt;b&gt;" in text
+
+
+def test_empty_results_offer_the_suggestion(app):
+    app.extensions["sanad"] = Doctored(app.extensions["sanad"])
+    text = app.test_client().get("/?q=zzyzx").get_data(as_text=True)
+    assert 'id="empty-state"' in text and "Did you mean" in text
+
+
+# -- excerpts of long passages ----------------------------------------------------------------------
+@pytest.mark.parametrize("highlight, expected", [
+    ("plain &amp; simple", "plain &amp; simple"),
+    ("a <mark>b</mark> c", "a <mark>b</mark> c"),
+    ("&lt;mark&gt;not a mark&lt;/mark&gt;", "&lt;mark&gt;not a mark&lt;/mark&gt;"),
+    ("<mark>&lt;b&gt;</mark>", "<mark>&lt;b&gt;</mark>"),
+    ("<b>raw tag</b>", "&lt;b&gt;raw tag&lt;/b&gt;"),
+])
+def test_marked_keeps_only_mark(highlight, expected):
+    assert str(marked(highlight)) == expected
+
+
+def test_excerpt_of_a_long_passage_is_cut_around_the_first_match():
+    words = " ".join(f"w{i}" for i in range(400))
+    highlight = words + " <mark>target</mark> " + words
+    out = str(excerpt(highlight, width=200))
+    plain = unescape(re.sub(r"</?mark>", "", out))
+    assert "<mark>target</mark>" in out
+    assert plain.startswith("… ") and plain.endswith(" …") and len(plain) <= 204
+    tokens = plain.split()[1:-1]
+    assert all(re.fullmatch(r"w\d+|target", tok) for tok in tokens)  # cut between words
+    assert {tokens[0], tokens[-1]} <= {f"w{i}" for i in range(400)}
+
+
+def test_excerpt_keeps_short_passages_whole():
+    assert str(excerpt("short <mark>one</mark>", width=200)) == "short <mark>one</mark>"
