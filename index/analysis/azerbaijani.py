@@ -44,6 +44,8 @@ Where a buffer consonant and a stem-final consonant look the same, a rule decide
   ``y`` (``sarayı``), except listed words such as ``mövqe`` (``mövqeyi``).
 - ``ğ`` before a vowel is ``q`` (``əməkdaşlığın`` → ``əməkdaşlıq``), except in listed
   ``ğ``-final stems (``Qarabağ``, ``dağ``).
+- A few listed nouns lose their last vowel before a vowel suffix (``fikri`` → ``fikir``,
+  ``oğlu`` → ``oğul``).
 
 Derivation is left alone (``-lIq``, ``-lI``, ``-sIz``, ``-çI`` words keep their own
 keys). Verbs: copula/past after ``-mIş`` and ``-Ir`` (``olmuşdur``, ``olmuşdu`` →
@@ -59,6 +61,7 @@ themselves (``stem_folded(fold(x))``), not with ``stem``.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["turkic_lower", "fold", "stem", "stem_folded"]
 
@@ -131,7 +134,7 @@ səudiyyə cidda mədinə məkkə kasablanka ruanda uqanda
 məsələ mərhələ müqavilə ailə cümlə qayda fayda nümayəndə abidə əqidə pərdə mədə vədə
 tələbə hissə dəfə gecə səhnə qala bala xala lalə qara sıra para ata ana ada bina masa
 xəta dərə kürə gülə dana yara mina forma norma erməni əli qazi rəsmi mövzu ordu radio
-kino metro sənaye kafe xəzinə qəbilə vasitə nöqtə dəstə fikrə bura ora ara
+kino metro sənaye kafe xəzinə qəbilə vasitə nöqtə dəstə bura ora ara sonra
 mövqe mənşə mənbə şüa hadisə mədəni piyada mənafe
 """.split()
 
@@ -140,13 +143,18 @@ mövqe mənşə mənbə şüa hadisə mədəni piyada mənafe
 _N_STEMS = """
 vətən bədən mədən yəmən həsən düşmən siyəzən daşkəsən zaman liman roman osman süleyman
 alman duman putin berlin lenin laçın qadın qırğın dərin təmin yəqin hüseyn əmin yaxın
-uyğun kəskin orden
+uyğun kəskin orden fələstin uzun
 """.split()
 
 # Stems ending in s after a vowel (əsası is əsas + ı, not əsa + sı).
 _S_STEMS = """
 əsas proses konqres kongres adres proqres stres ekspres nəfəs qəfəs həvəs status
 konsensus korpus virus bonus fokus paris tunis
+""".split()
+
+# Stems ending in d whose dative -A looks like a locative -dA (kəndə is kənd + ə).
+_D_STEMS = """
+kənd sərhəd məqsəd ümid sənəd məscid ədəd bağdad fərd yurd dərd əhməd məhəmməd həmid
 """.split()
 
 # Stems ending in y after a vowel (sarayı, Gədəbəyə).
@@ -164,6 +172,11 @@ bilək göbək döşək köynək gələcək bölük örtük böyük kiçik gerç
 # Stems really ending in ğ (everything else's ğ before a vowel is a q).
 _GH_STEMS = """
 dağ bağ ağ sağ yağ çağ qarabağ şahdağ bozdağ
+""".split()
+
+# Nouns that drop their last vowel before a vowel suffix (fikir / fikri, oğul / oğlu).
+_VOWEL_DROP = """
+fikir beyin ağız oğul burun şəkil isim ömür sinif qəbir səbir nəsil zehin boyun
 """.split()
 
 # Two-letter noun stems that suffixes may be stripped down to (ildə, adı, işlər).
@@ -219,14 +232,15 @@ def _realize(template: str) -> list[tuple[str, str, str]]:
 class _Profile:
     """Everything the stemmer needs for one spelling (native or folded)."""
 
-    def __init__(self, folded: bool) -> None:
+    def __init__(self, folded: bool, word_lists: bool = True) -> None:
         f = (lambda s: "".join(_FOLD_CHARS.get(c, c) for c in s)) if folded else (lambda s: s)
+        # word_lists=False drops the word lists (not the function words or the two-letter
+        # stems): the bench's "rules only" row.
         self.folded = folded
         self.vowels = frozenset(f(_N_VOWELS))
         self.high = frozenset(f("ıiuü"))
         self.round_high = frozenset(f("uü"))
         self.mid_round = frozenset(f("oö"))
-        self.e_like = frozenset(f("eə"))
         self.front_high = frozenset(f("iü"))
         self.front_possible = frozenset(f("eəiöü"))
         self.soft_q = f("ğ")
@@ -249,7 +263,7 @@ class _Profile:
         self.loc = frozenset(s for s, _, _ in self.sfx["LOC"])
         # Case candidates, longest first: (surface, first vowel, kind, rule).
         case = []
-        for name, rule in (("ABL_N", "n_hv"), ("ABL", "any"), ("LOC_N", "n_hv"), ("LOC", "any"),
+        for name, rule in (("ABL_N", "n_hv"), ("ABL", "any"), ("LOC_N", "n_hv"), ("LOC", "loc"),
                            ("INS_Y", "ins_y"), ("GEN_V", "n_v"), ("ACC_V", "n_v"), ("DAT_N", "n_hv"),
                            ("INS", "ins_c"), ("GEN_C", "c_i"), ("DAT", "c_a")):
             for surf, fv, kind in self.sfx[name]:
@@ -265,16 +279,19 @@ class _Profile:
         poss.sort(key=lambda c: -len(c[0]))
         self.poss = poss
         self.function_words = frozenset(f(w) for w in _FUNCTION_WORDS)
-        self.vowel_stems = frozenset(f(w) for w in _VOWEL_STEMS)
-        self.n_stems = frozenset(f(w) for w in _N_STEMS)
-        self.s_stems = frozenset(f(w) for w in _S_STEMS)
-        self.y_stems = frozenset(f(w) for w in _Y_STEMS)
-        self.k_stems = frozenset(f(w) for w in _K_STEMS)
-        self.gh_stems = frozenset(f(w) for w in _GH_STEMS)
+        self.vowel_stems = frozenset(f(w) for w in (_VOWEL_STEMS if word_lists else ()))
+        self.n_stems = frozenset(f(w) for w in (_N_STEMS if word_lists else ()))
+        self.s_stems = frozenset(f(w) for w in (_S_STEMS if word_lists else ()))
+        self.y_stems = frozenset(f(w) for w in (_Y_STEMS if word_lists else ()))
+        self.k_stems = frozenset(f(w) for w in (_K_STEMS if word_lists else ()))
+        self.gh_stems = frozenset(f(w) for w in (_GH_STEMS if word_lists else ()))
+        self.d_stems = frozenset(f(w) for w in (_D_STEMS if word_lists else ()))
         self.short = frozenset(f(w) for w in _SHORT_STEMS)
-        self.known = (self.vowel_stems | self.n_stems | self.s_stems
-                      | self.y_stems | self.k_stems | self.gh_stems | self.short
-                      | frozenset(f(w) for w in _OTHER_STEMS))
+        self.vowel_drop = {f(w[:-2] + w[-1]): f(w) for w in (_VOWEL_DROP if word_lists else ())}
+        other = frozenset(f(w) for w in (_OTHER_STEMS if word_lists else ()))
+        self.known = (self.vowel_stems | self.n_stems | self.s_stems | self.y_stems | self.k_stems
+                      | self.gh_stems | self.d_stems | self.short | other
+                      | frozenset(self.vowel_drop.values()))
         self.infinitive = (f("maq"), f("mək"))
         # Suffix chains accepted after a hyphen or apostrophe (İƏT-in, 1992-ci, Bakı'da).
         slot_names = [("COP",), ("LOC_KI", "ABL_N", "ABL", "LOC_N", "LOC", "INS_Y", "INS", "GEN_V",
@@ -383,6 +400,8 @@ def _k_pattern(base: str, P: _Profile) -> bool:
 def _fix(stem: str, mode: str, P: _Profile) -> str:
     """Undo stem changes after stripping a vowel-initial suffix (*mode* ``A``: dative
     ``-A``; ``I``: ``-I``/``-In``; ``L``: ``-lA`` after a buffer ``y``)."""
+    if stem in P.vowel_drop:
+        return P.vowel_drop[stem]
     if len(stem) < 2 or stem[-2] not in P.vowels:
         return stem
     c = stem[-1]
@@ -444,8 +463,15 @@ def _strip_case(s: str, P: _Profile) -> str:
             continue
         if rule == "any":
             out = r
+        elif rule == "loc":  # -dA, unless it is the dative -A of a listed d-final stem
+            out = r + "d" if r + "d" in P.d_stems else r
         elif rule == "n_hv":  # -nA, -ndA, -ndAn after a possessive; else the n is the stem's
-            out = r if (_harmonic_high_end(r, P) and r + "n" not in P.known) else r + "n"
+            if r + "n" in P.known:
+                out = r + "n"
+            elif _harmonic_high_end(r, P):
+                out = r
+            else:
+                continue  # -A, -dA, -dAn after an n-final stem: the shorter candidate
         elif rule == "n_v":
             if not _ends_vowel(r, P):
                 continue
@@ -463,7 +489,7 @@ def _strip_case(s: str, P: _Profile) -> str:
         else:  # c_a
             if not _ends_consonant(r, P):
                 continue
-            if P.folded and r.endswith("iy"):
+            if P.folded and surf == P.a and r.endswith("iy") and r[:-1] not in P.known:
                 # Folded "-iya" is far more often a stem (Rusiya, diplomatiya) than a
                 # dative after an ı-final stem (qapıya): ı and i no longer differ.
                 continue
@@ -561,6 +587,16 @@ def _stem_any(w: str, P: _Profile) -> str:
     return _core(w, P)
 
 
+@lru_cache(maxsize=200_000)
+def _stem_native(w: str) -> str:
+    return _stem_any(w, _NATIVE)
+
+
+@lru_cache(maxsize=200_000)
+def _stem_folded(w: str) -> str:
+    return _stem_any(w, _FOLDED)
+
+
 def stem(word: str) -> str:
     """The key of an Azerbaijani word form (lower-cased, native spelling).
 
@@ -569,7 +605,7 @@ def stem(word: str) -> str:
     Upper case and a stray U+0307 are tolerated (Turkic lower-casing is applied).
     """
     w = turkic_lower(word.replace("\u0307", "")) if word else word
-    return _stem_any(w, _NATIVE)
+    return _stem_native(w)
 
 
 def stem_folded(word: str) -> str:
@@ -579,4 +615,4 @@ def stem_folded(word: str) -> str:
     with itself matters: ``stem_folded(fold("soyqırımının")) == stem_folded("soyqirimi")``.
     """
     w = fold(turkic_lower(word.replace("\u0307", ""))) if word else word
-    return _stem_any(w, _FOLDED)
+    return _stem_folded(w)
