@@ -102,6 +102,10 @@ def item_query(item: Item, reader, compiled: Compiled, group: int, origin: str =
     label = label or item.display()
     if item.kind == "word" and is_stop_word(item.text):
         return None
+    if item.kind == "all":
+        parts = [q for q in (item_query(Item("word", w), reader, compiled, group, origin, label)
+                             for w in item.text.split()) if q is not None]
+        return And(parts) if len(parts) > 1 else (parts[0] if parts else None)
     for fname, lang, variant in text_fields():
         boost = VARIANT_BOOST[variant] * ORIGIN_BOOST[origin]
         source = Source(label, variant, origin, group)
@@ -132,7 +136,8 @@ def item_query(item: Item, reader, compiled: Compiled, group: int, origin: str =
 
 def _proximity(parsed: ParsedQuery) -> Query | None:
     """Bonus for passages where the plain words stand close together, in order."""
-    words = [g[0] for g in parsed.groups if len(g) == 1 and g[0].kind == "word"]
+    words = [Item("word", w) for g in parsed.groups if len(g) == 1 and g[0].kind in ("word", "all")
+             for w in g[0].text.split()]
     if len(words) < 2:
         return None
     subs = []

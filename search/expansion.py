@@ -85,7 +85,10 @@ def expand(parsed: ParsedQuery, reader, glossary: Glossary, *, use_glossary: boo
         if ms:
             end = ms[0].end
             text = " ".join(g[0].text for g in groups[i:end])
-            out.parsed.groups.append([Item(_kind(text), text)])
+            # The user's own words keep their meaning: a phrase stays a phrase, a run of
+            # words still needs every word but not in that order.
+            own = groups[i][0] if groups[i][0].kind == "phrase" else Item("all" if end - i > 1 else "word", text)
+            out.parsed.groups.append([own])
             _add_glossary(out, gi, text, ms)
             i = end
             continue

@@ -30,7 +30,7 @@ class QueryError(SanadError):
 class Item:
     """One searchable unit: a word, a phrase or a prefix."""
 
-    kind: str            # word | phrase | prefix
+    kind: str            # word | phrase | prefix | all (words that must all match, any order)
     text: str
 
     def display(self) -> str:
