@@ -9,6 +9,8 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from web import create_app
 from web.views import excerpt, marked
@@ -334,3 +336,24 @@ def test_excerpt_of_a_long_passage_is_cut_around_the_first_match():
 
 def test_excerpt_keeps_short_passages_whole():
     assert str(excerpt("short <mark>one</mark>", width=200)) == "short <mark>one</mark>"
+
+
+# -- nothing a client sends makes a page fail ------------------------------------------------------
+@settings(max_examples=150, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(q=st.text(max_size=80), lang=st.sampled_from(["", "az", "ru", "en", "xx"]) | st.text(max_size=4),
+       doc=st.sampled_from(["", "test-en", "nope"]) | st.text(max_size=8), page_=st.text(max_size=6))
+def test_search_page_never_fails(client, q, lang, doc, page_):
+    r = client.get("/", query_string={"q": q, "lang": lang, "doc": doc, "page": page_})
+    assert r.status_code in (200, 400)
+    assert "Traceback" not in r.get_data(as_text=True)
+
+
+@settings(max_examples=100, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(segment=st.text(min_size=1, max_size=30).filter(lambda s: "/" not in s and s not in (".", "..")),
+       q=st.text(max_size=40))
+def test_reader_and_permalinks_never_fail(client, segment, q):
+    for path in (f"/doc/{quote(segment)}", f"/p/{quote(segment)}", f"/ui/{quote(segment)}"):
+        r = client.get(path, query_string={"q": q, "next": q})
+        assert r.status_code in (200, 302, 303, 404), path
