@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from functools import lru_cache
 
 _AZ_LETTERS = frozenset("əğışçöüƏĞİŞÇÖÜ")
 _AZ_WORDS = frozenset(
@@ -33,14 +35,25 @@ _NO_EVIDENCE = re.compile(r"\S+@\S+|\w+://\S+")  # addresses say nothing about t
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+@lru_cache(maxsize=4096)
+def _char_script(ch: str) -> str:
+    if not ch.isalpha():
+        return ""
+    name = unicodedata.name(ch, "")
+    return "latin" if name.startswith("LATIN") else "cyrillic" if name.startswith("CYRILLIC") else ""
+
+
 def script(text: str) -> str:
     """``latin``, ``cyrillic``, or ``""`` when *text* has no letters of either."""
     latin = cyrillic = 0
-    for ch in text:
-        if ch.isalpha():
-            name = unicodedata.name(ch, "")
-            latin += name.startswith("LATIN")
-            cyrillic += name.startswith("CYRILLIC")
+    # Each distinct character is looked up once (Counter counts in C): a paragraph has
+    # thousands of characters but only a few dozen distinct ones.
+    for ch, n in Counter(text).items():
+        s = _char_script(ch)
+        if s == "latin":
+            latin += n
+        elif s == "cyrillic":
+            cyrillic += n
     if not latin and not cyrillic:
         return ""
     return "cyrillic" if cyrillic > latin else "latin"

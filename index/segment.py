@@ -107,7 +107,17 @@ def _starts_lower(line: _Line) -> bool:
 
 
 def _line_script(line: _Line) -> str:
-    return script(line.text) if sum(c.isalpha() for c in line.text) >= 4 else ""
+    return script(line.text) if _has_letters(line.text, 4) else ""
+
+
+def _has_letters(text: str, n: int) -> bool:
+    """At least *n* letters; stops counting at *n* (lines can be long, this runs for each)."""
+    for c in text:
+        if c.isalpha():
+            n -= 1
+            if n <= 0:
+                return True
+    return False
 
 
 def _paragraphs(lines: list[_Line], doc: Document) -> list[list[_Line]]:
@@ -165,14 +175,20 @@ def _drop_hyphen(fragment: str, head: re.Match | None, forms: set[str]) -> bool:
 
 def _capitals(text: str, authors: tuple[str, ...]) -> bool:
     """All in capitals, and not an author's name (often printed in capitals above the title)."""
-    letters = [c for c in text if c.isalpha()]
-    return (len(letters) >= 2 and all(c.isupper() for c in letters)
-            and not any(a in _norm(text) for a in authors))
+    letters = 0
+    for c in text:
+        if c.isalpha():
+            if not c.isupper():
+                return False   # most paragraphs stop here, at their second letter
+            letters += 1
+    return letters >= 2 and not any(a in _norm(text) for a in authors)
 
 
 def _is_title(text: str, authors: tuple[str, ...]) -> bool:
+    if not _capitals(text, authors):
+        return False
     words = [w for w in _HEAD_WORD.findall(text) if sum(c.isalpha() for c in w) >= 2]
-    return _capitals(text, authors) and len(words) >= 3 and sum(c.isalpha() for c in text) >= 12
+    return len(words) >= 3 and sum(c.isalpha() for c in text) >= 12
 
 
 def _merge_titles(paras: list[tuple[str, list[_Line]]], authors: tuple[str, ...]
