@@ -142,9 +142,8 @@ def search() -> tuple[str, int]:
     try:
         lang, doc = LANG.read(request.args), check_doc(DOC.read(request.args))
         page = _page_param(per_page).read(request.args)
-        if len(q) > Q.max_length:
-            Q.read({"q": q})
         if q:
+            Q.read({"q": q})  # a 400 naming q when it is too long
             body = s.search(q, lang=lang, doc=doc, limit=per_page, offset=(page - 1) * per_page)
     except (ClientError, QueryError) as e:
         error, status = str(e), 400
@@ -165,7 +164,8 @@ def _facet_counts(q: str, lang: str | None, doc: str | None, body: dict) -> dict
     s, facets = searcher(), body["facets"]
     by_lang, by_doc = dict(facets["lang"]), dict(facets["doc"])
     if doc:
-        by_lang = {code: s.search(q, lang=code, doc=doc, limit=1)["total"] for code, n in facets["lang"].items() if n}
+        by_lang = {code: s.search(q, lang=code, doc=doc, limit=1)["total"]
+                   for code, n in facets["lang"].items() if n}
     if lang:
         by_doc = {d: s.search(q, lang=lang, doc=d, limit=1)["total"] for d, n in facets["doc"].items() if n}
     return {"lang": by_lang, "doc": by_doc}
@@ -211,7 +211,7 @@ def permalink(passage_id: str) -> Response:
     """``/p/doc:14`` or ``/p/doc@<fingerprint>`` → the passage in its document (302)."""
     rec = searcher().passage(passage_id)
     q = (request.args.get("q") or "").strip()
-    if len(q) > (Q.max_length or 0):
+    if len(q) > Q.max_length:
         q = ""
     return redirect(reader_url(rec["doc_id"], rec["passage"], q), 302)
 
