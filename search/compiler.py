@@ -12,12 +12,13 @@ import itertools
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from whoosh.query import And, AndMaybe, DisjunctionMax, NullQuery, Or, Phrase, Query, Term
+from whoosh.query import And, AndMaybe, NullQuery, Or, Phrase, Query, Term
 
 from index.analysis import LANGS, analyzer
 from index.analysis.azerbaijani import fold
 from index.schema import text_fields
 
+from .bestof import BestOf
 from .syntax import Item, ParsedQuery
 
 VARIANT_BOOST = {"exact": 1.5, "stem": 1.0, "fold": 0.7}
@@ -131,7 +132,7 @@ def item_query(item: Item, reader, compiled: Compiled, group: int, origin: str =
             subs.append(Phrase(fname, toks, slop=max(1, slop), boost=boost))
     if not subs:
         return None
-    return DisjunctionMax(subs, tiebreak=0.1)
+    return BestOf(subs, tiebreak=0.1)
 
 
 def _proximity(parsed: ParsedQuery) -> Query | None:
@@ -167,7 +168,8 @@ def compile_query(parsed: ParsedQuery, reader, alternatives: dict[int, list[tupl
             if q is not None:
                 subs.append(q)
         if subs:
-            group_queries.append(subs[0] if len(subs) == 1 else Or(subs))
+            # One concept, however many names it has: the best-matching name counts.
+            group_queries.append(subs[0] if len(subs) == 1 else BestOf(subs, tiebreak=0.1))
             compiled.live_groups.append(gi)
         else:
             compiled.dropped.append(" OR ".join(i.display() for i in group))

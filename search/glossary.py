@@ -12,7 +12,7 @@ from pathlib import Path
 from index.analysis import LANGS
 from index.glossary import Entry, load_entries
 
-from .compiler import query_terms
+from .compiler import is_stop_word, query_terms
 
 MAX_SPAN = 6
 # A span is matched in each language's word-key analysis, and in the diacritic-free one.
@@ -67,7 +67,7 @@ class Glossary:
             hit = None
             for j in range(min(len(words), i + MAX_SPAN), i, -1):
                 span = words[i:j]
-                if any(w is None for w in span):
+                if any(w is None for w in span) or is_stop_word(span[0]) or is_stop_word(span[-1]):
                     continue
                 entries, keys = self.lookup(" ".join(span))
                 if entries:
