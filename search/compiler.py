@@ -97,8 +97,11 @@ def expand_prefix(reader, fname: str, prefix: str) -> list[str]:
 
 
 def item_query(item: Item, reader, compiled: Compiled, group: int, origin: str = "user",
-               label: str | None = None) -> Query | None:
-    """One item searched in every field, best field wins (DisjunctionMax)."""
+               label: str | None = None, relaxed: bool = False) -> Query | None:
+    """One item searched in every field, best field wins.
+
+    An ``all`` item needs every word, or with *relaxed* any of them (for partial matches).
+    """
     subs: list[Query] = []
     label = label or item.display()
     if item.kind == "word" and is_stop_word(item.text):
@@ -106,7 +109,9 @@ def item_query(item: Item, reader, compiled: Compiled, group: int, origin: str =
     if item.kind == "all":
         parts = [q for q in (item_query(Item("word", w), reader, compiled, group, origin, label)
                              for w in item.text.split()) if q is not None]
-        return And(parts) if len(parts) > 1 else (parts[0] if parts else None)
+        if len(parts) > 1:
+            return Or(parts) if relaxed else And(parts)
+        return parts[0] if parts else None
     for fname, lang, variant in text_fields():
         boost = VARIANT_BOOST[variant] * ORIGIN_BOOST[origin]
         source = Source(label, variant, origin, group)
@@ -152,6 +157,25 @@ def _proximity(parsed: ParsedQuery) -> Query | None:
     return Or(subs) if subs else None
 
 
+def _group_query(group: list[Item], gi: int, reader, compiled: Compiled, alternatives: dict,
+                 strict: list[Query], relaxed: list[Query]) -> bool:
+    """Append the group's query (all of an ``all`` item's words) and its relaxed form."""
+    for out, loose in ((strict, False), (relaxed, True)):
+        if loose and not any(i.kind == "all" for i in group):
+            relaxed.append(strict[-1])
+            return True
+        subs = [q for q in (item_query(i, reader, compiled, gi, relaxed=loose) for i in group) if q is not None]
+        for item, origin, label in alternatives.get(gi, []):
+            q = item_query(item, reader, compiled, gi, origin, label)
+            if q is not None:
+                subs.append(q)
+        if not subs:
+            return False
+        # One concept, however many names it has: the best-matching name counts.
+        out.append(subs[0] if len(subs) == 1 else BestOf(subs, tiebreak=0.1))
+    return True
+
+
 def compile_query(parsed: ParsedQuery, reader, alternatives: dict[int, list[tuple[Item, str, str]]] | None = None
                   ) -> Compiled:
     """Build the all-words and any-word queries for *parsed*.
@@ -160,24 +184,18 @@ def compile_query(parsed: ParsedQuery, reader, alternatives: dict[int, list[tupl
     glossary equivalents or typo corrections, searched with that group at a lower weight.
     """
     compiled = Compiled(NullQuery, NullQuery, None)
-    group_queries: list[Query] = []
+    strict: list[Query] = []
+    relaxed: list[Query] = []
     for gi, group in enumerate(parsed.groups):
-        subs = [q for q in (item_query(item, reader, compiled, gi) for item in group) if q is not None]
-        for item, origin, label in (alternatives or {}).get(gi, []):
-            q = item_query(item, reader, compiled, gi, origin, label)
-            if q is not None:
-                subs.append(q)
-        if subs:
-            # One concept, however many names it has: the best-matching name counts.
-            group_queries.append(subs[0] if len(subs) == 1 else BestOf(subs, tiebreak=0.1))
+        if _group_query(group, gi, reader, compiled, alternatives or {}, strict, relaxed):
             compiled.live_groups.append(gi)
         else:
             compiled.dropped.append(" OR ".join(i.display() for i in group))
-    if group_queries:
-        all_q: Query = And(group_queries) if len(group_queries) > 1 else group_queries[0]
+    if strict:
+        all_q: Query = And(strict) if len(strict) > 1 else strict[0]
         near = _proximity(parsed)
         compiled.all_words = AndMaybe(all_q, near) if near is not None else all_q
-        compiled.any_word = Or(group_queries) if len(group_queries) > 1 else group_queries[0]
+        compiled.any_word = Or(relaxed) if len(relaxed) > 1 else relaxed[0]
     excluded = [q for q in (item_query(i, reader, Compiled(NullQuery, NullQuery, None), -1)
                             for i in parsed.excluded) if q is not None]
     compiled.excluded = Or(excluded) if excluded else None

@@ -94,8 +94,12 @@ def expand(parsed: ParsedQuery, reader, glossary: Glossary, *, use_glossary: boo
             continue
         out.parsed.groups.append(groups[i])
         if len(groups[i]) == 1 and groups[i][0].kind == "word" and not is_known(reader, groups[i][0].text):
-            fixes = corrections(reader, groups[i][0].text) if use_typos else []
-            if fixes:
+            word = groups[i][0].text
+            fixes = corrections(reader, word) if use_typos else []
+            near = glossary.near(word, typo_distance(word)) if use_typos and not fixes else []
+            if near:
+                _add_glossary(out, gi, word, [Match(i, i + 1, e, ()) for e, _ in near], origin="typo")
+            elif fixes:
                 out.alternatives.setdefault(gi, []).extend(
                     (Item("word", c), "typo", f"{groups[i][0].text} → {c}") for c in fixes)
                 out.expansions.append({"type": "typo", "term": groups[i][0].text, "added": fixes,
@@ -106,7 +110,7 @@ def expand(parsed: ParsedQuery, reader, glossary: Glossary, *, use_glossary: boo
     return out
 
 
-def _add_glossary(out: Expanded, gi: int, text: str, ms) -> None:
+def _add_glossary(out: Expanded, gi: int, text: str, ms, origin: str = "glossary") -> None:
     seen = {text.casefold()}
     added: list[str] = []
     for m in ms:
@@ -115,21 +119,25 @@ def _add_glossary(out: Expanded, gi: int, text: str, ms) -> None:
                 continue
             seen.add(form.casefold())
             added.append(form)
-            out.alternatives.setdefault(gi, []).append((Item(_kind(form), form), "glossary", form))
+            out.alternatives.setdefault(gi, []).append((Item(_kind(form), form), origin, form))
     if added:
-        out.expansions.append({"type": "glossary", "term": text, "entries": [m.entry.id for m in ms],
+        out.expansions.append({"type": "glossary" if origin == "glossary" else "typo", "term": text, "entries": [m.entry.id for m in ms],
                                "added": added, "label": f"{text} → {', '.join(added)}"})
 
 
-def suggest(parsed: ParsedQuery, reader, count: Callable[[str], int]) -> dict | None:
+def suggest(parsed: ParsedQuery, reader, count: Callable[[str], int], glossary: Glossary | None = None
+            ) -> dict | None:
     """A corrected query (unknown words replaced by their likeliest correction) that has hits."""
     changed, parts = False, []
     for group in parsed.groups:
         item = group[0]
         if len(group) == 1 and item.kind == "word" and not is_known(reader, item.text):
             fixes = corrections(reader, item.text)
+            if not fixes and glossary is not None:
+                fixes = [form for _, form in glossary.near(item.text, typo_distance(item.text))]
             if fixes:
-                parts.append(fixes[0])
+                fix = fixes[0]
+                parts.append(fix[:1].upper() + fix[1:] if item.text[:1].isupper() else fix)
                 changed = True
                 continue
         parts.append(" OR ".join(i.display() for i in group))

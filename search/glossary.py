@@ -46,6 +46,20 @@ class Glossary:
                         if entry not in bucket:
                             bucket.append(entry)
 
+    def near(self, word: str, maxdist: int) -> list[tuple[Entry, str]]:
+        """Entries with a one-word form within *maxdist* edits of *word* (typos in names)."""
+        if maxdist <= 0:
+            return []
+        w = word.casefold()
+        found = []
+        for entry in self.entries:
+            for _, form in entry.all_forms():
+                f = form.casefold()
+                if " " not in f and abs(len(f) - len(w)) <= maxdist and edit_distance(w, f) <= maxdist:
+                    found.append((entry, form))
+                    break
+        return found
+
     def __len__(self) -> int:
         return len(self.entries)
 
@@ -84,3 +98,14 @@ class Glossary:
 def load_glossary(path: Path) -> Glossary:
     """The glossary in *path* (empty when there is none); problems name the file and line."""
     return Glossary(load_entries(path))
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (insertions, deletions, substitutions)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]

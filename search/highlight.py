@@ -7,7 +7,7 @@ Everything else is HTML-escaped.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 
 from index.analysis import fields_for
@@ -26,24 +26,40 @@ class Span:
     start: int
     end: int
     variant: str
-    sources: tuple[Source, ...]
+    sources: tuple[Source, ...]      # the route explained for this word
+    groups: frozenset[int]           # every query group the word answers
+
+
+_ORIGIN_RANK = {"user": 0, "glossary": 1, "typo": 2}
 
 
 def matched_spans(text: str, lang: str, terms: dict[tuple[str, str], list[Source]]) -> list[Span]:
-    """Non-overlapping matched spans in text order; the best variant wins a tie."""
-    best: dict[tuple[int, int], Span] = {}
+    """Non-overlapping matched spans in text order.
+
+    Where several analyses match the same word, the user's own words win over glossary and
+    typo alternatives, then exact over stem over folding: that is the route explained.
+    """
+    best: dict[tuple[int, int], tuple[tuple[int, int], Span]] = {}
     for variant in fields_for(lang):
         fname = field_name(lang, variant)
         for t in _analyzer(lang, variant)(text, chars=True, mode="index"):
             sources = terms.get((fname, t.text))
             if not sources:
                 continue
+            origin = min((src.origin for src in sources), key=_ORIGIN_RANK.get)
+            rank = (_ORIGIN_RANK[origin], _VARIANT_RANK[variant])
+            chosen = tuple(src for src in sources if src.origin == origin)
+            groups = frozenset(src.group for src in sources)
             key = (t.startchar, t.endchar)
             old = best.get(key)
-            if old is None or _VARIANT_RANK[variant] < _VARIANT_RANK[old.variant]:
-                best[key] = Span(t.startchar, t.endchar, variant, tuple(sources))
+            if old is not None:
+                groups |= old[1].groups
+            if old is None or rank < old[0]:
+                best[key] = (rank, Span(t.startchar, t.endchar, variant, chosen, groups))
+            else:
+                best[key] = (old[0], replace(old[1], groups=groups))
     spans, last_end = [], -1
-    for span in sorted(best.values(), key=lambda s: (s.start, -s.end)):
+    for _, span in sorted(best.values(), key=lambda rs: (rs[1].start, -rs[1].end)):
         if span.start >= last_end:
             spans.append(span)
             last_end = span.end
@@ -79,4 +95,4 @@ def explain(text: str, spans: list[Span]) -> list[dict]:
 
 def groups_matched(spans: list[Span]) -> set[int]:
     """Indexes of the query groups that some span answers."""
-    return {src.group for s in spans for src in s.sources}
+    return {g for s in spans for g in s.groups}

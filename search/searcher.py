@@ -153,7 +153,7 @@ class Searcher:
             "suggestion": None,
         }
         if total <= max(2, limit // 5) and expand:
-            body["suggestion"] = suggest(parsed, reader, self._hit_count(s))
+            body["suggestion"] = suggest(parsed, reader, self._hit_count(s), build.glossary)
         body["took_ms"] = round((time.perf_counter() - t0) * 1000, 2)
         return body
 
