@@ -152,7 +152,8 @@ class Searcher:
                        "doc": dict(sorted(facets.groups("doc").items()))},
             "suggestion": None,
         }
-        if total <= max(2, limit // 5) and expand:
+        corrected = any(e["type"] == "typo" for e in expanded.expansions)
+        if expand and (corrected or total <= max(2, limit // 5)):
             body["suggestion"] = suggest(parsed, reader, self._hit_count(s), build.glossary)
         body["took_ms"] = round((time.perf_counter() - t0) * 1000, 2)
         return body
@@ -175,13 +176,12 @@ class Searcher:
         return sorted(hits, key=lambda h: -h.score * coord(h))
 
     def _hit_count(self, s):
+        """How many passages a corrected query finds, as the user would see it."""
         def count(q: str) -> int:
             try:
-                parsed = parse(q)
+                return self.search(q, limit=1)["total"]
             except QueryError:
                 return 0
-            c = compile_query(parsed, s.reader())
-            return len(s.search(c.all_words, limit=1)) if c.live_groups else 0
         return count
 
     def _result(self, build: _Build, hit, partial: bool, compiled, explain: bool, absent: set[int]) -> dict:

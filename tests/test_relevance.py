@@ -1,0 +1,114 @@
+"""Relevance capabilities on the real corpus: glossary expansion in each direction,
+cross-script names, typo tolerance, did-you-mean, weak results, explain."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def langs(body: dict) -> set[str]:
+    return {r["lang"] for r in body["results"]}
+
+
+def vias(result: dict) -> set[str]:
+    return {e["via"] for e in result["explain"]}
+
+
+@pytest.mark.parametrize("query, expected_lang, expected_text", [
+    ("Khojaly", "az", "Xocalı"),                 # en → az
+    ("Ходжалы", "az", "Xocalı"),                 # ru → az
+    ("Xocalı", "az", "Xocalı"),
+    ("Jeddah", "ru", "Джидд"),                   # en → ru
+    ("Ciddə", "ru", "Джидд"),                    # az → ru
+    ("резолюция", "az", "qətnamə"),              # ru → az
+    ("qətnamə", "en", "resolution"),             # az → en
+    ("Islamic Development Bank", "ru", "Исламским Банком Развития"),
+])
+def test_glossary_expansion_crosses_languages(real, query, expected_lang, expected_text):
+    body = real.search(query, limit=50)
+    assert any(r["lang"] == expected_lang and expected_text.casefold() in r["text"].casefold()
+               for r in body["results"]), [r["id"] for r in body["results"]]
+    assert body["expansions"] and body["expansions"][0]["type"] == "glossary"
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("Aliyev", "Алиев"), ("Алиев", "Aliyev"), ("Əliyev", "Алиев"),
+    ("Casablanca", "Касабланке"), ("Касабланка", "Casablanca"), ("Kasablanka", "Касабланке"),
+    ("Heydar Aliyev", "Гейдара Алиева"), ("Гейдар Алиев", "Heydar Aliyev"),
+])
+def test_cross_script_names(real, query, expected):
+    body = real.search(query, limit=50)
+    assert any(expected in r["text"] for r in body["results"]), [r["id"] for r in body["results"]]
+
+
+def test_expansion_can_be_switched_off(real):
+    assert real.search("Khojaly", expand=False)["total"] == 0
+    assert real.search("Khojaly")["total"] >= 3
+
+
+def test_expanded_terms_rank_below_the_users_own_words(real):
+    body = real.search("resolution", explain=True, limit=30)
+    own = [i for i, r in enumerate(body["results"]) if "exact" in vias(r) or "stem" in vias(r)]
+    glossary_only = [i for i, r in enumerate(body["results"]) if vias(r) == {"glossary"}]
+    assert own and glossary_only
+    assert max(own[:3]) < min(glossary_only)
+    top = body["results"][0]
+    assert top["lang"] == "en" and "resolution" in top["text"].lower()
+
+
+def test_typo_finds_passages_ranked_below_exact(real):
+    typo = real.search("Kasablnka", explain=True)
+    assert typo["total"] >= 1
+    assert "Kasablanka" in typo["results"][0]["text"]
+    assert vias(typo["results"][0]) == {"typo"}
+    assert typo["expansions"][0]["type"] == "typo"
+    exact = real.search("Kasablanka")
+    assert exact["results"][0]["score"] > typo["results"][0]["score"]
+
+
+@pytest.mark.parametrize("word, length_rule", [("resolutoin", 2), ("Azerbaijn", 1)])
+def test_typo_edit_allowance_depends_on_length(real, word, length_rule):
+    assert real.search(word)["total"] > 0
+
+
+def test_short_words_are_not_fuzzed(real):
+    # "OIK" is 1 edit from "OIC" but too short to guess at: no typo expansion.
+    assert not [e for e in real.search("Oİx")["expansions"] if e["type"] == "typo"]
+
+
+def test_did_you_mean_is_known_to_return_hits(real):
+    body = real.search("Kasablnka qətnamə")
+    assert body["suggestion"] == {"query": "Kasablanka qətnamə", "total": body["suggestion"]["total"]}
+    assert body["suggestion"]["total"] > 0
+    assert real.search(body["suggestion"]["query"])["total"] == body["suggestion"]["total"]
+
+
+def test_no_suggestion_when_nothing_is_close(real):
+    assert real.search("рецепт плова с бараниной")["suggestion"] is None
+
+
+@pytest.mark.parametrize("query", [
+    "Rohingya refugees Myanmar OIC position",
+    "Eurovision Song Contest 2012 Baku",
+    "Bakı metrosunun tikintisi",
+])
+def test_unanswerable_queries_are_empty_or_weak(real, query):
+    body = real.search(query)
+    assert all(r["weak"] for r in body["results"])
+
+
+def test_answerable_queries_are_not_weak(real):
+    body = real.search("Xocalı soyqırımı")
+    assert body["results"] and not body["results"][0]["weak"]
+
+
+def test_explain_names_each_route(real):
+    def first_via(query):
+        return real.search(query, explain=True)["results"][0]["explain"][0]["via"]
+    assert first_via("Xocalı") == "exact"
+    assert first_via("Xocalının") == "stem"
+    assert first_via("Xocali") == "folding"
+    assert first_via("Khojaly") == "glossary"
+    assert first_via("Kasablnka") == "typo"
+    e = real.search("Khojaly", explain=True)["results"][0]["explain"][0]
+    assert e["query"] == "Xocalı" and e["word"] == "Xocalı"
