@@ -134,7 +134,8 @@ def suggest(parsed: ParsedQuery, reader, count: Callable[[str], int], glossary: 
         if len(group) == 1 and item.kind == "word" and not is_known(reader, item.text):
             fixes = corrections(reader, item.text)
             if not fixes and glossary is not None:
-                fixes = [form for _, form in glossary.near(item.text, typo_distance(item.text))]
+                fixes = [form for _, form in glossary.near(item.text, typo_distance(item.text))
+                         if form.casefold() != item.text.casefold()]
             if fixes:
                 fix = fixes[0]
                 parts.append(fix[:1].upper() + fix[1:] if item.text[:1].isupper() else fix)

@@ -55,7 +55,7 @@ class Glossary:
         for entry in self.entries:
             for _, form in entry.all_forms():
                 f = form.casefold()
-                if " " not in f and abs(len(f) - len(w)) <= maxdist and edit_distance(w, f) <= maxdist:
+                if " " not in f and abs(len(f) - len(w)) <= maxdist and 0 < edit_distance(w, f) <= maxdist:
                     found.append((entry, form))
                     break
         return found
