@@ -131,7 +131,8 @@ def suggest(parsed: ParsedQuery, reader, count: Callable[[str], int], glossary: 
     changed, parts = False, []
     for group in parsed.groups:
         item = group[0]
-        if len(group) == 1 and item.kind == "word" and not is_known(reader, item.text):
+        known_name = glossary is not None and glossary.lookup(item.text)[0]
+        if len(group) == 1 and item.kind == "word" and not known_name and not is_known(reader, item.text):
             fixes = corrections(reader, item.text)
             if not fixes and glossary is not None:
                 fixes = [form for _, form in glossary.near(item.text, typo_distance(item.text))

@@ -100,8 +100,11 @@ class Searcher:
 
     # -- search ---------------------------------------------------------------------
     def search(self, query: str, *, lang: str | None = None, doc: str | None = None, limit: int = 10,
-               offset: int = 0, expand: bool = True, explain: bool = False) -> dict:
-        """Ranked, highlighted, cited passages for *query* (the API's JSON body)."""
+               offset: int = 0, expand: bool = True, explain: bool = False, suggest: bool = True) -> dict:
+        """Ranked, highlighted, cited passages for *query* (the API's JSON body).
+
+        *suggest* looks for a corrected query when words were unknown or hits are few.
+        """
         t0 = time.perf_counter()
         limit, offset = _check_page(limit, offset)
         if lang is not None and lang not in LANGS:
@@ -111,11 +114,13 @@ class Searcher:
         if doc is not None and doc not in build.manifest["documents"]:
             raise QueryError(f"Unknown document '{doc}': see /api/docs for the ids.")
         try:
-            return self._search(build, query, parsed, lang, doc, limit, offset, expand, explain, t0)
+            return self._search(build, query, parsed, lang, doc, limit, offset, expand and suggest,
+                                explain, t0, expand)
         except _DAMAGE as e:
             raise IndexDamaged(self.root, f"{type(e).__name__}: {e}") from None
 
-    def _search(self, build, query, parsed, lang, doc, limit, offset, expand, explain, t0) -> dict:
+    def _search(self, build, query, parsed, lang, doc, limit, offset, want_suggestion, explain, t0,
+                expand) -> dict:
         s = self._searcher(build)
         reader = s.reader()
         expanded = expand_query(parsed, reader, build.glossary, use_glossary=expand, use_typos=expand)
@@ -153,7 +158,7 @@ class Searcher:
             "suggestion": None,
         }
         corrected = any(e["type"] == "typo" for e in expanded.expansions)
-        if expand and (corrected or total <= max(2, limit // 5)):
+        if want_suggestion and (corrected or total <= max(2, limit // 5)):
             body["suggestion"] = suggest(parsed, reader, self._hit_count(s), build.glossary)
         body["took_ms"] = round((time.perf_counter() - t0) * 1000, 2)
         return body
@@ -179,7 +184,7 @@ class Searcher:
         """How many passages a corrected query finds, as the user would see it."""
         def count(q: str) -> int:
             try:
-                return self.search(q, limit=1)["total"]
+                return self.search(q, limit=1, suggest=False)["total"]
             except QueryError:
                 return 0
         return count
