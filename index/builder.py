@@ -100,10 +100,24 @@ def build(corpus_dir: Path, index_root: Path, *, full: bool = False, skip_bad: b
         segmented = {doc.id: (doc, text, content_hash(text)) for doc, text in docs}
         live = store.live_build(index_root)
         old = _reusable_manifest(live) if (live and not full) else None
+        if old is not None and not _readable(live, old):
+            warn(f"the live index at {live} cannot be read back; re-analysing every document")
+            old = None
         partial = store.new_partial(index_root)
         try:
-            manifest = _write(partial, live if old else None, old, segmented, report, progress)
-            _check(partial, manifest)
+            try:
+                manifest = _write(partial, live if old else None, old, segmented, report, progress)
+                _check(partial, manifest)
+            except Exception as e:
+                if old is None:
+                    raise
+                # Damage the quick check missed surfaces while the copied segments are read
+                # or merged: never build on it, start again from the corpus alone.
+                warn(f"reusing the live index failed ({type(e).__name__}: {e}); re-analysing every document")
+                shutil.rmtree(partial, ignore_errors=True)
+                partial = store.new_partial(index_root)
+                manifest = _write(partial, None, None, segmented, report, progress)
+                _check(partial, manifest)
             _copy_glossary(corpus_dir, partial)
             report.seconds = time.perf_counter() - t0
             manifest["seconds"] = round(report.seconds, 3)
@@ -122,6 +136,24 @@ def _reusable_manifest(live: Path) -> dict | None:
     except (OSError, ValueError):
         return None
     return manifest if manifest.get("schema_version") == SCHEMA_VERSION else None
+
+
+def _readable(live: Path, manifest: dict) -> bool:
+    """True when the live build opens and holds the passages its manifest promises.
+
+    Any failure at all means "do not copy it": a damaged segment would poison the new build.
+    """
+    try:
+        ix = open_dir(str(live))
+        with ix.reader() as r:
+            n = r.doc_count()
+            if n != manifest.get("passages") or n == 0:
+                return False
+            r.stored_fields(0)
+            r.stored_fields(r.doc_count_all() - 1)
+        return True
+    except Exception:
+        return False
 
 
 def _write(partial: Path, live: Path | None, old: dict | None, segmented: dict,

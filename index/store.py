@@ -136,6 +136,23 @@ def rebuild_lock(root: Path) -> Iterator[None]:
         os.close(fd)
 
 
+def tidy(root: Path) -> bool:
+    """Prune what an interrupted rebuild left behind, but only if no rebuild runs now.
+
+    For start-up (the server calls it): a ``.partial`` directory may belong to a rebuild
+    running in another process, so it is removed only while this process holds the lock.
+    True when it pruned; False when a rebuild runs, or the index root cannot be locked.
+    """
+    if not (root / "builds").is_dir():
+        return False
+    try:
+        with rebuild_lock(root):
+            prune(root)
+    except (RebuildInProgress, OSError):
+        return False
+    return True
+
+
 def is_rebuilding(root: Path) -> bool:
     """True while some process holds the rebuild lock."""
     try:

@@ -7,6 +7,7 @@ own Whoosh searcher, so concurrent requests never share file positions.
 
 from __future__ import annotations
 
+import pickle
 import re
 import struct
 import threading
@@ -39,7 +40,9 @@ WEAK_COVERAGE = 0.5
 RERANK_WINDOW = 50
 DOC_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 _PASSAGE_RE = re.compile(r"^([a-z0-9][a-z0-9-]{0,62})(?::(\d{1,7})|@([0-9a-f]{12}))$")
-_DAMAGE = (OSError, EOFError, EmptyIndexError, struct.error, zlib.error, ValueError, KeyError, IndexError)
+# What a damaged index raises from inside Whoosh (a scrambled segment fails to unpickle).
+_DAMAGE = (OSError, EOFError, EmptyIndexError, struct.error, zlib.error, ValueError, KeyError, IndexError,
+           pickle.UnpicklingError)
 
 
 class NotFound(SanadError):

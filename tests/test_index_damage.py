@@ -1,0 +1,120 @@
+"""A damaged live index: the searcher says so, and the next rebuild recovers without
+building on the damage. Abandoned partial builds: removed only under the rebuild lock."""
+
+from __future__ import annotations
+
+import gc
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from index import build, store
+from index.errors import IndexDamaged
+from search import Searcher
+from web.cli import cli
+
+
+def _truncate(live: Path) -> None:
+    seg = next(live.glob("*.seg"))
+    with open(seg, "r+b") as f:
+        f.truncate(seg.stat().st_size // 2)
+
+
+def _delete(live: Path) -> None:
+    next(live.glob("*.seg")).unlink()
+
+
+def _scramble(live: Path) -> None:
+    seg = next(live.glob("*.seg"))
+    data = bytearray(seg.read_bytes())
+    for i in range(64, len(data) - 64, 7):
+        data[i] ^= 0x5A
+    seg.write_bytes(bytes(data))
+
+
+def _toc(live: Path) -> None:
+    toc = next(live.glob("*.toc"))
+    with open(toc, "r+b") as f:
+        f.truncate(10)
+
+
+# Whoosh leaves a file open when a damaged segment fails to load; CPython closes it when the
+# reader is collected, with a ResourceWarning. Collect inside each test so the warning is not
+# blamed on whichever test happens to run next.
+pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning",
+                                        "ignore::pytest.PytestUnraisableExceptionWarning")
+
+
+@pytest.fixture(autouse=True)
+def _collect_leaked_files():
+    yield
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
+
+
+DAMAGE: dict[str, Callable[[Path], None]] = {"truncated segment": _truncate, "deleted segment": _delete,
+                                              "scrambled segment": _scramble, "truncated toc": _toc}
+
+
+@pytest.fixture
+def built(corpus_copy, tmp_path) -> Path:
+    root = tmp_path / "idx"
+    build(corpus_copy, root)
+    return root
+
+
+@pytest.mark.parametrize("damage", list(DAMAGE))
+def test_damage_is_reported_and_a_plain_rebuild_recovers(built, corpus_copy, damage):
+    DAMAGE[damage](store.live_build(built))
+    s = Searcher(built)
+    health = s.health()
+    assert health["status"] == "damaged" and "sanad index" in health["error"]
+    with pytest.raises(IndexDamaged, match="is damaged"):
+        s.search("summit")
+    warnings: list[str] = []
+    report = build(corpus_copy, built, warn=warnings.append)      # not --full: must not copy the damage
+    assert report.reused == [] and len(report.reanalysed) == 3
+    assert warnings and "re-analysing every document" in warnings[0]
+    assert s.health()["status"] == "ok"
+    assert s.search("summit")["total"] >= 1
+    assert not list((built / "builds").glob("*.partial"))
+
+
+def test_damage_the_quick_check_misses_still_falls_back_to_a_full_build(built, corpus_copy, monkeypatch):
+    import index.builder as builder
+
+    _truncate(store.live_build(built))
+    monkeypatch.setattr(builder, "_readable", lambda live, manifest: True)
+    warnings: list[str] = []
+    report = build(corpus_copy, built, warn=warnings.append)
+    assert any("reusing the live index failed" in w for w in warnings)
+    assert report.reused == [] and Searcher(built).search("summit")["total"] >= 1
+    assert not list((built / "builds").glob("*.partial"))
+
+
+def test_the_cli_recovers_a_damaged_index(built, corpus_copy):
+    _delete(store.live_build(built))
+    out = CliRunner().invoke(cli, ["index", "--index-dir", str(built), "--corpus", str(corpus_copy)],
+                             catch_exceptions=False)
+    assert out.exit_code == 0, out.output
+    assert "Indexed 3 documents" in out.output and "re-analysing every document" in out.output
+    assert Searcher(built).health()["status"] == "ok"
+
+
+def test_tidy_removes_partials_only_when_it_can_take_the_lock(built):
+    stale = store.new_partial(built)
+    with store.rebuild_lock(built):               # a rebuild "runs": its partial must survive
+        assert store.tidy(built) is False
+        assert stale.exists()
+    assert store.tidy(built) is True
+    assert not stale.exists()
+    assert Searcher(built).health()["status"] == "ok"
+
+
+def test_tidy_without_an_index_creates_nothing(tmp_path):
+    assert store.tidy(tmp_path / "nothing") is False
+    assert not (tmp_path / "nothing").exists()
