@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import CorpusError
+from .tomlfile import line_of, read_toml
 
 LANGS = ("az", "ru", "en")
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
@@ -93,27 +93,12 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _line_of(source: str, needle: str) -> int | None:
-    for n, line in enumerate(source.splitlines(), 1):
-        if needle in line:
-            return n
-    return None
-
-
 def load_catalog(corpus_dir: Path) -> list[Document]:
     """Read ``catalog.toml`` in *corpus_dir*; every problem names the file and line."""
     path = Path(corpus_dir) / "catalog.toml"
-    try:
-        source = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CorpusError(path, "catalogue not found; create it (see corpus/README.md)") from None
-    except UnicodeDecodeError as e:
-        raise CorpusError(path, f"catalogue is not valid UTF-8 (byte {e.start})", offset=e.start) from None
-    try:
-        data = tomllib.loads(source)
-    except tomllib.TOMLDecodeError as e:
-        m = re.search(r"line (\d+)", str(e))
-        raise CorpusError(path, f"malformed TOML: {e}", line=int(m.group(1)) if m else None) from None
+    if not path.is_file():
+        raise CorpusError(path, "catalogue not found; create it (see corpus/README.md)")
+    source, data = read_toml(path)
     entries = data.get("document")
     if not isinstance(entries, list) or not entries:
         raise CorpusError(path, "no [[document]] entries; add one per text (see corpus/README.md)")
@@ -126,7 +111,7 @@ def load_catalog(corpus_dir: Path) -> list[Document]:
 
 def _document(entry: dict, path: Path, source: str, seen: set[str]) -> Document:
     doc_id = entry.get("id")
-    line = _line_of(source, f'"{doc_id}"') if isinstance(doc_id, str) else None
+    line = line_of(source, f'"{doc_id}"') if isinstance(doc_id, str) else None
     def fail(problem: str) -> CorpusError:
         return CorpusError(path, problem, line=line)
     if not isinstance(doc_id, str) or not _ID_RE.match(doc_id):

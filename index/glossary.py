@@ -5,13 +5,12 @@ This module reads and checks the file; ``search.glossary`` matches queries again
 
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from .analysis import LANGS
 from .errors import CorpusError
+from .tomlfile import line_of, read_toml
 
 KINDS = ("organisation", "person", "place", "event", "concept", "document")
 
@@ -31,21 +30,13 @@ class Entry:
 
 def load_entries(path: Path) -> list[Entry]:
     """Read and check a glossary file; problems name the file and line."""
-    try:
-        source = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not path.is_file():
         return []
-    except UnicodeDecodeError as e:
-        raise CorpusError(path, f"not valid UTF-8 (byte {e.start})", offset=e.start) from None
-    try:
-        data = tomllib.loads(source)
-    except tomllib.TOMLDecodeError as e:
-        m = re.search(r"line (\d+)", str(e))
-        raise CorpusError(path, f"malformed TOML: {e}", line=int(m.group(1)) if m else None) from None
+    source, data = read_toml(path)
     entries, seen = [], set()
     for raw in data.get("term", []):
         eid = raw.get("id")
-        line = next((n for n, l in enumerate(source.splitlines(), 1) if f'"{eid}"' in l), None)
+        line = line_of(source, f'"{eid}"')
         if not isinstance(eid, str) or not eid or eid in seen:
             raise CorpusError(path, f"glossary entry id {eid!r} is missing or repeated", line=line)
         seen.add(eid)
