@@ -97,18 +97,26 @@ def expand_prefix(reader, fname: str, prefix: str) -> list[str]:
 
 
 def item_query(item: Item, reader, compiled: Compiled, group: int, origin: str = "user",
-               label: str | None = None, relaxed: bool = False) -> Query | None:
+               label: str | None = None, relaxed: bool = False, alternatives: dict | None = None
+               ) -> Query | None:
     """One item searched in every field, best field wins.
 
-    An ``all`` item needs every word, or with *relaxed* any of them (for partial matches).
+    An ``all`` item needs every word, or with *relaxed* any of them (for partial matches);
+    each of its words may have alternatives of its own, keyed ``(group, word)``.
     """
     subs: list[Query] = []
     label = label or item.display()
     if item.kind == "word" and is_stop_word(item.text):
         return None
     if item.kind == "all":
-        parts = [q for q in (item_query(Item("word", w), reader, compiled, group, origin, label)
-                             for w in item.text.split()) if q is not None]
+        parts = []
+        for w in item.text.split():
+            q = item_query(Item("word", w), reader, compiled, group, origin, label)
+            if q is None:
+                continue
+            alts = [a for a in (item_query(i, reader, compiled, group, o, lab)
+                                for i, o, lab in (alternatives or {}).get((group, w), [])) if a is not None]
+            parts.append(BestOf([q] + alts, tiebreak=0.1) if alts else q)
         if len(parts) > 1:
             return Or(parts) if relaxed else And(parts)
         return parts[0] if parts else None
@@ -164,7 +172,8 @@ def _group_query(group: list[Item], gi: int, reader, compiled: Compiled, alterna
         if loose and not any(i.kind == "all" for i in group):
             relaxed.append(strict[-1])
             return True
-        subs = [q for q in (item_query(i, reader, compiled, gi, relaxed=loose) for i in group) if q is not None]
+        subs = [q for q in (item_query(i, reader, compiled, gi, relaxed=loose, alternatives=alternatives)
+                            for i in group) if q is not None]
         for item, origin, label in alternatives.get(gi, []):
             q = item_query(item, reader, compiled, gi, origin, label)
             if q is not None:

@@ -12,7 +12,8 @@ from .compiler import query_terms
 from .glossary import Glossary, Match
 from .syntax import Item, ParsedQuery
 
-Alternatives = dict[int, list[tuple[Item, str, str]]]
+# Per query group (int), or per word of an all-words group ((group, word)).
+Alternatives = dict[int | tuple[int, str], list[tuple[Item, str, str]]]
 MAX_TYPO_CANDIDATES = 3
 
 
@@ -90,6 +91,13 @@ def expand(parsed: ParsedQuery, reader, glossary: Glossary, *, use_glossary: boo
             own = groups[i][0] if groups[i][0].kind == "phrase" else Item("all" if end - i > 1 else "word", text)
             out.parsed.groups.append([own])
             _add_glossary(out, gi, text, ms)
+            if own.kind == "all":
+                # Each word of a glossary name keeps its own equivalents too, so a passage
+                # that names the thing differently but shares a word still matches.
+                for w in text.split():
+                    entries, keys = glossary.lookup(w)
+                    if entries:
+                        _add_glossary(out, (gi, w), w, [Match(i, i + 1, e, keys) for e in entries])
             i = end
             continue
         out.parsed.groups.append(groups[i])
@@ -110,7 +118,7 @@ def expand(parsed: ParsedQuery, reader, glossary: Glossary, *, use_glossary: boo
     return out
 
 
-def _add_glossary(out: Expanded, gi: int, text: str, ms, origin: str = "glossary") -> None:
+def _add_glossary(out: Expanded, gi: int | tuple[int, str], text: str, ms, origin: str = "glossary") -> None:
     seen = {text.casefold()}
     added: list[str] = []
     for m in ms:
@@ -121,8 +129,9 @@ def _add_glossary(out: Expanded, gi: int, text: str, ms, origin: str = "glossary
             added.append(form)
             out.alternatives.setdefault(gi, []).append((Item(_kind(form), form), origin, form))
     if added:
-        out.expansions.append({"type": "glossary" if origin == "glossary" else "typo", "term": text, "entries": [m.entry.id for m in ms],
-                               "added": added, "label": f"{text} → {', '.join(added)}"})
+        out.expansions.append({"type": "glossary" if origin == "glossary" else "typo", "term": text,
+                               "entries": [m.entry.id for m in ms], "added": added,
+                               "label": f"{text} → {', '.join(added)}"})
 
 
 def suggest(parsed: ParsedQuery, reader, count: Callable[[str], int], glossary: Glossary | None = None
