@@ -60,14 +60,14 @@ def _terminal_text(highlight: str, tty: bool, width: int = 360) -> str:
     """A passage for the terminal: marks in bold (or **stars**), cut around the first match."""
     on, off = ("\x1b[1;33m", "\x1b[0m") if tty else ("**", "**")
     text = html.unescape(highlight.replace("<mark>", "\x01").replace("</mark>", "\x02"))
-    first = text.find("\x01")
     if len(text) > width:
-        start = max(0, first - width // 3) if first >= 0 else 0
+        start = max(0, text.find("\x01") - width // 3)
         cut = text[start:start + width]
-        cut = ("… " if start else "") + cut + (" …" if start + width < len(text) else "")
-        if cut.count("\x01") > cut.count("\x02"):
-            cut += "\x02"
-        text = cut.replace("\x02", "", 1) if cut.find("\x02") < cut.find("\x01") else cut
+        if cut.rfind("\x01") > cut.rfind("\x02"):
+            cut += "\x02"                       # close a mark the cut opened
+        if cut.find("\x02") < cut.find("\x01") or ("\x02" in cut and "\x01" not in cut):
+            cut = "\x01" + cut                  # reopen a mark the cut began inside
+        text = ("… " if start else "") + cut + (" …" if start + width < len(text) else "")
     return text.replace("\x01", on).replace("\x02", off)
 
 
