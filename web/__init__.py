@@ -6,14 +6,17 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response
+from flask import Flask, Response, current_app, request
+from werkzeug.exceptions import RequestEntityTooLarge
 
-from index.store import resolve_index_dir
+from index.store import resolve_corpus_dir, resolve_index_dir, tidy
 from search import Searcher
 
-from . import api, config, errors, i18n, views
+from . import admin, api, config, errors, i18n, views
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -34,23 +37,43 @@ def create_app(test_config: dict[str, Any] | None = None, *, instance_path: str 
     app.config.from_mapping(config.defaults())
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_prefixed_env("SANAD")
+    config.keep_text(app.config, os.environ)
     if test_config:
         app.config.from_mapping(test_config)
     config.check(app.config)
     app.config["INDEX_DIR"] = str(resolve_index_dir(app.config["INDEX_DIR"]))
+    app.config["CORPUS_DIR"] = str(resolve_corpus_dir(app.config["CORPUS_DIR"]))
     app.config["SEND_FILE_MAX_AGE_DEFAULT"] = app.config["STATIC_MAX_AGE"]
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 
+    # A rebuild killed half-way leaves a .partial directory: remove it unless a rebuild runs now.
+    tidy(Path(app.config["INDEX_DIR"]))
     # One Searcher per app: it notices a rebuilt index by itself on the next request.
     app.extensions["sanad"] = Searcher(app.config["INDEX_DIR"])
 
     i18n.init_app(app)
     errors.init_app(app)
     app.register_blueprint(api.bp)
+    admin.init_app(app)
     app.register_blueprint(views.bp)
+    app.before_request(_limit_body)
     app.after_request(_secure)
     return app
+
+
+def _limit_body() -> None:
+    """Refuse an oversized body before any view runs, even one that never reads the body.
+
+    A declared length is checked at once; a chunked body is read here, and Werkzeug stops
+    reading it (413) once it passes MAX_CONTENT_LENGTH.
+    """
+    length = request.content_length
+    if length is not None and length > current_app.config["MAX_CONTENT_LENGTH"]:
+        raise RequestEntityTooLarge(f"The request body is {length} bytes; the limit is "
+                                    f"{current_app.config['MAX_CONTENT_LENGTH']}.")
+    if length is None and request.headers.get("Transfer-Encoding", "").lower() == "chunked":
+        request.get_data(cache=True)
 
 
 def _secure(response: Response) -> Response:

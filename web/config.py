@@ -7,6 +7,7 @@ test config) and documents them (``markdown_table`` for the README).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,13 +20,19 @@ class Setting:
     default: Any
     help: str
     type: type = str
-    minimum: int | None = None
+    minimum: int | None = None     # smallest number; for text, fewest characters
     maximum: int | None = None
     choices: tuple[str, ...] = ()
 
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("INDEX_DIR", None, "Index root; empty means $SANAD_INDEX_DIR, else ./instance/index.", str),
+    Setting("CORPUS_DIR", None, "Corpus folder that POST /api/admin/reindex rebuilds from; empty means "
+                                "$SANAD_CORPUS_DIR, else ./corpus.", str),
+    Setting("ADMIN_TOKEN", None, "Secret for the admin API (Authorization: Bearer …), at least 16 characters; "
+                                 "empty switches the admin API off.", str, minimum=16),
+    Setting("MAX_CONTENT_LENGTH", 65_536, "Largest request body accepted, in bytes; a larger one gets 413.",
+            int, 1024, 16_777_216),
     Setting("RESULTS_PER_PAGE", 10, "Results shown per page on the search page.", int, 1, 100),
     Setting("READER_MATCH_LIMIT", 500,
             "Most passages marked as matches when a document is opened from a search.", int, 1, 5000),
@@ -68,9 +75,22 @@ def check(config: dict[str, Any]) -> None:
                 raise ValueError(f"Setting {s.name} must be between {s.minimum} and {s.maximum}, not {value}.")
         else:
             value = str(value)
+            if s.minimum is not None and len(value) < s.minimum:
+                raise ValueError(f"Setting {s.name} must be at least {s.minimum} characters long.")
             if s.choices and value not in s.choices:
                 raise ValueError(f"Setting {s.name} must be one of {', '.join(s.choices)}, not {value!r}.")
         config[s.name] = value
+
+
+def keep_text(config: dict[str, Any], environ: Mapping[str, str], prefix: str = "SANAD_") -> None:
+    """Text settings exactly as the environment spells them.
+
+    ``from_prefixed_env`` reads every value as JSON first, so a token such as ``1e5`` or
+    ``true`` would arrive as a number or a boolean and never compare equal again.
+    """
+    for s in SETTINGS:
+        if s.type is str and prefix + s.name in environ:
+            config[s.name] = environ[prefix + s.name]
 
 
 def markdown_table() -> str:
@@ -82,4 +102,4 @@ def markdown_table() -> str:
     return "\n".join(rows)
 
 
-__all__ = ["Setting", "SETTINGS", "defaults", "check", "markdown_table"]
+__all__ = ["Setting", "SETTINGS", "defaults", "check", "keep_text", "markdown_table"]

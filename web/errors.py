@@ -27,9 +27,11 @@ TRUE, FALSE = ("true", "1"), ("false", "0")
 class ClientError(Exception):
     """A request the server will not answer as asked; rendered in the one error shape."""
 
-    def __init__(self, status: int, code: str, message: str, param: str | None = None) -> None:
+    def __init__(self, status: int, code: str, message: str, param: str | None = None,
+                 headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.status, self.code, self.message, self.param = status, code, message, param
+        self.headers = headers or {}
 
 
 @dataclass(frozen=True)
@@ -139,11 +141,10 @@ def handle(e: BaseException):
     err = describe(e)
     if err.status >= 500 and err.code == "internal":
         current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
-    response = json_error(err) if wants_json() else html_error(err)
+    response = current_app.make_response(json_error(err) if wants_json() else html_error(err))
+    response.headers.update(err.headers)
     if isinstance(e, HTTPException) and e.code == 405:
-        allowed = e.get_headers()
-        response = current_app.make_response(response)
-        for name, value in allowed:
+        for name, value in e.get_headers():
             if name.lower() == "allow":
                 response.headers["Allow"] = value
     return response

@@ -27,6 +27,11 @@ SEARCH_PARAMS = (
     Param("explain", "boolean", "Say which query word matched which word of each passage, and how.",
           default=False),
 )
+REINDEX_PARAMS = (
+    Param("full", "boolean", "Re-analyse every document, not only changed ones.", default=False),
+    Param("skip_bad", "boolean", "Skip unreadable corpus files (named in the result) instead of stopping.",
+          default=False),
+)
 ANALYZE_PARAMS = (
     Param("text", "string", "The text to analyse.", required=True, max_length=MAX_ANALYZE_CHARS),
     Param("lang", "string", "Language of the text; detected when left out.", enum=LANGS),
@@ -91,6 +96,18 @@ SCHEMAS: dict[str, dict] = {
     "Stats": _obj({"passages": _INT, "documents": _INT, "by_lang": _COUNTS, "by_document": _COUNTS,
                    "built_at": _nullable("string"), "build_seconds": _nullable("number"),
                    "index_bytes": _INT}, ("passages", "documents", "by_lang", "by_document", "index_bytes")),
+    "ReindexStatus": _obj({
+        "running": _BOOL, "rebuilding": {"type": "boolean", "description": "True while any process rebuilds."},
+        "progress": {"type": ["object", "null"], "description": "The running rebuild: passages done of total.",
+                     "properties": {"full": _BOOL, "skip_bad": _BOOL, "started_at": _STR, "done": _INT,
+                                    "total": _INT, "document": _nullable("string")}},
+        "last": {"type": ["object", "null"], "description": "How the last rebuild of this server ended.",
+                 "properties": {"ok": _BOOL, "full": _BOOL, "summary": _nullable("string"),
+                                "error": _nullable("string"), "warnings": {"type": "array", "items": _STR},
+                                "started_at": _nullable("string"), "finished_at": _STR, "seconds": _NUM,
+                                "documents": _INT, "passages": _INT, "skipped": {"type": "array", "items": _STR}},
+                 "required": ["ok", "error", "seconds"]},
+    }, ("running", "progress", "last", "rebuilding")),
     "OpenAPI": {"type": "object"},
 }
 
@@ -98,6 +115,10 @@ _ERRORS = {
     "400": "A parameter is missing or wrong (the error names it).",
     "404": "No such document or passage.",
     "503": "The index is missing or damaged (the message says how to rebuild it).",
+    "401": "No admin token, or a wrong one (Authorization: Bearer <SANAD_ADMIN_TOKEN>).",
+    "403": "The admin API is off: SANAD_ADMIN_TOKEN is not set.",
+    "409": "A rebuild is already running.",
+    "413": "The request body is larger than MAX_CONTENT_LENGTH.",
 }
 
 
@@ -116,9 +137,10 @@ def _path_param(name: str, help: str) -> dict:
     return {"name": name, "in": "path", "required": True, "description": help, "schema": {"type": "string"}}
 
 
-def _get(summary: str, schema: str, *, params: list[dict] | None = None, errors: tuple[str, ...] = ("503",),
-         ok_also: tuple[str, ...] = ()) -> dict:
-    responses = {"200": {"description": "OK", "content": {"application/json": {"schema": _ref(schema)}}}}
+def _op(summary: str, schema: str, *, params: list[dict] | None = None, errors: tuple[str, ...] = ("503",),
+        ok_also: tuple[str, ...] = (), ok: str = "200") -> dict:
+    responses = {ok: {"description": "OK" if ok == "200" else "Accepted",
+                      "content": {"application/json": {"schema": _ref(schema)}}}}
     for status in errors:
         responses[status] = {"description": _ERRORS[status],
                              "content": {"application/json": {"schema": _ref("Error")}}}
@@ -128,7 +150,14 @@ def _get(summary: str, schema: str, *, params: list[dict] | None = None, errors:
     op: dict[str, Any] = {"summary": summary, "responses": responses}
     if params:
         op["parameters"] = params
-    return {"get": op}
+    return op
+
+
+def _get(summary: str, schema: str, **kw: Any) -> dict:
+    return {"get": _op(summary, schema, **kw)}
+
+
+_ADMIN = [{"adminToken": []}]
 
 
 PATHS: dict[str, dict] = {
@@ -148,6 +177,14 @@ PATHS: dict[str, dict] = {
                         ok_also=("503",)),
     "/api/stats": _get("Passage counts per language and document; index size and build time.", "Stats"),
     "/api/openapi.json": _get("This document.", "OpenAPI", errors=()),
+    "/api/admin/reindex": {
+        "get": {**_op("Progress of the running rebuild (passages done/total) and the last result.",
+                      "ReindexStatus", errors=("401", "403")), "security": _ADMIN},
+        "post": {**_op("Rebuild the index from the corpus in the background; searches keep being answered "
+                       "from the previous index until the new one is checked and swapped in.", "ReindexStatus",
+                       params=[_param(p) for p in REINDEX_PARAMS], errors=("400", "401", "403", "409", "413"),
+                       ok="202"), "security": _ADMIN},
+    },
 }
 
 
@@ -159,8 +196,10 @@ def document(version: str = "0.1.0") -> dict:
                  "description": "Full-text search over a trilingual (az/ru/en) research corpus, with cited "
                                 "passages. Every error is {\"error\": {status, code, message, param}}."},
         "paths": PATHS,
-        "components": {"schemas": SCHEMAS},
+        "components": {"schemas": SCHEMAS, "securitySchemes": {"adminToken": {
+            "type": "http", "scheme": "bearer",
+            "description": "The server's SANAD_ADMIN_TOKEN; without it set, the admin API is off (403)."}}},
     }
 
 
-__all__ = ["SEARCH_PARAMS", "ANALYZE_PARAMS", "Q", "LANG", "DOC", "PATHS", "document"]
+__all__ = ["SEARCH_PARAMS", "ANALYZE_PARAMS", "REINDEX_PARAMS", "Q", "LANG", "DOC", "PATHS", "document"]

@@ -9,9 +9,14 @@ from waitress.server import BaseWSGIServer, MultiSocketServer, create_server
 
 def make_server(app: Flask, host: str = "127.0.0.1", port: int = 8000,
                 threads: int = 8) -> BaseWSGIServer | MultiSocketServer:
-    """A waitress server bound to *host*:*port* (0 picks a free port), not yet running."""
+    """A waitress server bound to *host*:*port* (0 picks a free port), not yet running.
+
+    Waitress itself refuses bodies far over MAX_CONTENT_LENGTH (its plain 413), so nobody
+    can make it spool a gigabyte to disk; the app answers bodies just over it with JSON.
+    """
+    body_limit = max(1 << 20, 16 * int(app.config.get("MAX_CONTENT_LENGTH") or 0))
     return create_server(app, host=host, port=port, threads=threads, ident="Sanad",
-                         clear_untrusted_proxy_headers=True)
+                         clear_untrusted_proxy_headers=True, max_request_body_size=body_limit)
 
 
 def url_of(host: str, port: int) -> str:
@@ -31,6 +36,9 @@ def serve(app: Flask, host: str = "127.0.0.1", port: int = 8000, threads: int = 
         click.echo(f"Sanad (debug, Flask's development server) on {url_of(host, port)}", err=True)
         app.run(host=host, port=port, debug=True, use_reloader=False)
         return
+    # Never the debugger or tracebacks in production, whatever SANAD_DEBUG or a config file says.
+    app.debug = False
+    app.config["PROPAGATE_EXCEPTIONS"] = False
     server = make_server(app, host, port, threads)
     where = url_of(host, getattr(server, "effective_port", port))
     click.echo(f"Sanad is serving on {where} "

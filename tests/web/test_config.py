@@ -56,3 +56,10 @@ def test_markdown_table_lists_every_setting():
     table = config.markdown_table()
     for s in config.SETTINGS:
         assert f"`SANAD_{s.name}`" in table
+
+
+def test_the_readme_shows_the_settings_table():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert config.markdown_table() in readme

@@ -1,0 +1,147 @@
+"""The administrator's API: rebuild the index from the corpus while the site keeps answering.
+
+Off unless the ``ADMIN_TOKEN`` setting (``SANAD_ADMIN_TOKEN``) is set; every call then needs
+``Authorization: Bearer <token>``, compared in constant time. ``POST /api/admin/reindex``
+starts ``index.build`` in a background thread and answers at once (202); ``GET`` reports its
+progress and the last result. One rebuild at a time: a second is refused (409), in this
+process by a lock, across processes by the rebuild ``flock`` of ``index.store``.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Flask, Response, current_app, jsonify, request
+
+from index import build, store
+from index.errors import SanadError
+
+from . import openapi
+from .errors import ClientError, read_params
+
+bp = Blueprint("admin", __name__, url_prefix="/api/admin")
+REALM = 'Bearer realm="Sanad admin"'
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+class Reindexer:
+    """Runs at most one rebuild of *index_root* from *corpus_dir* at a time, in a thread."""
+
+    def __init__(self, corpus_dir: Path, index_root: Path, log: logging.Logger | None = None) -> None:
+        self.corpus_dir, self.index_root = corpus_dir, index_root
+        self.log = log or logging.getLogger(__name__)
+        self._lock = threading.Lock()          # held for as long as a rebuild runs
+        self._state_lock = threading.Lock()    # guards the fields below
+        self._running: dict[str, Any] | None = None
+        self._last: dict[str, Any] | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self, full: bool = False, skip_bad: bool = False) -> dict:
+        """Start a rebuild and return the status; 409 when one is already running."""
+        if not self._lock.acquire(blocking=False):
+            raise self._busy("A rebuild started here is still running")
+        if store.is_rebuilding(self.index_root):
+            self._lock.release()
+            raise self._busy("Another rebuild (such as `sanad index`) is running on this index")
+        with self._state_lock:
+            self._running = {"full": full, "skip_bad": skip_bad, "started_at": _now(), "done": 0, "total": 0,
+                             "document": None}
+        self._thread = threading.Thread(target=self._run, args=(full, skip_bad), name="sanad-reindex", daemon=True)
+        self._thread.start()
+        return self.status()
+
+    def _busy(self, what: str) -> ClientError:
+        return ClientError(409, "rebuild_running", f"{what}; wait for it to finish (GET /api/admin/reindex "
+                                                   "shows its progress) and try again.")
+
+    def _progress(self, done: int, total: int, doc_id: str) -> None:
+        with self._state_lock:
+            if self._running is not None:
+                self._running.update(done=done, total=total, document=doc_id)
+
+    def _run(self, full: bool, skip_bad: bool) -> None:
+        t0 = time.perf_counter()
+        warnings: list[str] = []
+        last: dict[str, Any] = {"ok": False, "full": full, "summary": None, "error": None, "warnings": warnings}
+        try:
+            report = build(self.corpus_dir, self.index_root, full=full, skip_bad=skip_bad,
+                           progress=self._progress, warn=warnings.append)
+            last.update(ok=True, summary=report.summary(), documents=report.documents, passages=report.passages,
+                        skipped=report.skipped)
+        except SanadError as e:
+            last["error"] = f"{e} The previous index is still live."
+        except Exception:  # a bug, not a corpus problem: log it, keep serving the previous index
+            self.log.exception("The rebuild failed")
+            last["error"] = "The rebuild failed on the server (it has been logged); the previous index is still live."
+        finally:
+            with self._state_lock:
+                started = (self._running or {}).get("started_at")
+                self._last = {**last, "started_at": started, "finished_at": _now(),
+                              "seconds": round(time.perf_counter() - t0, 3)}
+                self._running = None
+            self._lock.release()
+
+    def status(self) -> dict:
+        """Whether a rebuild runs (with passages done/total) and how the last one ended."""
+        with self._state_lock:
+            running = dict(self._running) if self._running else None
+            last = dict(self._last) if self._last else None
+        return {"running": running is not None, "progress": running, "last": last,
+                "rebuilding": running is not None or store.is_rebuilding(self.index_root)}
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait for the running rebuild (if any) to end; True when none runs any more."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+        return not self._lock.locked()
+
+
+def reindexer() -> Reindexer:
+    return current_app.extensions["sanad_admin"]
+
+
+def authorize() -> None:
+    """Let the request through only with the admin token; otherwise 403 (off) or 401."""
+    token = current_app.config["ADMIN_TOKEN"]
+    if not token:
+        raise ClientError(403, "admin_disabled", "The admin API is off. To switch it on, set SANAD_ADMIN_TOKEN "
+                                                 "to a long random secret (16+ characters) and restart Sanad.")
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    # Compare bytes: compare_digest refuses non-ASCII str, and a client may send anything.
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode("utf-8", "replace"),
+                                                              token.encode("utf-8")):
+        error = ', error="invalid_token"' if scheme.lower() == "bearer" else ""
+        raise ClientError(401, "unauthorized", "The admin API needs the header Authorization: Bearer "
+                                               "<SANAD_ADMIN_TOKEN>.", headers={"WWW-Authenticate": REALM + error})
+
+
+@bp.route("/reindex", methods=["GET", "POST"])
+def reindex() -> tuple[Response, int]:
+    """GET: progress and last result. POST: start a rebuild (202). Example: POST /api/admin/reindex?full=true"""
+    authorize()
+    r = reindexer()
+    if request.method == "GET":
+        return jsonify(r.status()), 200
+    p = read_params(openapi.REINDEX_PARAMS, request.args)
+    response = jsonify(r.start(full=p["full"], skip_bad=p["skip_bad"]))
+    response.headers["Location"] = "/api/admin/reindex"
+    return response, 202
+
+
+def init_app(app: Flask) -> None:
+    """Give *app* its Reindexer (on the app's corpus and index) and the admin routes."""
+    app.extensions["sanad_admin"] = Reindexer(Path(app.config["CORPUS_DIR"]), Path(app.config["INDEX_DIR"]),
+                                              app.logger)
+    app.register_blueprint(bp)
+
+
+__all__ = ["bp", "Reindexer", "authorize", "init_app", "reindexer"]
