@@ -2,7 +2,7 @@
 corpus index, served from a background thread for the browser tests.
 
 Import the fixture into a test module (tests/browser is on sys.path while pytest collects it):
-``from live_server import live_server``.
+``from live_server import live_server``; ``serving(index_root)`` runs one on another index.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 # tests/web/ is named like the ``web`` package. When pytest runs as ``.venv/bin/pytest`` the
@@ -32,7 +33,14 @@ from web.server import make_server  # noqa: E402
 @pytest.fixture(scope="session")
 def live_server(real_index) -> Iterator[str]:
     """The base URL (``http://127.0.0.1:<port>``) of a running Sanad on the real corpus."""
-    app = create_app({"INDEX_DIR": str(real_index)})
+    with serving(real_index) as url:
+        yield url
+
+
+@contextmanager
+def serving(index_root: Path | str) -> Iterator[str]:
+    """Sanad on *index_root* under waitress (127.0.0.1, ephemeral port) while the block runs."""
+    app = create_app({"INDEX_DIR": str(index_root)})
     server = make_server(app, "127.0.0.1", 0, threads=4)
     thread = threading.Thread(target=server.run, name="sanad-live-server", daemon=True)
     thread.start()
