@@ -12,7 +12,7 @@ from index.schema import field_name
 from search import Searcher
 
 from . import openapi
-from .errors import ClientError, read_params
+from .errors import INDEX_PROBLEMS, ClientError, read_params
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -67,6 +67,9 @@ def analyze() -> Response:
 @bp.get("/health")
 def health() -> tuple[Response, int]:
     body = searcher().health()
+    if body["status"] != "ok":
+        current_app.logger.error("Health check: %s", body.get("error"))
+        body["error"] = INDEX_PROBLEMS.get(body["status"], body.get("error", ""))
     return jsonify(body), 200 if body["status"] == "ok" else 503
 
 

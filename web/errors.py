@@ -22,6 +22,11 @@ from search import NotFound, QueryError
 
 _INT_RE = re.compile(r"^[+-]?\d{1,9}$")
 TRUE, FALSE = ("true", "1"), ("false", "0")
+# What visitors are told about the index: the fix, not the server's paths (those go to the log).
+INDEX_PROBLEMS = {
+    "missing": "No search index has been built yet; the operator can build it with: sanad index",
+    "damaged": "The search index is damaged and cannot be read; the operator can rebuild it with: sanad index",
+}
 
 
 class ClientError(Exception):
@@ -105,9 +110,9 @@ def describe(e: BaseException) -> ClientError:
     if isinstance(e, NotFound):
         return ClientError(404, "not_found", str(e))
     if isinstance(e, IndexMissing):
-        return ClientError(503, "index_missing", str(e))
+        return ClientError(503, "index_missing", INDEX_PROBLEMS["missing"])
     if isinstance(e, IndexDamaged):
-        return ClientError(503, "index_damaged", str(e))
+        return ClientError(503, "index_damaged", INDEX_PROBLEMS["damaged"])
     if isinstance(e, SanadError):
         return ClientError(503, "unavailable", str(e))
     if isinstance(e, HTTPException):
@@ -141,6 +146,8 @@ def handle(e: BaseException):
     err = describe(e)
     if err.status >= 500 and err.code == "internal":
         current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+    elif isinstance(e, (IndexMissing, IndexDamaged)):
+        current_app.logger.error("%s %s: %s", request.method, request.path, e)
     response = current_app.make_response(json_error(err) if wants_json() else html_error(err))
     response.headers.update(err.headers)
     if isinstance(e, HTTPException) and e.code == 405:
@@ -156,4 +163,4 @@ def init_app(app: Flask) -> None:
         app.register_error_handler(exc, handle)
 
 
-__all__ = ["ClientError", "Param", "read_params", "describe", "init_app", "json_error", "wants_json"]
+__all__ = ["INDEX_PROBLEMS", "ClientError", "Param", "read_params", "describe", "init_app", "json_error", "wants_json"]
