@@ -30,20 +30,26 @@ def _catalog(old: str, new: str):
 
 # (breakage, the message it must print) for faults in one document's text
 TEXT_FAULTS = {
-    "invalid UTF-8": (_write(RU, "строка\n".encode() + b"\xff broken"), r"overview\.ru\.txt:2: invalid UTF-8 at byte 13"),
+    "invalid UTF-8": (_write(RU, "строка\n".encode() + b"\xff broken"),
+                      r"overview\.ru\.txt:2: invalid UTF-8 at byte 13"),
     "empty file": (_write(RU, b"  \n\n"), r"overview\.ru\.txt: file is empty"),
-    "binary file": (_write(RU, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), r"overview\.ru\.txt \(byte 8\): file looks binary"),
-    "missing file": (lambda c: (c / RU).unlink(), r"overview\.ru\.txt: file listed for document 'test-ru' does not exist"),
+    "binary file": (_write(RU, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+                    r"overview\.ru\.txt \(byte 8\): file looks binary"),
+    "missing file": (lambda c: (c / RU).unlink(),
+                     r"overview\.ru\.txt: file listed for document 'test-ru' does not exist"),
     "entry points nowhere": (_catalog('file = "texts/overview.ru.txt"', 'file = "texts/nowhere.ru.txt"'),
                              r"nowhere\.ru\.txt: file listed for document 'test-ru' does not exist"),
 }
 # faults in the catalogue itself: nothing can be trusted, so nothing is skipped
 CATALOG_FAULTS = {
-    "duplicate id": (_catalog('id = "test-ru"', 'id = "test-en"'), r"catalog\.toml:\d+: duplicate document id 'test-en'"),
+    "duplicate id": (_catalog('id = "test-ru"', 'id = "test-en"'),
+                     r"catalog\.toml:\d+: duplicate document id 'test-en'"),
     "malformed TOML": (_catalog('[[document]]\nid = "test-ru"', '[[document]\nid = "test-ru"'),
                        r"catalog\.toml:\d+: malformed TOML"),
-    "bad language": (_catalog('language = "ru"', 'language = "de"'), r"catalog\.toml:\d+: document 'test-ru': language"),
-    "missing title": (_catalog('title = "Обзор организации"', 'kind = "text"'), r"catalog\.toml:\d+: document 'test-ru' needs a 'title'"),
+    "bad language": (_catalog('language = "ru"', 'language = "de"'),
+                     r"catalog\.toml:\d+: document 'test-ru': language"),
+    "missing title": (_catalog('title = "Обзор организации"', 'kind = "text"'),
+                      r"catalog\.toml:\d+: document 'test-ru' needs a 'title'"),
     "path outside": (_catalog('file = "texts/overview.ru.txt"', 'file = "../../etc/passwd"'),
                      r"catalog\.toml:\d+: document 'test-ru': 'file' must be a path inside the corpus folder"),
     "no catalogue": (lambda c: (c / "catalog.toml").unlink(), r"catalog\.toml: catalogue not found"),

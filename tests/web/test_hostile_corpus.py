@@ -25,8 +25,9 @@ PAGES = [
     "/?q=" + quote("' onfocus='alert(1)' autofocus='"), "/?q=summit&doc=hostile-en", "/?q=summit&lang=en",
     "/?q=summit&lang=ru", "/?q=" + quote("<svg onload=alert(1)>") + "&lang=xx",
     "/doc/hostile-en", "/doc/hostile-en?q=summit", "/doc/hostile-en?q=script", "/doc/hostile-en?q=mark",
-    "/doc/hostile-en?q=" + quote("<script>"), "/doc/hostile-en?q=OR", "/doc/hostile-ru?q=%D1%80%D0%B5%D0%B7%D0%BE%D0%BB%D1%8E%D1%86%D0%B8%D1%8F",
-    "/doc/hostile-az?q=q%C9%99tnam%C9%99", "/doc/" + quote("<svg onload=alert(1)>"), "/nothing/" + quote("<img src=x>"),
+    "/doc/hostile-en?q=" + quote("<script>"), "/doc/hostile-en?q=OR", "/doc/hostile-ru?q=" + quote("резолюция"),
+    "/doc/hostile-az?q=q%C9%99tnam%C9%99", "/doc/" + quote("<svg onload=alert(1)>"),
+    "/nothing/" + quote("<img src=x>"),
     "/p/" + quote("<script>:1"),
 ]
 
