@@ -40,21 +40,29 @@ def live_server(real_index) -> Iterator[str]:
 @contextmanager
 def serving(index_root: Path | str) -> Iterator[str]:
     """Sanad on *index_root* under waitress (127.0.0.1, ephemeral port) while the block runs."""
+    from waitress import wasyncore
+
     app = create_app({"INDEX_DIR": str(index_root)})
     server = make_server(app, "127.0.0.1", 0, threads=4)
-    thread = threading.Thread(target=server.run, name="sanad-live-server", daemon=True)
+    stop = threading.Event()
+
+    def loop() -> None:
+        # The loop's own thread closes every channel: closing them from another thread
+        # races with its select() (EBADF).
+        while not stop.is_set():
+            wasyncore.loop(timeout=0.05, map=server._map, count=1)
+        server.task_dispatcher.shutdown(timeout=5)
+        wasyncore.close_all(server._map)
+
+    thread = threading.Thread(target=loop, name="sanad-live-server", daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{server.effective_port}"
     try:
         _wait_until_up(url + "/api/health")
         yield url
     finally:
-        server.task_dispatcher.shutdown(timeout=5)
-        # Closing every channel (the listener and waitress's wake-up trigger) ends run()'s loop.
-        from waitress import wasyncore
-
-        wasyncore.close_all(server._map)
-        thread.join(timeout=10)
+        stop.set()
+        thread.join(timeout=15)
 
 
 def _wait_until_up(url: str, seconds: float = 15.0) -> None:

@@ -44,3 +44,39 @@ def real_client(real_app):
 def missing_client(tmp_path):
     """A client whose index root has no index at all."""
     return create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "nothing-here")}).test_client()
+
+
+@pytest.fixture
+def http_server():
+    """``http_server(app, threads=4)`` serves *app* under waitress on 127.0.0.1 (ephemeral port)
+    from a thread and returns its base URL; every server is stopped after the test.
+
+    The loop thread closes the sockets itself: closing them from another thread races with
+    its ``select`` (EBADF).
+    """
+    import threading
+
+    from waitress import wasyncore
+
+    from web.server import make_server
+
+    running = []
+
+    def start(app, threads: int = 4) -> str:
+        srv = make_server(app, "127.0.0.1", 0, threads=threads)
+        stop = threading.Event()
+
+        def loop() -> None:
+            while not stop.is_set():
+                wasyncore.loop(timeout=0.05, map=srv._map, count=1)
+            srv.task_dispatcher.shutdown(timeout=5)
+            wasyncore.close_all(srv._map)
+        thread = threading.Thread(target=loop, name="sanad-test-server", daemon=True)
+        thread.start()
+        running.append((stop, thread))
+        return f"http://127.0.0.1:{srv.effective_port}"
+
+    yield start
+    for stop, thread in running:
+        stop.set()
+        thread.join(timeout=15)

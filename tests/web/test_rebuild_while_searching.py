@@ -15,7 +15,7 @@ from urllib.parse import quote
 import pytest
 
 from index import build, store
-from web import create_app, server
+from web import create_app
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "mini_corpus"
 QUERIES = ["Xocalı", "Xocali", "резолюция", "Casablanca summit", '"Casablanca summit"', "OIC OR İƏT",
@@ -25,19 +25,10 @@ REBUILDS = 5
 
 
 @pytest.fixture
-def site(tmp_path):
+def site(tmp_path, http_server):
     root = tmp_path / "idx"
     build(CORPUS, root)
-    app = create_app({"INDEX_DIR": str(root)})
-    srv = server.make_server(app, "127.0.0.1", 0, threads=CLIENTS)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.effective_port}", root
-    srv.task_dispatcher.shutdown(timeout=5)
-    from waitress import wasyncore
-
-    wasyncore.close_all(srv._map)
-    thread.join(timeout=10)
+    return http_server(create_app({"INDEX_DIR": str(root)}), threads=CLIENTS), root
 
 
 def fetch(url: str) -> tuple[int, bytes]:

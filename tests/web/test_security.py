@@ -6,7 +6,6 @@ from __future__ import annotations
 import http.client
 import re
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -214,16 +213,8 @@ def test_the_limit_is_a_setting(mini_index):
 
 
 @pytest.fixture
-def running(app):
-    srv = server.make_server(app, "127.0.0.1", 0, threads=2)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    yield srv.effective_port
-    srv.task_dispatcher.shutdown(timeout=5)
-    from waitress import wasyncore
-
-    wasyncore.close_all(srv._map)
-    thread.join(timeout=10)
+def running(app, http_server):
+    return int(http_server(app, threads=2).rsplit(":", 1)[1])
 
 
 def _post(port: int, body_chunks: list[bytes], chunked: bool) -> tuple[int, str, bytes]:
