@@ -13,12 +13,11 @@ import struct
 import threading
 import time
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh.index import EmptyIndexError, open_dir
 from whoosh.query import And, AndNot, Every, Query, Term
-from whoosh.sorting import Count, FieldFacet
 
 from index import store
 from index.analysis import LANGS
@@ -28,6 +27,8 @@ from .citation import bibtex, cite
 from .compiler import compile_query
 from .expansion import expand as expand_query
 from .expansion import suggest
+from .facets import Columns
+from .facets import count as count_matches
 from .glossary import Glossary, load_glossary
 from .highlight import explain as explain_spans
 from .highlight import groups_matched, matched_spans, to_html
@@ -55,6 +56,7 @@ class _Build:
     ix: object
     manifest: dict
     glossary: Glossary
+    columns: Columns = field(default_factory=Columns)
 
 
 class Searcher:
@@ -136,16 +138,12 @@ class Searcher:
         if compiled.excluded is not None:
             all_q, any_q = AndNot(all_q, compiled.excluded), AndNot(any_q, compiled.excluded)
         filt = _filter(lang, doc)
-        facets = s.search(any_q, limit=1, groupedby={"lang": FieldFacet("lang"), "doc": FieldFacet("doc_id")},
-                          maptype=Count)
+        counts = count_matches(s, any_q, build.columns, lang, doc)
         need = offset + limit
         first = s.search(all_q, limit=need, filter=filt)
         n_all = len(first)
         page = [(h, False) for h in list(first)[offset:need]]
-        if filt is None:
-            total = len(facets)
-        else:
-            total = len(s.search(any_q, limit=1, filter=filt))
+        total = counts.total
         if need > n_all and total > n_all:
             rest = self._partial(s, any_q, all_q, filt, need - n_all, compiled)
             page += [(h, True) for h in rest[max(0, offset - n_all):need - n_all]]
@@ -156,8 +154,7 @@ class Searcher:
             "results": results,
             "expansions": expanded.expansions,
             "ignored": compiled.dropped,
-            "facets": {"lang": dict(sorted(facets.groups("lang").items())),
-                       "doc": dict(sorted(facets.groups("doc").items()))},
+            "facets": {"lang": counts.lang, "doc": counts.doc},
             "suggestion": None,
         }
         corrected = any(e["type"] == "typo" for e in expanded.expansions)
