@@ -1,7 +1,8 @@
 """Sanad's web layer: the search site, the document reader and the JSON API.
 
 ``create_app`` builds the app from layered settings and opens one ``Searcher`` for it;
-``views`` (HTML), ``api`` (JSON) and ``errors`` only translate HTTP to library calls and back.
+``views`` (HTML), ``api`` (JSON), ``admin`` (token-guarded rebuilds) and ``errors`` only
+translate HTTP to library calls and back.
 """
 
 from __future__ import annotations
