@@ -73,7 +73,8 @@ def unguarded(browser):
 def test_no_page_runs_or_grows_what_the_corpus_spells_out(unguarded, hostile_site):
     page = unguarded
     for path in PAGES:
-        page.goto(hostile_site + path, wait_until="load")
+        response = page.goto(hostile_site + path, wait_until="load")
+        assert response.status < 500, path
         page.wait_for_timeout(50)                    # let any injected handler fire
         assert page.evaluate(INJECTED) == [], path
     assert page.dialogs == []
