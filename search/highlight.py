@@ -11,9 +11,10 @@ from dataclasses import dataclass, replace
 from html import escape
 
 from index.analysis import fields_for
+from index.analysis.languages import variant_terms
 from index.schema import field_name
 
-from .compiler import Source, _analyzer
+from .compiler import Source
 
 _VARIANT_RANK = {"exact": 0, "stem": 1, "fold": 2}
 VIA = {"exact": "exact", "stem": "stem", "fold": "folding"}
@@ -40,24 +41,23 @@ def matched_spans(text: str, lang: str, terms: dict[tuple[str, str], list[Source
     typo alternatives, then exact over stem over folding: that is the route explained.
     """
     best: dict[tuple[int, int], tuple[tuple[int, int], Span]] = {}
-    for variant in fields_for(lang):
-        fname = field_name(lang, variant)
-        for t in _analyzer(lang, variant)(text, chars=True, mode="index"):
-            sources = terms.get((fname, t.text))
-            if not sources:
-                continue
-            origin = min((src.origin for src in sources), key=_ORIGIN_RANK.get)
-            rank = (_ORIGIN_RANK[origin], _VARIANT_RANK[variant])
-            chosen = tuple(src for src in sources if src.origin == origin)
-            groups = frozenset(src.group for src in sources)
-            key = (t.startchar, t.endchar)
-            old = best.get(key)
-            if old is not None:
-                groups |= old[1].groups
-            if old is None or rank < old[0]:
-                best[key] = (rank, Span(t.startchar, t.endchar, variant, chosen, groups))
-            else:
-                best[key] = (old[0], replace(old[1], groups=groups))
+    fnames = {v: field_name(lang, v) for v in fields_for(lang)}
+    for start, end, variant, term in variant_terms(text, lang):
+        sources = terms.get((fnames[variant], term))
+        if not sources:
+            continue
+        origin = min((src.origin for src in sources), key=_ORIGIN_RANK.get)
+        rank = (_ORIGIN_RANK[origin], _VARIANT_RANK[variant])
+        chosen = tuple(src for src in sources if src.origin == origin)
+        groups = frozenset(src.group for src in sources)
+        key = (start, end)
+        old = best.get(key)
+        if old is not None:
+            groups |= old[1].groups
+        if old is None or rank < old[0]:
+            best[key] = (rank, Span(start, end, variant, chosen, groups))
+        else:
+            best[key] = (old[0], replace(old[1], groups=groups))
     spans, last_end = [], -1
     for _, span in sorted(best.values(), key=lambda rs: (rs[1].start, -rs[1].end)):
         if span.start >= last_end:

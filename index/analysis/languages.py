@@ -9,6 +9,9 @@ Variants of a language's text, each indexed in its own field:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from functools import lru_cache
+
 from whoosh.analysis import Analyzer, LowercaseFilter
 
 from . import azerbaijani, english, russian
@@ -71,6 +74,30 @@ def analyzer(lang: str, variant: str) -> Analyzer:
     if variant == "fold":
         return base | MultiStemFilter(_az_fold_stem)
     return base | MultiStemFilter(_KEYS[lang])
+
+
+@lru_cache(maxsize=None)
+def _shared_base(lang: str) -> Analyzer:
+    return _base(lang)
+
+
+def variant_terms(text: str, lang: str) -> Iterator[tuple[int, int, str, str]]:
+    """``(start, end, variant, term)`` for every term each field of *lang* stores for *text*.
+
+    The same terms as running each variant's analyzer in index mode, word by word with the
+    variants in ``fields_for`` order, but the shared part of the chain (tokenizer, case,
+    compounds, stop words) runs once instead of once per field: highlighting calls this
+    for every result.
+    """
+    keys = [(v, None if v == "exact" else _az_fold_stem if v == "fold" else _KEYS[lang]) for v in fields_for(lang)]
+    for t in _shared_base(lang)(text, chars=True, mode="index"):
+        word, start, end = t.text, t.startchar, t.endchar
+        for variant, fn in keys:
+            if fn is None:
+                yield start, end, variant, word
+            else:
+                for term in fn(word):
+                    yield start, end, variant, term
 
 
 def _check(lang: str) -> None:
