@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh.index import create_in, open_dir
-from whoosh.query import Term
+from whoosh.query import And, Term
 
 from . import store
 from .analysis import analyze, fields_for
@@ -223,13 +223,14 @@ def _check(partial: Path, manifest: dict) -> None:
     ix = open_dir(str(partial))
     with ix.searcher() as s:
         for doc_id, info in manifest["documents"].items():
-            found = len(s.search(Term("doc_id", doc_id), limit=None))
+            # Unscored matching: scoring and loading every hit made this check a quarter of
+            # a 100k-passage rebuild.
+            found = sum(1 for _ in Term("doc_id", doc_id).docs(s))
             if found != info["passages"]:
                 raise BuildFailed(f"check failed: {doc_id} has {found} passages in the new index, "
                                   f"expected {info['passages']}; the previous index is still live.")
             for lang, (term, pid) in info.get("canaries", {}).items():
-                hits = {h["id"] for h in s.search(Term(field_name(lang, "stem"), term), limit=None)}
-                if pid not in hits:
+                if not any(True for _ in And([Term("id", pid), Term(field_name(lang, "stem"), term)]).docs(s)):
                     raise BuildFailed(f"check failed: canary '{term}' ({lang}) did not find {pid}; "
                                       "the previous index is still live.")
         if s.doc_count() != manifest["passages"]:
