@@ -6,6 +6,7 @@ A failed or interrupted rebuild never touches the live index: everything happens
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import time
@@ -27,6 +28,8 @@ from .schema import SCHEMA_VERSION, build_schema, field_name
 from .segment import segment
 
 Progress = Callable[[int, int, str], None]
+PARALLEL_MIN_PASSAGES = 2000   # below this, one process is faster
+MAX_PROCS = 4
 
 
 @dataclass
@@ -156,6 +159,22 @@ def _readable(live: Path, manifest: dict) -> bool:
         return False
 
 
+def _writer(ix, passages: int):
+    """One writer, or one analysing process per core when there is enough text to share.
+
+    Analysis is most of a rebuild's time and runs in pure Python, so a large rebuild is
+    split across cores (Whoosh's ``MpWriter``: each process analyses batches of passages,
+    the parent merges their sorted postings into one segment). Small rebuilds stay in one
+    process: starting workers costs more than it saves.
+    """
+    procs = min(os.cpu_count() or 1, MAX_PROCS)
+    if passages < PARALLEL_MIN_PASSAGES or procs < 2:
+        return ix.writer(limitmb=256)
+    from whoosh.multiproc import MpWriter
+
+    return MpWriter(ix, procs=procs, batchsize=250, limitmb=128, multisegment=True)
+
+
 def _write(partial: Path, live: Path | None, old: dict | None, segmented: dict,
            report: BuildReport, progress: Progress | None) -> dict:
     old_docs = (old or {}).get("documents", {})
@@ -169,7 +188,7 @@ def _write(partial: Path, live: Path | None, old: dict | None, segmented: dict,
     report.reanalysed = todo
     passages: dict[str, list[Passage]] = {d: segment(segmented[d][0], segmented[d][1]) for d in todo}
     total = sum(len(v) for v in passages.values())
-    writer = ix.writer(limitmb=256)
+    writer = _writer(ix, total)
     try:
         for d in old_docs:
             if d not in segmented or d in todo:
