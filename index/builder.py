@@ -163,9 +163,9 @@ def _writer(ix, passages: int):
     """One writer, or one analysing process per core when there is enough text to share.
 
     Analysis is most of a rebuild's time and runs in pure Python, so a large rebuild is
-    split across cores (Whoosh's ``MpWriter``: each process analyses batches of passages,
-    the parent merges their sorted postings into one segment). Small rebuilds stay in one
-    process: starting workers costs more than it saves.
+    split across cores (Whoosh's ``MpWriter``: each process analyses batches of passages
+    and writes its own segment; merging them in the parent would cost what it saves).
+    Small rebuilds stay in one process: starting workers costs more than it saves.
     """
     procs = min(os.cpu_count() or 1, MAX_PROCS)
     if passages < PARALLEL_MIN_PASSAGES or procs < 2:
