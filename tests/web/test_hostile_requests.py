@@ -63,8 +63,9 @@ def check(response, path: str, elapsed: float) -> None:
         assert response.mimetype == "text/html" and 'class="error-page"' in text or 'role="alert"' in text
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def hostile_client(mini_index):
+    # One per test: the fuzzer visits /ui/<lang>, whose cookie would change the next test's language.
     from web import create_app
 
     return create_app({"TESTING": True, "INDEX_DIR": str(mini_index), "ADMIN_TOKEN": TOKEN}).test_client()
