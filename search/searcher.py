@@ -32,6 +32,7 @@ from .facets import count as count_matches
 from .glossary import Glossary, load_glossary
 from .highlight import explain as explain_spans
 from .highlight import groups_matched, matched_spans, to_html
+from .pruning import Vocabulary, prune
 from .results import passage_record, passage_url
 from .syntax import QueryError, parse
 
@@ -57,6 +58,7 @@ class _Build:
     manifest: dict
     glossary: Glossary
     columns: Columns = field(default_factory=Columns)
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
 
 
 class Searcher:
@@ -137,6 +139,7 @@ class Searcher:
         all_q, any_q = compiled.all_words, compiled.any_word
         if compiled.excluded is not None:
             all_q, any_q = AndNot(all_q, compiled.excluded), AndNot(any_q, compiled.excluded)
+        all_q, any_q = prune(all_q, reader, build.vocabulary), prune(any_q, reader, build.vocabulary)
         filt = _filter(lang, doc)
         counts = count_matches(s, any_q, build.columns, lang, doc)
         need = offset + limit
