@@ -130,6 +130,9 @@ def item_query(item: Item, reader, compiled: Compiled, group: int, origin: str =
                 compiled.add(fname, t, source)
             if expanded:
                 subs.append(Or([Term(fname, t) for t in expanded], boost=boost))
+            elif key and not subs and variant == "exact":
+                # No indexed word has this prefix: the item stays, and simply finds nothing.
+                subs.append(Term(fname, key))
             continue
         pairs = query_tokens(item.text, lang, variant)
         if not pairs:

@@ -134,8 +134,9 @@ class Searcher:
         parsed = expanded.parsed
         compiled = compile_query(parsed, reader, expanded.alternatives)
         if not compiled.live_groups:
-            raise QueryError(f"Nothing searchable is left in '{parsed.display()}': it has only very common "
-                             "words (such as 'the', 'və', 'и'); add a word that carries meaning.")
+            raise QueryError(f"Nothing searchable is left in '{parsed.display()}': single letters, symbols "
+                             "and very common words (such as 'the', 'və', 'и') are not indexed; "
+                             "add a word that carries meaning.")
         all_q, any_q = compiled.all_words, compiled.any_word
         if compiled.excluded is not None:
             all_q, any_q = AndNot(all_q, compiled.excluded), AndNot(any_q, compiled.excluded)

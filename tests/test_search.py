@@ -105,7 +105,7 @@ def test_exact_native_spelling_ranks_first(mini):
 
 @pytest.mark.parametrize("query, message", [
     ("", "empty"), ("   ", "empty"), ("-Dakar", "only excludes"), ("OR", "Nothing searchable"),
-    ("the of and", "only very common words"), ("a*", "too short"), ("x" * 501, "limit is 500"),
+    ("the of and", "very common words"), ("x", "single letters"), ("𝕏", "symbols"), ("a*", "too short"), ("x" * 501, "limit is 500"),
 ])
 def test_unsearchable_queries_say_so(mini, query, message):
     with pytest.raises(QueryError, match=message):
@@ -153,3 +153,9 @@ def test_explain_names_the_route(mini):
 def test_health_and_stats(mini):
     h = mini.health()
     assert h["status"] == "ok" and h["passages"] == mini.stats()["passages"] > 0
+
+
+def test_prefix_without_matching_words_finds_nothing(mini):
+    body = mini.search("zzqx*")
+    assert body["total"] == 0 and body["results"] == []
+    assert mini.search("zzqx* Dakar")["total"] >= 1        # the other word still finds partial matches
