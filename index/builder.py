@@ -167,14 +167,12 @@ def _writer(ix, passages: int):
     and writes its own segment; merging them in the parent would cost what it saves).
     Small rebuilds stay in one process: starting workers costs more than it saves.
     """
-    # compound=False: Whoosh reads a compound segment by copying each part into memory, once
-    # per reader, and the server keeps one reader per thread (580 MB each at 100k passages).
     procs = min(os.cpu_count() or 1, MAX_PROCS)
     if passages < PARALLEL_MIN_PASSAGES or procs < 2:
-        return ix.writer(limitmb=256, compound=False)
+        return ix.writer(limitmb=256)
     from whoosh.multiproc import MpWriter
 
-    return MpWriter(ix, procs=procs, batchsize=250, limitmb=128, multisegment=True, compound=False)
+    return MpWriter(ix, procs=procs, batchsize=250, limitmb=128, multisegment=True)
 
 
 def _write(partial: Path, live: Path | None, old: dict | None, segmented: dict,
