@@ -1,0 +1,185 @@
+"""Measuring Sanad from outside: whole-process rebuilds, a real server, latency percentiles.
+
+Every load here goes to 127.0.0.1 only, with a bounded number of requests and a deadline.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+
+
+def sanad_command() -> list[str]:
+    """The ``sanad`` console script of this interpreter's environment, else ``python -m web.cli``."""
+    script = Path(sys.executable).parent / "sanad"
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "web.cli"]
+
+
+def percentiles(samples: Sequence[float]) -> dict[str, float]:
+    """p50, p95 and p99 of *samples* (milliseconds), by linear interpolation."""
+    if len(samples) == 1:
+        return {"p50": samples[0], "p95": samples[0], "p99": samples[0]}
+    q = statistics.quantiles(samples, n=100, method="inclusive")
+    return {"p50": q[49], "p95": q[94], "p99": q[98]}
+
+
+def median_of(runs: list[dict[str, float]]) -> dict[str, float]:
+    """Key by key, the median over repeated runs."""
+    return {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+
+
+@dataclass
+class BuildRun:
+    seconds: float       # wall time of the whole `sanad index --full` process
+    peak_rss: int        # bytes, that process's maximum resident set
+    inner_seconds: float  # the build's own figure (manifest), without interpreter start-up
+    passages: int
+
+
+def rebuild(corpus: Path, index_root: Path) -> BuildRun:
+    """Run ``sanad index --full`` as a child process: its wall time and its own peak RSS.
+
+    ``os.wait4`` gives the resource usage of that one child (``RUSAGE_CHILDREN`` would
+    give the largest over every child so far).
+    """
+    cmd = sanad_command() + ["index", "--full", "--corpus", str(corpus), "--index-dir", str(index_root)]
+    with tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode:
+            err.seek(0)
+            raise RuntimeError(f"sanad index failed ({proc.returncode}): {err.read().decode()[-2000:]}")
+    manifest = json.loads((index_root / "current" / "manifest.json").read_text(encoding="utf-8"))
+    return BuildRun(seconds, usage.ru_maxrss * 1024, manifest["seconds"], manifest["passages"])
+
+
+def time_calls(fn: Callable[[str], object], queries: Sequence[str]) -> list[float]:
+    """Milliseconds each call of *fn* took, one per query, in order."""
+    out = []
+    for q in queries:
+        t0 = time.perf_counter()
+        fn(q)
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """``sanad serve`` on a free loopback port, for the duration of a ``with`` block."""
+
+    def __init__(self, index_root: Path, threads: int = 8) -> None:
+        self.port = free_port()
+        cmd = sanad_command() + ["serve", "--host", HOST, "--port", str(self.port), "--threads", str(threads),
+                                 "--index-dir", str(index_root)]
+        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.started = time.perf_counter()
+        self.ready_seconds = self._wait_ready()
+
+    def _wait_ready(self, timeout: float = 60) -> float:
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"sanad serve exited: {self.proc.stderr.read().decode()[-2000:]}")
+            try:
+                con = http.client.HTTPConnection(HOST, self.port, timeout=5)
+                con.request("GET", "/api/health")
+                if con.getresponse().status == 200:
+                    return time.perf_counter() - self.started
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("sanad serve did not answer /api/health within a minute")
+
+    def peak_rss(self) -> int:
+        """The server's peak resident set so far (VmHWM), in bytes."""
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+        return 0
+
+    def __enter__(self) -> Server:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def search_path(query: str) -> str:
+    return "/api/search?" + urllib.parse.urlencode({"q": query, "limit": 10})
+
+
+class _Client:
+    """One keep-alive connection, as a browser tab or a script would hold."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.con = http.client.HTTPConnection(HOST, port, timeout=600)
+
+    def get(self, path: str) -> float:
+        t0 = time.perf_counter()
+        try:
+            self.con.request("GET", path)
+            resp = self.con.getresponse()
+        except (http.client.HTTPException, OSError):
+            self.con.close()
+            self.con = http.client.HTTPConnection(HOST, self.port, timeout=600)
+            self.con.request("GET", path)
+            resp = self.con.getresponse()
+        resp.read()
+        if resp.status != 200:
+            raise RuntimeError(f"GET {path} answered {resp.status}")
+        return (time.perf_counter() - t0) * 1000
+
+
+def http_load(port: int, queries: Sequence[str], clients: int, deadline_s: float = 120) -> dict:
+    """Each of *clients* threads sends every query once (rotated), over its own connection.
+
+    Returns latency percentiles (ms), requests per second and the request count. The
+    total is bounded (clients x queries) and so is the time (*deadline_s*).
+    """
+    paths = [search_path(q) for q in queries]
+    stop_at = time.perf_counter() + deadline_s
+
+    def worker(k: int) -> list[float]:
+        client = _Client(port)
+        order = paths[k % len(paths):] + paths[:k % len(paths)]
+        out = []
+        for p in order:
+            if time.perf_counter() > stop_at:
+                break
+            out.append(client.get(p))
+        client.con.close()
+        return out
+
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        lat = [x for part in pool.map(worker, range(clients)) for x in part]
+    wall = time.perf_counter() - t0
+    return {**percentiles(lat), "rps": len(lat) / wall, "requests": len(lat)}

@@ -1,0 +1,129 @@
+"""The Performance table for bench/README.md, made from bench/run.py's results."""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+BEGIN, END = "<!-- performance:begin (written by bench/run.py --write-readme) -->", "<!-- performance:end -->"
+MIB = 2**20
+
+
+def _num(x: float) -> str:
+    return f"{x:.2f}" if x < 10 else f"{x:.1f}" if x < 1000 else f"{x:,.0f}"
+
+
+def _ms(d: dict) -> str:
+    return " / ".join(_num(d[k]) for k in ("p50", "p95", "p99"))
+
+
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:.1f}×" if b else "–"
+
+
+def table(results: dict) -> list[str]:
+    sizes = list(results["sizes"].values())
+    head = "| | " + " | ".join(f"{s['size']} ({s['passages']:,} passages)" for s in sizes) + " |"
+    rows = [head, "|---" * (len(sizes) + 1) + "|"]
+
+    def row(label: str, fn) -> None:
+        rows.append(f"| {label} | " + " | ".join(fn(s) for s in sizes) + " |")
+
+    row("rebuild, whole `sanad index --full` process (s)", lambda s: f"{s['build_s']:.1f}")
+    row("rebuild, passages per second", lambda s: f"{s['passages_per_s']:,.0f}")
+    row("rebuild peak RSS (MiB)", lambda s: f"{s['build_rss'] / MIB:,.0f}")
+    row("index size on disk (MiB)", lambda s: f"{s['index_bytes'] / MIB:,.1f}")
+    row("library search p50 / p95 / p99 (ms)", lambda s: _ms(s["lib"]))
+    row("HTTP, 1 client: p50 / p95 / p99 (ms)", lambda s: _ms(s["http1"]))
+    row("HTTP, 8 clients: p50 / p95 / p99 (ms)", lambda s: _ms(s["http8"]))
+    row("HTTP, 8 clients: requests per second", lambda s: _num(s["http8"]["rps"]))
+    row("server start until it answers (s)", lambda s: f"{s['server_ready_s']:.2f}")
+    row("server peak RSS (MiB)", lambda s: f"{s['server_rss'] / MIB:,.0f}")
+    for name in sizes[0]["peers"]:
+        row(f"{name}: build (s, in-process)", lambda s, n=name: f"{s['peers'][n]['build_s']:.2f}")
+        row(f"{name}: index size (MiB)", lambda s, n=name: f"{s['peers'][n]['index_bytes'] / MIB:,.1f}")
+        row(f"{name}: search p50 / p95 / p99 (ms)", lambda s, n=name: _ms(s["peers"][n]["lib"]))
+        row(f"Sanad ÷ {name}: build / size", lambda s, n=name: (
+            f"{_ratio(s['build_s'], s['peers'][n]['build_s'])} / "
+            f"{_ratio(s['index_bytes'], s['peers'][n]['index_bytes'])}"))
+        row(f"Sanad ÷ {name}: search p50 / p95 / p99", lambda s, n=name: " / ".join(
+            _ratio(s["lib"][k], s["peers"][n]["lib"][k]) for k in ("p50", "p95", "p99")))
+    return rows
+
+
+def slopes(results: dict) -> list[str]:
+    """How cost grows from 10k to 100k passages: the exponent b in cost ~ passages ** b."""
+    s = results["sizes"]
+    if "10k" not in s or "100k" not in s:
+        return []
+    a, b = s["10k"], s["100k"]
+    n = math.log(b["passages"] / a["passages"])
+
+    def k(x: float, y: float) -> str:
+        return f"{math.log(y / x) / n:.2f}" if x > 0 and y > 0 else "–"
+
+    return [f"| rebuild time | {k(a['build_s'], b['build_s'])} |",
+            f"| index size | {k(a['index_bytes'], b['index_bytes'])} |",
+            f"| server peak RSS | {k(a['server_rss'], b['server_rss'])} |",
+            f"| library search p50 / p99 | {k(a['lib']['p50'], b['lib']['p50'])} / {k(a['lib']['p99'], b['lib']['p99'])} |",
+            f"| HTTP 1 client p50 | {k(a['http1']['p50'], b['http1']['p50'])} |"] + [
+            f"| {name} search p50 | {k(a['peers'][name]['lib']['p50'], b['peers'][name]['lib']['p50'])} |"
+            for name in a["peers"]]
+
+
+def targets(results: dict) -> list[tuple[str, bool]]:
+    """The issue's targets that these results can check, each met or not."""
+    s, out = results["sizes"], []
+    if "seed" in s:
+        x = s["seed"]
+        out += [(f"seed rebuild, whole process ≤ 3 s: {x['build_s']:.2f} s", x["build_s"] <= 3),
+                (f"seed HTTP p50, one client ≤ 5 ms: {x['http1']['p50']:.1f} ms", x["http1"]["p50"] <= 5),
+                (f"seed HTTP, 8 clients ≥ 300 req/s: {x['http8']['rps']:.0f}", x["http8"]["rps"] >= 300),
+                (f"seed HTTP p99, 8 clients ≤ 60 ms: {x['http8']['p99']:.1f} ms", x["http8"]["p99"] <= 60)]
+    if "100k" in s:
+        x = s["100k"]
+        fts = x["peers"].get("FTS5", {}).get("lib", {}).get("p50")
+        out += [(f"100k rebuild ≤ 5 min: {x['build_s']:.0f} s", x["build_s"] <= 300),
+                (f"100k library p50 ≤ 30 ms: {x['lib']['p50']:.1f} ms", x["lib"]["p50"] <= 30),
+                (f"100k library p99 ≤ 150 ms: {x['lib']['p99']:.1f} ms", x["lib"]["p99"] <= 150),
+                (f"100k server peak RSS ≤ 1 GiB: {x['server_rss'] / MIB:.0f} MiB", x["server_rss"] <= 2**30)]
+        if fts:
+            out.append((f"100k library p50 ≤ 10× FTS5: {x['lib']['p50'] / fts:.1f}×", x["lib"]["p50"] <= 10 * fts))
+    if "10k" in s and "100k" in s:
+        a, b = s["10k"]["lib"]["p50"], s["100k"]["lib"]["p50"]
+        ratio = s["100k"]["passages"] / s["10k"]["passages"]
+        k = math.log(b / a) / math.log(ratio)
+        out.append((f"library p50 grows sub-linearly 10k → 100k (b ≤ 0.9): ×{b / a:.1f} for ×{ratio:.0f} "
+                    f"passages, b = {k:.2f}", k <= 0.9))
+    return out
+
+
+def markdown(results: dict) -> str:
+    m = results["machine"]
+    sizes = results["sizes"].values()
+    passes = ", ".join(f"{x['size']}: {x['plan']['passes']} (8 clients: {x['plan']['passes8']})" for x in sizes)
+    builds = ", ".join(f"{x['plan']['builds']} at {x['size']}" for x in sizes)
+    lines = [f"Measured {results['date']} on {m['cores']} cores ({m['cpu']}), {m['memory_gib']} GiB, "
+             f"Python {m['python']}, Whoosh {m['whoosh']}, SQLite {m['sqlite']}, tantivy {m['tantivy']}. "
+             f"Latency percentiles are over the {len(results['queries'])} queries of one pass, then the median "
+             f"over passes ({passes}); rebuild figures are medians of {builds} rebuilds; "
+             f"whole run {results['total_s'] / 60:.0f} min.", ""]
+    lines += table(results)
+    growth = slopes(results)
+    if growth:
+        lines += ["", "Growth from 10k to 100k passages, as the exponent *b* in cost ∝ passages^*b* "
+                      "(1 is linear, below 1 sub-linear):", "", "| cost | b |", "|---|---|"] + growth
+    lines += ["", "Targets:", ""] + [f"- {'met' if ok else '**missed**'}: {t}" for t, ok in targets(results)]
+    return "\n".join(lines)
+
+
+def write_readme(path: Path, text: str) -> None:
+    """Replace the generated block in *path*, leaving every other section as it is."""
+    old = path.read_text(encoding="utf-8") if path.is_file() else "# Benchmarks\n"
+    block = f"{BEGIN}\n{text}\n{END}"
+    if BEGIN in old and END in old:
+        new = re.sub(re.escape(BEGIN) + r".*?" + re.escape(END), lambda _: block, old, flags=re.S)
+    else:
+        new = old.rstrip("\n") + "\n\n## Performance\n\n" + block + "\n"
+    path.write_text(new, encoding="utf-8")
