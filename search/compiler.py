@@ -121,6 +121,8 @@ def item_query(item: Item, reader, compiled: Compiled, group: int, origin: str =
             return Or(parts) if relaxed else And(parts)
         return parts[0] if parts else None
     for fname, lang, variant in text_fields():
+        if item.lang is not None and (lang != item.lang or variant == "exact"):
+            continue
         boost = VARIANT_BOOST[variant] * ORIGIN_BOOST[origin]
         source = Source(label, variant, origin, group)
         if item.kind == "prefix":

@@ -127,7 +127,7 @@ def _add_glossary(out: Expanded, gi: int | tuple[int, str], text: str, ms, origi
                 continue
             seen.add(form.casefold())
             added.append(form)
-            out.alternatives.setdefault(gi, []).append((Item(_kind(form), form), origin, form))
+            out.alternatives.setdefault(gi, []).append((Item(_kind(form), form, lang), origin, form))
     if added:
         out.expansions.append({"type": "glossary" if origin == "glossary" else "typo", "term": text,
                                "entries": [m.entry.id for m in ms], "added": added,

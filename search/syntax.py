@@ -32,6 +32,7 @@ class Item:
 
     kind: str            # word | phrase | prefix | all (words that must all match, any order)
     text: str
+    lang: str | None = None   # set for a glossary name: searched only as that language's word key
 
     def display(self) -> str:
         return {"phrase": f'"{self.text}"', "prefix": f"{self.text}*"}.get(self.kind, self.text)
