@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
+import warnings
 from pathlib import Path
 
 import pytest
@@ -48,3 +50,13 @@ def corpus_copy(tmp_path) -> Path:
     dst = tmp_path / "corpus"
     shutil.copytree(MINI_CORPUS, dst)
     return dst
+
+
+@pytest.fixture
+def collect_leaked_files():
+    """Collect after the test, so a file Whoosh leaves open on a damaged index is closed here
+    (with its ResourceWarning silenced) instead of being blamed on a later test."""
+    yield
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()

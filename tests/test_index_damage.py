@@ -3,7 +3,6 @@ building on the damage. Abandoned partial builds: removed only under the rebuild
 
 from __future__ import annotations
 
-import gc
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -44,16 +43,10 @@ def _toc(live: Path) -> None:
 # Whoosh leaves a file open when a damaged segment fails to load; CPython closes it when the
 # reader is collected, with a ResourceWarning. Collect inside each test so the warning is not
 # blamed on whichever test happens to run next.
-pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning",
-                                        "ignore::pytest.PytestUnraisableExceptionWarning")
+pytestmark = [pytest.mark.filterwarnings("ignore::ResourceWarning",
+                                         "ignore::pytest.PytestUnraisableExceptionWarning"),
+              pytest.mark.usefixtures("collect_leaked_files")]
 
-
-@pytest.fixture(autouse=True)
-def _collect_leaked_files():
-    yield
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)
-        gc.collect()
 
 
 DAMAGE: dict[str, Callable[[Path], None]] = {"truncated segment": _truncate, "deleted segment": _delete,

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import gc
-import warnings
 from pathlib import Path
 
 import pytest
@@ -14,16 +12,10 @@ from web import create_app
 
 # Whoosh leaves a file open when a damaged segment fails to load (closed, with a
 # ResourceWarning, when collected): collect inside each test.
-pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning",
-                                        "ignore::pytest.PytestUnraisableExceptionWarning")
+pytestmark = [pytest.mark.filterwarnings("ignore::ResourceWarning",
+                                         "ignore::pytest.PytestUnraisableExceptionWarning"),
+              pytest.mark.usefixtures("collect_leaked_files")]
 
-
-@pytest.fixture(autouse=True)
-def _collect_leaked_files():
-    yield
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)
-        gc.collect()
 
 
 def truncate(live: Path) -> None:
