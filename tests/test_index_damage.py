@@ -3,7 +3,6 @@ building on the damage. Abandoned partial builds: removed only under the rebuild
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 
