@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from .citation import cite
 
 
-def passage_url(doc_id: str, number: int, query: str | None = None) -> str:
-    """Where a passage sits in the document view; with a query, its matches are marked there."""
-    q = f"?q={quote(query)}" if query else ""
-    return f"/doc/{doc_id}{q}#p{number}"
+def passage_url(doc_id: str, number: int) -> str:
+    """Where a passage sits in the document view."""
+    return f"/doc/{doc_id}#p{number}"
 
 
 def permalink(doc_id: str, fp: str) -> str:

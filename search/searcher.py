@@ -33,7 +33,7 @@ from .glossary import Glossary, load_glossary
 from .highlight import explain as explain_spans
 from .highlight import groups_matched, matched_spans, to_html
 from .pruning import Vocabulary, prune
-from .results import passage_record, passage_url
+from .results import passage_record
 from .syntax import QueryError, parse
 
 MAX_LIMIT = 100
@@ -315,4 +315,4 @@ def _filter(lang: str | None, doc: str | None) -> Query | None:
     return terms[0] if len(terms) == 1 else And(terms)
 
 
-__all__ = ["Searcher", "NotFound", "passage_url"]
+__all__ = ["Searcher", "NotFound"]
