@@ -22,6 +22,10 @@ from index.langid import detect
 from search import Searcher
 
 LANG_CHOICE = click.Choice(["az", "ru", "en"])
+# Measured on 2 cores, 8 clients (bench/load.py, medians of 3): 8 threads 78 req/s, p99 364 ms;
+# 4 threads 87 req/s, p99 233 ms; 2 threads 100 req/s, p99 157 ms. Two per core keeps a
+# spare worker while one runs a slow query, and each thread's index reader costs memory.
+DEFAULT_THREADS = 4
 index_dir_option = click.option("--index-dir", envvar="SANAD_INDEX_DIR", default=None,
                                  help="Index location [default: ./instance/index; env SANAD_INDEX_DIR].")
 
@@ -138,7 +142,8 @@ def analyze_cmd(text: str, lang: str | None, variant: str | None) -> None:
 @index_dir_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port.")
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="Worker threads.")
+@click.option("--threads", default=DEFAULT_THREADS, show_default=True, type=click.IntRange(1, 64),
+              help="Worker threads (searching is CPU-bound: about two per core serve best).")
 @click.option("--debug", is_flag=True, help="Flask's development server with debugger (never in production).")
 def serve_cmd(index_dir: str | None, host: str, port: int, threads: int, debug: bool) -> None:
     """Serve the search site and JSON API (waitress, a production WSGI server).

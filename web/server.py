@@ -8,7 +8,7 @@ from waitress.server import BaseWSGIServer, MultiSocketServer, create_server
 
 
 def make_server(app: Flask, host: str = "127.0.0.1", port: int = 8000,
-                threads: int = 8) -> BaseWSGIServer | MultiSocketServer:
+                threads: int = 4) -> BaseWSGIServer | MultiSocketServer:
     """A waitress server bound to *host*:*port* (0 picks a free port), not yet running.
 
     Waitress itself refuses bodies far over MAX_CONTENT_LENGTH (its plain 413), so nobody
@@ -27,7 +27,7 @@ def url_of(host: str, port: int) -> str:
     return f"http://{shown}:{port}/"
 
 
-def serve(app: Flask, host: str = "127.0.0.1", port: int = 8000, threads: int = 8, debug: bool = False) -> None:
+def serve(app: Flask, host: str = "127.0.0.1", port: int = 8000, threads: int = 4, debug: bool = False) -> None:
     """Serve *app* until interrupted, printing where.
 
     Example: serve(create_app(), port=8000)
