@@ -29,6 +29,7 @@ from .expansion import expand as expand_query
 from .expansion import suggest
 from .facets import Columns
 from .facets import count as count_matches
+from .facets import matching
 from .glossary import Glossary, load_glossary
 from .highlight import explain as explain_spans
 from .highlight import groups_matched, matched_spans, to_html
@@ -175,7 +176,9 @@ class Searcher:
         passage matches (coordination), so three of four words beat one frequent word.
         """
         window = -(-need // RERANK_WINDOW) * RERANK_WINDOW
-        hits = list(s.search(any_q, limit=window, filter=filt, mask=all_q, terms=True))
+        # The all-words passages are excluded by document number, found from postings
+        # without scoring (a query mask would run and score the all-words query again).
+        hits = list(s.search(any_q, limit=window, filter=filt, mask=matching(all_q, s), terms=True))
         live = set(compiled.live_groups)
 
         def coord(hit) -> float:
