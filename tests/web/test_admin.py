@@ -8,6 +8,7 @@ import pytest
 
 from index import build, store
 from web import admin, create_app
+from error_shape import error_of  # noqa: E402
 
 TOKEN = "test-admin-token-0123456789"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -32,13 +33,6 @@ def aclient(admin_app):
     return admin_app.test_client()
 
 
-def error_of(response, status: int) -> dict:
-    """The one error shape, checked; returns the inner ``error`` object."""
-    assert response.status_code == status, response.get_data(as_text=True)
-    assert response.mimetype == "application/json"
-    err = response.get_json()["error"]
-    assert set(err) == {"status", "code", "message", "param"} and err["status"] == status
-    return err
 
 
 def finish(app) -> dict:

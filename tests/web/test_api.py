@@ -6,19 +6,9 @@ import pytest
 
 from index import build
 from web import create_app
+from error_shape import error_of  # noqa: E402
 
 
-def error_of(response, status: int) -> dict:
-    """The one error shape, checked; returns the inner ``error`` object."""
-    assert response.status_code == status, response.get_data(as_text=True)
-    assert response.mimetype == "application/json"
-    body = response.get_json()
-    assert set(body) == {"error"}
-    err = body["error"]
-    assert set(err) == {"status", "code", "message", "param"}
-    assert err["status"] == status and isinstance(err["code"], str) and err["message"]
-    assert "Traceback" not in err["message"]
-    return err
 
 
 # -- search -----------------------------------------------------------------------------

@@ -13,17 +13,12 @@ import pytest
 import web
 from index import build
 from web import create_app, server
+from error_shape import error_of  # noqa: E402
 
 WEB_DIR = Path(web.__file__).resolve().parent
 SECRET = "TOP-SECRET-CONTENTS"
 
 
-def error_of(response, status: int) -> dict:
-    assert response.status_code == status, response.get_data(as_text=True)
-    assert response.mimetype == "application/json"
-    err = response.get_json()["error"]
-    assert set(err) == {"status", "code", "message", "param"} and err["status"] == status
-    return err
 
 
 # -- the filesystem ---------------------------------------------------------------------------------
