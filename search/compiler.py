@@ -121,7 +121,7 @@ def item_query(item: Item, reader, compiled: Compiled, group: int, origin: str =
             return Or(parts) if relaxed else And(parts)
         return parts[0] if parts else None
     for fname, lang, variant in text_fields():
-        if item.lang is not None and (lang != item.lang or variant == "exact"):
+        if item.lang is not None and (lang != item.lang or variant != "stem"):
             continue
         boost = VARIANT_BOOST[variant] * ORIGIN_BOOST[origin]
         source = Source(label, variant, origin, group)
@@ -150,7 +150,7 @@ def item_query(item: Item, reader, compiled: Compiled, group: int, origin: str =
             subs.append(Phrase(fname, toks, slop=max(1, slop), boost=boost))
     if not subs:
         return None
-    return BestOf(subs, tiebreak=0.1)
+    return subs[0] if len(subs) == 1 else BestOf(subs, tiebreak=0.1)
 
 
 def _proximity(parsed: ParsedQuery) -> Query | None:
@@ -181,7 +181,7 @@ def _group_query(group: list[Item], gi: int, reader, compiled: Compiled, alterna
                             for i in group) if q is not None]
         for item, origin, label in alternatives.get(gi, []):
             q = item_query(item, reader, compiled, gi, origin, label)
-            if q is not None:
+            if q is not None and q not in subs:     # two spellings, one analysed query
                 subs.append(q)
         if not subs:
             return False

@@ -32,7 +32,7 @@ class Item:
 
     kind: str            # word | phrase | prefix | all (words that must all match, any order)
     text: str
-    lang: str | None = None   # set for a glossary name: searched only as that language's word key
+    lang: str | None = None   # a glossary name: searched only in that language's word-key field
 
     def display(self) -> str:
         return {"phrase": f'"{self.text}"', "prefix": f"{self.text}*"}.get(self.kind, self.text)
