@@ -7,8 +7,8 @@ Import the fixture into a test module (tests/browser is on sys.path while pytest
 
 from __future__ import annotations
 
+import re
 import sys
-import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -27,7 +27,7 @@ if getattr(sys.modules.get("web"), "__file__", "") is None:
 import pytest  # noqa: E402
 
 from web import create_app  # noqa: E402
-from web.server import make_server  # noqa: E402
+from tests.servers import background_server  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -40,29 +40,18 @@ def live_server(real_index) -> Iterator[str]:
 @contextmanager
 def serving(index_root: Path | str) -> Iterator[str]:
     """Sanad on *index_root* under waitress (127.0.0.1, ephemeral port) while the block runs."""
-    from waitress import wasyncore
-
-    app = create_app({"INDEX_DIR": str(index_root)})
-    server = make_server(app, "127.0.0.1", 0, threads=4)
-    stop = threading.Event()
-
-    def loop() -> None:
-        # The loop's own thread closes every channel: closing them from another thread
-        # races with its select() (EBADF).
-        while not stop.is_set():
-            wasyncore.loop(timeout=0.05, map=server._map, count=1)
-        server.task_dispatcher.shutdown(timeout=5)
-        wasyncore.close_all(server._map)
-
-    thread = threading.Thread(target=loop, name="sanad-live-server", daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{server.effective_port}"
-    try:
+    with background_server(create_app({"INDEX_DIR": str(index_root)})) as url:
         _wait_until_up(url + "/api/health")
         yield url
-    finally:
-        stop.set()
-        thread.join(timeout=15)
+
+
+def search(page, base: str, query: str) -> None:
+    """Type *query* into the search box of the home page and wait for the results page."""
+    page.goto(base + "/")
+    box = page.get_by_role("searchbox", name="Search the corpus")
+    box.fill(query)
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"/\?q="))
 
 
 def _wait_until_up(url: str, seconds: float = 15.0) -> None:

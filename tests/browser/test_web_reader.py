@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from live_server import live_server  # noqa: F401  (the fixture)
+from live_server import live_server, search  # noqa: F401  (the fixture)
 
 PHONE = {"width": 390, "height": 844}
 
@@ -16,11 +16,7 @@ IN_VIEWPORT = """el => {
 
 def open_first_result(page, base: str, query: str) -> str:
     """Search, open the first result in its document; the passage's anchor id (``p14``)."""
-    page.goto(base + "/")
-    box = page.get_by_role("searchbox", name="Search the corpus")
-    box.fill(query)
-    box.press("Enter")
-    page.wait_for_url(re.compile(r"/\?q="))
+    search(page, base, query)
     page.locator(".result a.open").first.click()
     page.wait_for_url(re.compile(r"/doc/[\w-]+\?q=.*#p\d+$"))
     return page.url.rsplit("#", 1)[1]

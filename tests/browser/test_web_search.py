@@ -6,17 +6,10 @@ import re
 
 import pytest
 
-from live_server import live_server  # noqa: F401  (the fixture)
+from live_server import live_server, search  # noqa: F401  (the fixture)
 
 PHONE = {"width": 390, "height": 844}
 
-
-def search(page, base: str, query: str) -> None:
-    page.goto(base + "/")
-    box = page.get_by_role("searchbox", name="Search the corpus")
-    box.fill(query)
-    box.press("Enter")
-    page.wait_for_url(re.compile(r"/\?q="))
 
 
 @pytest.mark.parametrize("query, lang, marked", [

@@ -49,34 +49,10 @@ def missing_client(tmp_path):
 @pytest.fixture
 def http_server():
     """``http_server(app, threads=4)`` serves *app* under waitress on 127.0.0.1 (ephemeral port)
-    from a thread and returns its base URL; every server is stopped after the test.
+    from a thread and returns its base URL; every server is stopped after the test."""
+    from contextlib import ExitStack
 
-    The loop thread closes the sockets itself: closing them from another thread races with
-    its ``select`` (EBADF).
-    """
-    import threading
+    from tests.servers import background_server
 
-    from waitress import wasyncore
-
-    from web.server import make_server
-
-    running = []
-
-    def start(app, threads: int = 4) -> str:
-        srv = make_server(app, "127.0.0.1", 0, threads=threads)
-        stop = threading.Event()
-
-        def loop() -> None:
-            while not stop.is_set():
-                wasyncore.loop(timeout=0.05, map=srv._map, count=1)
-            srv.task_dispatcher.shutdown(timeout=5)
-            wasyncore.close_all(srv._map)
-        thread = threading.Thread(target=loop, name="sanad-test-server", daemon=True)
-        thread.start()
-        running.append((stop, thread))
-        return f"http://127.0.0.1:{srv.effective_port}"
-
-    yield start
-    for stop, thread in running:
-        stop.set()
-        thread.join(timeout=15)
+    with ExitStack() as stack:
+        yield lambda app, threads=4: stack.enter_context(background_server(app, threads))
