@@ -66,9 +66,15 @@ def test_typo_finds_passages_ranked_below_exact(real):
     assert exact["results"][0]["score"] > typo["results"][0]["score"]
 
 
-@pytest.mark.parametrize("word, length_rule", [("resolutoin", 2), ("Azerbaijn", 1)])
-def test_typo_edit_allowance_depends_on_length(real, word, length_rule):
-    assert real.search(word)["total"] > 0
+@pytest.mark.parametrize("word, found", [
+    ("Dakr", False),          # 4 letters: no edits allowed
+    ("Dkaar", False),         # 5 letters, 2 edits from Dakar: only 1 allowed
+    ("Dakarr", True),         # 6 letters, 1 edit
+    ("Kasablanak", True),     # 10 letters, 2 edits
+    ("resolutoin", True),
+])
+def test_typo_edit_allowance_depends_on_length(real, word, found):
+    assert (real.search(word)["total"] > 0) is found
 
 
 def test_short_words_are_not_fuzzed(real):
