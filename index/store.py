@@ -31,6 +31,7 @@ ENV_CORPUS_DIR = "SANAD_CORPUS_DIR"
 MANIFEST = "manifest.json"
 GLOSSARY = "glossary.toml"
 _KEEP_BUILDS = 2
+_LOCK_GRACE = 0.5       # seconds a rebuild waits out a status probe holding the lock
 
 
 def resolve_index_dir(explicit: str | os.PathLike | None = None) -> Path:
@@ -116,19 +117,26 @@ def prune(root: Path) -> None:
 
 @contextmanager
 def rebuild_lock(root: Path) -> Iterator[None]:
-    """Hold the rebuild lock; a second rebuild is refused at once.
+    """Hold the rebuild lock; a second rebuild is refused within ``_LOCK_GRACE`` seconds.
 
-    ``flock`` is released by the kernel when the holder dies, so a crashed or killed
-    rebuild never leaves the lock stuck.
+    Status probes (:func:`is_rebuilding`) hold the lock for microseconds, so a holder that
+    outlasts the grace period is a rebuild. ``flock`` is released by the kernel when the
+    holder dies, so a crashed or killed rebuild never leaves the lock stuck.
     """
     root.mkdir(parents=True, exist_ok=True)
     fd = os.open(root / "rebuild.lock", os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise RebuildInProgress(
-                "Another rebuild is running on this index; wait for it to finish and try again.") from None
+        deadline = time.monotonic() + _LOCK_GRACE
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise RebuildInProgress(
+                        "Another rebuild is running on this index; wait for it to finish and try again."
+                    ) from None
+                time.sleep(0.01)
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode())
         yield
@@ -154,13 +162,16 @@ def tidy(root: Path) -> bool:
 
 
 def is_rebuilding(root: Path) -> bool:
-    """True while some process holds the rebuild lock."""
+    """True while some process holds the rebuild lock.
+
+    The probe takes a shared lock, so concurrent probes never see each other as a rebuild.
+    """
     try:
         fd = os.open(root / "rebuild.lock", os.O_RDWR)
     except FileNotFoundError:
         return False
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
     except BlockingIOError:
         return True
     else:

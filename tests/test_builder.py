@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -137,6 +139,37 @@ def test_second_rebuild_is_refused_while_one_runs(corpus_copy, tmp_path):
             build(corpus_copy, root)
     assert not store.is_rebuilding(root)
     build(corpus_copy, root)
+
+
+def test_status_probes_never_make_a_rebuild_refused(corpus_copy, tmp_path):
+    """Health checks probe the lock many times a second: a rebuild must not take a probe for
+    another rebuild."""
+    root = tmp_path / "idx"
+    build(corpus_copy, root)
+    stop = threading.Event()
+
+    def probe() -> None:
+        while not stop.is_set():
+            store.is_rebuilding(root)
+
+    probes = [threading.Thread(target=probe) for _ in range(3)]
+    for t in probes:
+        t.start()
+    try:
+        for _ in range(5):
+            build(corpus_copy, root, full=True)
+    finally:
+        stop.set()
+        for t in probes:
+            t.join()
+
+
+def test_concurrent_probes_do_not_see_each_other_as_a_rebuild(corpus_copy, tmp_path):
+    root = tmp_path / "idx"
+    build(corpus_copy, root)
+    with open(root / "rebuild.lock") as other_probe:
+        fcntl.flock(other_probe, fcntl.LOCK_SH)
+        assert not store.is_rebuilding(root)
 
 
 def test_abandoned_partial_build_is_cleaned_up(corpus_copy, tmp_path):
