@@ -18,7 +18,7 @@ from pathlib import Path
 from whoosh.index import create_in, open_dir
 from whoosh.query import And, Term
 
-from . import store
+from . import postings, store
 from .analysis import analyze, fields_for
 from .catalog import Document, content_hash, load_catalog
 from .errors import BuildFailed, CorpusError
@@ -122,6 +122,7 @@ def build(corpus_dir: Path, index_root: Path, *, full: bool = False, skip_bad: b
                 manifest = _write(partial, None, None, segmented, report, progress)
                 _check(partial, manifest)
             _copy_glossary(corpus_dir, partial)
+            postings.export(open_dir(str(partial)), partial)
             report.seconds = time.perf_counter() - t0
             manifest["seconds"] = round(report.seconds, 3)
             store.write_manifest(partial, manifest)
@@ -280,7 +281,7 @@ def terminal_progress(stream=sys.stderr) -> Progress | None:
         filled = int(width * done / max(total, 1))
         stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} passages  {doc_id[:30]:<30}")
         if done == total:
-            stream.write("\n")
+            stream.write("\nWriting the search arrays...\n")
         stream.flush()
 
     return show

@@ -48,6 +48,7 @@ class Compiled:
     excluded: Query | None
     terms: dict[tuple[str, str], list[Source]] = field(default_factory=dict)
     live_groups: list[int] = field(default_factory=list)
+    group_queries: list[Query] = field(default_factory=list)   # each live group's relaxed query
     dropped: list[str] = field(default_factory=list)
 
     def add(self, fname: str, term: str, source: Source) -> None:
@@ -210,6 +211,7 @@ def compile_query(parsed: ParsedQuery, reader, alternatives: dict[int, list[tupl
         near = _proximity(parsed)
         compiled.all_words = AndMaybe(all_q, near) if near is not None else all_q
         compiled.any_word = Or(relaxed) if len(relaxed) > 1 else relaxed[0]
+        compiled.group_queries = relaxed
     excluded = [q for q in (item_query(i, reader, Compiled(NullQuery, NullQuery, None), -1)
                             for i in parsed.excluded) if q is not None]
     compiled.excluded = Or(excluded) if excluded else None

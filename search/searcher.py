@@ -13,13 +13,14 @@ import struct
 import threading
 import time
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from whoosh.index import EmptyIndexError, open_dir
-from whoosh.query import And, AndNot, Every, Query, Term
+from whoosh.query import And, AndNot, Every, Term
 
-from index import store
+from index import postings, store
 from index.analysis import LANGS
 from index.errors import IndexDamaged, IndexMissing, SanadError
 
@@ -27,13 +28,10 @@ from .citation import bibtex, cite
 from .compiler import compile_query
 from .expansion import expand as expand_query
 from .expansion import suggest
-from .facets import Columns
-from .facets import count as count_matches
-from .facets import matching
+from .engine import Engine, top
 from .glossary import Glossary, load_glossary
 from .highlight import explain as explain_spans
 from .highlight import groups_matched, matched_spans, to_html
-from .pruning import Vocabulary, prune
 from .results import passage_record
 from .syntax import QueryError, parse
 
@@ -58,8 +56,7 @@ class _Build:
     ix: object
     manifest: dict
     glossary: Glossary
-    columns: Columns = field(default_factory=Columns)
-    vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    engine: Engine
 
 
 class Searcher:
@@ -86,8 +83,11 @@ class Searcher:
 
     def _open(self, live: Path) -> _Build:
         try:
-            return _Build(live, open_dir(str(live)), store.read_manifest(live),
-                          load_glossary(live / store.GLOSSARY))
+            ix = open_dir(str(live))
+            if not postings.Postings.exists(live):     # built before the arrays existed
+                postings.export(ix, live)
+            return _Build(live, ix, store.read_manifest(live), load_glossary(live / store.GLOSSARY),
+                          Engine(postings.Postings(live)))
         except _DAMAGE as e:
             raise IndexDamaged(self.root, f"{type(e).__name__}: {e}") from None
 
@@ -141,25 +141,27 @@ class Searcher:
         all_q, any_q = compiled.all_words, compiled.any_word
         if compiled.excluded is not None:
             all_q, any_q = AndNot(all_q, compiled.excluded), AndNot(any_q, compiled.excluded)
-        all_q, any_q = prune(all_q, reader, build.vocabulary), prune(any_q, reader, build.vocabulary)
-        filt = _filter(lang, doc)
-        counts = count_matches(s, any_q, build.columns, lang, doc)
+        engine, memo = build.engine, {}
+        any_r, all_r = engine.run(any_q, memo), engine.run(all_q, memo)
+        allowed = _allowed(engine, lang, doc)
+        firsts = all_r.hit & allowed
+        n_all = int(np.count_nonzero(firsts))
+        total = int(np.count_nonzero(any_r.hit & allowed))
         need = offset + limit
-        first = s.search(all_q, limit=need, filter=filt)
-        n_all = len(first)
-        page = [(h, False) for h in list(first)[offset:need]]
-        total = counts.total
+        page = [(int(d), float(all_r.score[d]), False) for d in top(all_r.score, firsts, need)[offset:]]
         if need > n_all and total > n_all:
-            rest = self._partial(s, any_q, all_q, filt, need - n_all, compiled)
-            page += [(h, True) for h in rest[max(0, offset - n_all):need - n_all]]
-        results = [self._result(build, h, partial, compiled, explain, expanded.absent) for h, partial in page]
+            rest = self._partial(engine, any_r.score, any_r.hit & allowed & ~all_r.hit, need - n_all,
+                                 [engine.run(g, memo).hit for g in compiled.group_queries])
+            page += [(d, sc, True) for d, sc in rest[max(0, offset - n_all):need - n_all]]
+        results = [self._result(build, s, d, sc, partial, compiled, explain, expanded.absent)
+                   for d, sc, partial in page]
         body = {
             "query": query, "parsed": parsed.display(), "total": total, "limit": limit, "offset": offset,
             "took_ms": round((time.perf_counter() - t0) * 1000, 2),
             "results": results,
             "expansions": expanded.expansions,
             "ignored": compiled.dropped,
-            "facets": {"lang": counts.lang, "doc": counts.doc},
+            "facets": _facets(engine, any_r.hit),
             "suggestion": None,
         }
         corrected = any(e["type"] == "typo" for e in expanded.expansions)
@@ -169,23 +171,17 @@ class Searcher:
         return body
 
     @staticmethod
-    def _partial(s, any_q, all_q, filt, need: int, compiled) -> list:
+    def _partial(engine: Engine, score, candidates, need: int, group_hits: list) -> list[tuple[int, float]]:
         """Passages with only some of the words, best first.
 
         Within a window of candidates, BM25 is scaled by the share of query groups a
         passage matches (coordination), so three of four words beat one frequent word.
         """
         window = -(-need // RERANK_WINDOW) * RERANK_WINDOW
-        # The all-words passages are excluded by document number, found from postings
-        # without scoring (a query mask would run and score the all-words query again).
-        hits = list(s.search(any_q, limit=window, filter=filt, mask=matching(all_q, s), terms=True))
-        live = set(compiled.live_groups)
-
-        def coord(hit) -> float:
-            groups = {src.group for key in hit.matched_terms() for src in compiled.terms.get(
-                (key[0], key[1].decode("utf-8") if isinstance(key[1], bytes) else key[1]), ())}
-            return len(groups & live) / len(live)
-        return sorted(hits, key=lambda h: -h.score * coord(h))
+        docs = top(score, candidates, window)
+        coord = np.sum([g[docs] for g in group_hits], axis=0) / len(group_hits)
+        ranked = sorted(zip(docs.tolist(), score[docs].tolist(), coord.tolist()), key=lambda x: -x[1] * x[2])
+        return [(d, sc) for d, sc, _ in ranked]
 
     def _hit_count(self, s):
         """How many passages a corrected query finds, as the user would see it."""
@@ -196,13 +192,14 @@ class Searcher:
                 return 0
         return count
 
-    def _result(self, build: _Build, hit, partial: bool, compiled, explain: bool, absent: set[int]) -> dict:
-        fields = hit.fields()
+    def _result(self, build: _Build, s, docnum: int, score: float, partial: bool, compiled, explain: bool,
+                absent: set[int]) -> dict:
+        fields = s.stored_fields(docnum)
         rec = passage_record(fields, self._meta(build, fields["doc_id"]))
         spans = matched_spans(fields["text"], fields["lang"], compiled.terms)
         matched = groups_matched(spans) & set(compiled.live_groups)
         coverage = len(matched) / len(compiled.live_groups)
-        rec.update(highlight=to_html(fields["text"], spans), score=round(hit.score, 4),
+        rec.update(highlight=to_html(fields["text"], spans), score=round(score, 4),
                    coverage=round(coverage, 3),
                    weak=partial and (coverage < WEAK_COVERAGE or bool(absent & set(compiled.live_groups))))
         if explain:
@@ -309,13 +306,25 @@ def _check_page(limit, offset) -> tuple[int, int]:
     return limit, offset
 
 
-def _filter(lang: str | None, doc: str | None) -> Query | None:
-    terms = [Term("lang", lang)] if lang else []
-    if doc:
-        terms.append(Term("doc_id", doc))
-    if not terms:
-        return None
-    return terms[0] if len(terms) == 1 else And(terms)
+def _allowed(engine: Engine, lang: str | None, doc: str | None):
+    """Which passages the language and document filters let through."""
+    p = engine.p
+    allowed = np.ones(engine.n, dtype=bool)
+    for value, names, codes in ((lang, p.lang_names, p.lang), (doc, p.doc_names, p.doc)):
+        if value is not None:
+            allowed &= (codes == names.index(value)) if value in names else False
+    return allowed
+
+
+def _facets(engine: Engine, hit) -> dict[str, dict[str, int]]:
+    """Matching passages per language and per document, over the whole index."""
+    p = engine.p
+    docs = np.flatnonzero(hit)
+    out = {}
+    for key, names, codes in (("lang", p.lang_names, p.lang), ("doc", p.doc_names, p.doc)):
+        counts = np.bincount(codes[docs], minlength=len(names))
+        out[key] = {names[i]: int(c) for i, c in enumerate(counts) if c}
+    return out
 
 
 __all__ = ["Searcher", "NotFound"]

@@ -1,0 +1,259 @@
+"""The index's postings as flat arrays, written beside each build for vectorised scoring.
+
+Whoosh keeps postings in pickled blocks and scores them one posting at a time in Python;
+on 100,000 passages a common word costs a Python call per passage. After every build the
+postings of each text field are exported once into ``postings/`` in the build directory:
+
+    meta.json                  passages, per-field total length, language and document names
+    lang.npy, doc.npy          language and document code of every passage (by docnum)
+    <field>.terms.npy          the field's terms, UTF-8, sorted, concatenated
+    <field>.term_at.npy        where each term starts in ``terms`` (one more entry: the end)
+    <field>.df.npy             each term's document frequency as Whoosh counts it
+    <field>.post_at.npy        where each term's postings start (one more entry: the end)
+    <field>.docs.npy           docnum of every posting (sorted within a term)
+    <field>.weights.npy        Whoosh's weight of every posting (term frequency x boost)
+    <field>.pos_at.npy         where each posting's positions start (one more entry)
+    <field>.pos.npy            token positions
+    <field>.lengths.npy        the field's (Whoosh-quantised) length in every passage
+
+The files are memory-mapped when read, so every server process shares one copy in the
+page cache. Deleted passages (left by an incremental build) have no postings here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import uuid
+from array import array
+from bisect import bisect_left
+from dataclasses import dataclass
+from pathlib import Path
+from pickle import loads
+
+import numpy as np
+from whoosh.codec.whoosh3 import W3LeafMatcher
+
+from .schema import text_fields
+
+DIRNAME = "postings"
+FORMAT = 1
+_POS_HEADER = 4     # Whoosh's positions value: uint count, then pickled position deltas
+
+
+def export(ix, build: Path) -> None:
+    """Write the arrays of *ix* (an open Whoosh index) into ``build/postings``.
+
+    Written to a temporary directory and renamed into place, so a reader sees all the
+    arrays or none; when another process got there first, its arrays are kept.
+    """
+    out = build / DIRNAME
+    tmp = build / f"{DIRNAME}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
+    tmp.mkdir()
+    try:
+        _write_all(ix, tmp)
+        try:
+            os.rename(tmp, out)
+        except OSError:
+            if not (out / "meta.json").is_file():
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _write_all(ix, out: Path) -> None:
+    with ix.reader() as reader:
+        n = reader.doc_count_all()
+        live = np.ones(n, dtype=bool)
+        for d in range(n):
+            if reader.is_deleted(d):
+                live[d] = False
+        langs = list(reader.column_reader("lang", translate=True))
+        doc_ids = list(reader.column_reader("doc_id", translate=True))
+        lang_names = sorted(set(langs))
+        doc_names = sorted(set(doc_ids))
+        lang_code = {x: i for i, x in enumerate(lang_names)}
+        doc_code = {x: i for i, x in enumerate(doc_names)}
+        np.save(out / "lang.npy", np.array([lang_code[x] for x in langs], dtype=np.uint8))
+        np.save(out / "doc.npy", np.array([doc_code[x] for x in doc_ids], dtype=np.int32))
+        fields = {}
+        for fname, _, _ in text_fields():
+            _export_field(reader, fname, live, out)
+            fields[fname] = {"length": reader.field_length(fname)}
+        meta = {"format": FORMAT, "doc_count_all": n, "doc_count": reader.doc_count(),
+                "langs": lang_names, "docs": doc_names, "fields": fields}
+    (out / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+
+
+def _export_field(reader, fname: str, live: np.ndarray, out: Path) -> None:
+    by_term: dict[bytes, list[tuple]] = {}
+    df_of: dict[bytes, int] = {}
+    for seg, base in reader.leaf_readers():
+        if fname not in seg.schema:
+            continue
+        fmt = seg.schema[fname].format
+        for btext, info in seg.iter_field(fname):
+            by_term.setdefault(btext, []).append(_read_postings(seg, fmt, info, base))
+            df_of[btext] = df_of.get(btext, 0) + info.doc_frequency()
+    terms = sorted(by_term)
+    term_at = np.zeros(len(terms) + 1, dtype=np.int64)
+    term_at[1:] = np.cumsum([len(t) for t in terms])
+    df = np.array([df_of[t] for t in terms], dtype=np.int32)
+    docs, weights, counts, deltas = array("q"), array("d"), array("q"), array("q")
+    post_at = np.zeros(len(terms) + 1, dtype=np.int64)
+    for i, t in enumerate(terms):
+        for ids, ws, cs, ds in by_term.pop(t):
+            docs.extend(ids)
+            weights.extend(ws)
+            counts.extend(cs)
+            deltas.extend(ds)
+        post_at[i + 1] = len(docs)
+    docs_a = np.frombuffer(docs, dtype=np.int64)
+    weights_a = np.frombuffer(weights, dtype=np.float64)
+    counts_a = np.frombuffer(counts, dtype=np.int64)
+    pos_at = np.zeros(len(counts_a) + 1, dtype=np.int64)
+    np.cumsum(counts_a, out=pos_at[1:])
+    # Positions are stored as deltas within each posting: a running sum, restarted per posting.
+    running = np.cumsum(np.frombuffer(deltas, dtype=np.int64))
+    before = np.concatenate(([0], running))[pos_at[:-1]]
+    pos = running - np.repeat(before, counts_a)
+    keep = live[docs_a]
+    if not keep.all():
+        docs_a, weights_a, counts_a, pos, post_at, pos_at = _drop(keep, docs_a, weights_a, counts_a, pos,
+                                                                 post_at)
+    lengths = np.zeros(len(live), dtype=np.float32)
+    for d in np.unique(docs_a).tolist():
+        lengths[d] = reader.doc_field_length(d, fname, 1)
+    arrays = {"terms": np.frombuffer(b"".join(terms), dtype=np.uint8), "term_at": term_at, "df": df,
+              "post_at": post_at, "docs": docs_a.astype(np.int32), "weights": weights_a.astype(np.float32),
+              "pos_at": pos_at, "pos": pos.astype(np.int32), "lengths": lengths}
+    for name, a in arrays.items():
+        np.save(out / f"{fname}.{name}.npy", a)
+
+
+def _read_postings(seg, fmt, info, base: int) -> tuple:
+    """(docnums, weights, position counts, position deltas) of one term in one segment.
+
+    Reads Whoosh's posting blocks whole, in file order, without looking each term up
+    again (its matcher API decodes them posting by posting). Deleted documents are kept
+    here and dropped with the live mask afterwards.
+    """
+    if info.is_inlined():
+        blocks = [info.inlined_postings()]
+    else:
+        blocks = _blocks(W3LeafMatcher(seg._terms._postfile, *info.extent(), fmt))
+    ids: list[int] = []
+    weights: list[float] = []
+    counts: list[int] = []
+    deltas: list[int] = []
+    for bids, bweights, bvalues in blocks:
+        ids.extend(bids)
+        weights.extend(bweights)
+        for v in bvalues:
+            ds = loads(v[_POS_HEADER:])
+            counts.append(len(ds))
+            deltas.extend(ds)
+    if base:
+        ids = [d + base for d in ids]
+    return ids, weights, counts, deltas
+
+
+def _blocks(m: W3LeafMatcher):
+    """(ids, weights, values) of each posting block of a Whoosh leaf matcher."""
+    while True:
+        m._read_ids()
+        m._read_weights()
+        m._read_values()
+        yield m._ids, m._weights, m._values
+        if m._lastblock:
+            return
+        m._goto(m._nextoffset)
+
+
+def _drop(keep, docs, weights, counts, pos, post_at):
+    """Remove the postings of deleted passages, keeping every offset array consistent."""
+    pos_keep = np.repeat(keep, counts)
+    kept_before = np.concatenate(([0], np.cumsum(keep)))
+    post_at = kept_before[post_at]
+    counts = counts[keep]
+    new_pos_at = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=new_pos_at[1:])
+    return docs[keep], weights[keep], counts, pos[pos_keep], post_at, new_pos_at
+
+
+class _Terms:
+    """The sorted term blob as a sequence of bytes, for binary search."""
+
+    def __init__(self, blob: np.ndarray, at: np.ndarray) -> None:
+        self._blob, self._at = blob, at
+
+    def __len__(self) -> int:
+        return len(self._at) - 1
+
+    def __getitem__(self, i: int) -> bytes:
+        return self._blob[self._at[i]:self._at[i + 1]].tobytes()
+
+
+@dataclass
+class FieldPostings:
+    """One text field's arrays."""
+
+    name: str
+    total_length: float
+    terms: _Terms
+    df: np.ndarray
+    post_at: np.ndarray
+    docs: np.ndarray
+    weights: np.ndarray
+    pos_at: np.ndarray
+    pos: np.ndarray
+    lengths: np.ndarray
+
+    def find(self, text: str) -> int:
+        """The term's ordinal, or -1 when the field never has it."""
+        key = text.encode("utf-8")
+        i = bisect_left(self.terms, key)
+        return i if i < len(self.terms) and self.terms[i] == key else -1
+
+    def postings(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """(docnums, weights) of term *i*, docnums ascending."""
+        a, b = self.post_at[i], self.post_at[i + 1]
+        return self.docs[a:b], self.weights[a:b]
+
+    def positions(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """(docnum, position) of every occurrence of term *i*, in docnum then position order."""
+        a, b = self.post_at[i], self.post_at[i + 1]
+        p, q = self.pos_at[a], self.pos_at[b]
+        counts = np.diff(self.pos_at[a:b + 1])
+        return np.repeat(self.docs[a:b], counts), self.pos[p:q]
+
+
+class Postings:
+    """The exported arrays of one build, memory-mapped."""
+
+    def __init__(self, build: Path) -> None:
+        d = build / DIRNAME
+        meta = json.loads((d / "meta.json").read_text(encoding="utf-8"))
+        if meta.get("format") != FORMAT:
+            raise ValueError(f"postings format {meta.get('format')}, expected {FORMAT}")
+        self.doc_count_all: int = meta["doc_count_all"]
+        self.doc_count: int = meta["doc_count"]
+        self.lang_names: list[str] = meta["langs"]
+        self.doc_names: list[str] = meta["docs"]
+        self.lang = np.load(d / "lang.npy", mmap_mode="r")
+        self.doc = np.load(d / "doc.npy", mmap_mode="r")
+        self.fields: dict[str, FieldPostings] = {}
+        for fname, info in meta["fields"].items():
+            arr = {k: np.load(d / f"{fname}.{k}.npy", mmap_mode="r")
+                   for k in ("terms", "term_at", "df", "post_at", "docs", "weights", "pos_at", "pos", "lengths")}
+            self.fields[fname] = FieldPostings(
+                fname, info["length"], _Terms(arr["terms"], arr["term_at"]), arr["df"], arr["post_at"],
+                arr["docs"], arr["weights"], arr["pos_at"], arr["pos"], arr["lengths"])
+
+    @staticmethod
+    def exists(build: Path) -> bool:
+        return (build / DIRNAME / "meta.json").is_file()
+
+
+__all__ = ["export", "Postings", "FieldPostings", "DIRNAME"]
