@@ -6,8 +6,7 @@ postings of each text field are exported once into ``postings/`` in the build di
 
     meta.json                  passages, per-field total length, language and document names
     lang.npy, doc.npy          language and document code of every passage (by docnum)
-    <field>.terms.npy          the field's terms, UTF-8, sorted, concatenated
-    <field>.term_at.npy        where each term starts in ``terms`` (one more entry: the end)
+    <field>.terms.npy          the field's terms, UTF-8, sorted, fixed width (one byte spare)
     <field>.df.npy             each term's document frequency as Whoosh counts it
     <field>.post_at.npy        where each term's postings start (one more entry: the end)
     <field>.docs.npy           docnum of every posting (sorted within a term)
@@ -27,7 +26,6 @@ import os
 import shutil
 import uuid
 from array import array
-from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 from pickle import loads
@@ -97,8 +95,7 @@ def _export_field(reader, fname: str, live: np.ndarray, out: Path) -> None:
             by_term.setdefault(btext, []).append(_read_postings(seg, fmt, info, base))
             df_of[btext] = df_of.get(btext, 0) + info.doc_frequency()
     terms = sorted(by_term)
-    term_at = np.zeros(len(terms) + 1, dtype=np.int64)
-    term_at[1:] = np.cumsum([len(t) for t in terms])
+    width = max((len(t) for t in terms), default=0) + 1   # room for a prefix's 0xFF bound
     df = np.array([df_of[t] for t in terms], dtype=np.int32)
     docs, weights, counts, deltas = array("q"), array("d"), array("q"), array("q")
     post_at = np.zeros(len(terms) + 1, dtype=np.int64)
@@ -125,7 +122,7 @@ def _export_field(reader, fname: str, live: np.ndarray, out: Path) -> None:
     lengths = np.zeros(len(live), dtype=np.float32)
     for d in np.unique(docs_a).tolist():
         lengths[d] = reader.doc_field_length(d, fname, 1)
-    arrays = {"terms": np.frombuffer(b"".join(terms), dtype=np.uint8), "term_at": term_at, "df": df,
+    arrays = {"terms": np.array(terms, dtype=f"S{width}"), "df": df,
               "post_at": post_at, "docs": docs_a.astype(np.int32), "weights": weights_a.astype(np.float32),
               "pos_at": pos_at, "pos": pos.astype(np.int32), "lengths": lengths}
     for name, a in arrays.items():
@@ -182,26 +179,13 @@ def _drop(keep, docs, weights, counts, pos, post_at):
     return docs[keep], weights[keep], counts, pos[pos_keep], post_at, new_pos_at
 
 
-class _Terms:
-    """The sorted term blob as a sequence of bytes, for binary search."""
-
-    def __init__(self, blob: np.ndarray, at: np.ndarray) -> None:
-        self._blob, self._at = blob, at
-
-    def __len__(self) -> int:
-        return len(self._at) - 1
-
-    def __getitem__(self, i: int) -> bytes:
-        return self._blob[self._at[i]:self._at[i + 1]].tobytes()
-
-
 @dataclass
 class FieldPostings:
     """One text field's arrays."""
 
     name: str
     total_length: float
-    terms: _Terms
+    terms: np.ndarray        # fixed-width bytes, sorted
     df: np.ndarray
     post_at: np.ndarray
     docs: np.ndarray
@@ -210,10 +194,19 @@ class FieldPostings:
     pos: np.ndarray
     lengths: np.ndarray
 
+    def prefix_range(self, prefix: str) -> tuple[int, int]:
+        """Ordinals [lo, hi) of the terms starting with *prefix* (UTF-8 never holds 0xFF)."""
+        key = prefix.encode("utf-8")
+        if len(key) >= self.terms.itemsize:
+            return 0, 0
+        return int(self.terms.searchsorted(key)), int(self.terms.searchsorted(key + b"\xff"))
+
     def find(self, text: str) -> int:
         """The term's ordinal, or -1 when the field never has it."""
         key = text.encode("utf-8")
-        i = bisect_left(self.terms, key)
+        if len(key) >= self.terms.itemsize or not len(self.terms):
+            return -1
+        i = int(self.terms.searchsorted(key))
         return i if i < len(self.terms) and self.terms[i] == key else -1
 
     def postings(self, i: int) -> tuple[np.ndarray, np.ndarray]:
@@ -241,19 +234,24 @@ class Postings:
         self.doc_count: int = meta["doc_count"]
         self.lang_names: list[str] = meta["langs"]
         self.doc_names: list[str] = meta["docs"]
-        self.lang = np.load(d / "lang.npy", mmap_mode="r")
-        self.doc = np.load(d / "doc.npy", mmap_mode="r")
+        self.lang = _mapped(d / "lang.npy")
+        self.doc = _mapped(d / "doc.npy")
         self.fields: dict[str, FieldPostings] = {}
         for fname, info in meta["fields"].items():
-            arr = {k: np.load(d / f"{fname}.{k}.npy", mmap_mode="r")
-                   for k in ("terms", "term_at", "df", "post_at", "docs", "weights", "pos_at", "pos", "lengths")}
+            arr = {k: _mapped(d / f"{fname}.{k}.npy")
+                   for k in ("terms", "df", "post_at", "docs", "weights", "pos_at", "pos", "lengths")}
             self.fields[fname] = FieldPostings(
-                fname, info["length"], _Terms(arr["terms"], arr["term_at"]), arr["df"], arr["post_at"],
+                fname, info["length"], arr["terms"], arr["df"], arr["post_at"],
                 arr["docs"], arr["weights"], arr["pos_at"], arr["pos"], arr["lengths"])
 
     @staticmethod
     def exists(build: Path) -> bool:
         return (build / DIRNAME / "meta.json").is_file()
+
+
+def _mapped(path: Path) -> np.ndarray:
+    """A read-only memory map of an array file, as a plain array (slicing a memmap is slow)."""
+    return np.load(path, mmap_mode="r").view(np.ndarray)
 
 
 __all__ = ["export", "Postings", "FieldPostings", "DIRNAME"]

@@ -26,10 +26,14 @@ TERM_CACHE_BYTES = 64 << 20  # scored postings kept for terms searched again
 
 @dataclass
 class Scored:
-    """A query's matches: a score for every passage, and which passages match."""
+    """A query's matches: a score for every passage, and which passages match.
+
+    Results are shared between the parts of a query tree: never modify one in place.
+    """
 
     score: np.ndarray        # float64, 0 where not matched
     hit: np.ndarray          # bool
+    empty: bool = False      # matches nothing (combinations skip it)
 
 
 class Engine:
@@ -41,6 +45,8 @@ class Engine:
         self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cache_bytes = 0
         self._lock = threading.Lock()
+        self.nothing = Scored(np.zeros(self.n), np.zeros(self.n, dtype=bool), empty=True)
+        self.nothing.score.flags.writeable = self.nothing.hit.flags.writeable = False
 
     # -- leaves ---------------------------------------------------------------------
     def term(self, fname: str, text: str) -> tuple[np.ndarray, np.ndarray] | None:
@@ -74,6 +80,20 @@ class Engine:
     def _empty(self) -> Scored:
         return Scored(np.zeros(self.n), np.zeros(self.n, dtype=bool))
 
+    def _sum(self, parts: list[Scored], hit: np.ndarray, boost: float) -> Scored:
+        """Scores added up over *parts* where *hit*; no match at all is ``nothing``."""
+        if not hit.any():
+            return self.nothing
+        score = np.zeros(self.n)
+        for p in parts:
+            if not p.empty:
+                score += p.score
+        if not hit.all():
+            score[~hit] = 0.0
+        if boost != 1.0:
+            score *= boost
+        return Scored(score, hit)
+
     def _dense(self, docs: np.ndarray, scores: np.ndarray, boost: float = 1.0) -> Scored:
         out = self._empty()
         out.score[docs] = scores * boost if boost != 1.0 else scores
@@ -91,94 +111,128 @@ class Engine:
 
     def _run(self, q: Query, memo: dict) -> Scored:
         if q is NullQuery:
-            return self._empty()
+            return self.nothing
         if isinstance(q, Term):
             t = self.term(q.fieldname, q.text)
-            return self._empty() if t is None else self._dense(*t, boost=q.boost)
+            return self.nothing if t is None else self._dense(*t, boost=q.boost)
         if isinstance(q, Phrase):
             return self._phrase(q)
         if isinstance(q, AndNot):
-            a = self.run(q.a, memo)
-            hit = a.hit & ~self.run(q.b, memo).hit
-            return Scored(np.where(hit, a.score, 0.0), hit)
-        if isinstance(q, AndMaybe):
             a, b = self.run(q.a, memo), self.run(q.b, memo)
-            return Scored(np.where(a.hit, a.score + np.where(b.hit, b.score, 0.0), 0.0), a.hit)
+            if a.empty or b.empty:
+                return a
+            hit = a.hit & ~b.hit
+            return Scored(np.where(hit, a.score, 0.0), hit, empty=not hit.any())
+        if isinstance(q, AndMaybe):
+            a = self.run(q.a, memo)
+            b = self.nothing if a.empty else self._bonus(q.b, a.hit, memo)
+            if a.empty or b.empty:
+                return a
+            return Scored(a.score + np.where(a.hit, b.score, 0.0), a.hit)
         if isinstance(q, (And, Or, DisjunctionMax)):
             subs = q.subqueries
             if not subs:
-                return self._empty()
+                return self.nothing
             if len(subs) == 1:                  # Whoosh drops the compound's boost here
                 return self.run(subs[0], memo)
             parts = [self.run(s, memo) for s in subs]
             if isinstance(q, DisjunctionMax):
-                out = _best_of(parts, q.tiebreak)
-            elif isinstance(q, And):
-                out = Scored(np.sum([p.score for p in parts], axis=0), np.logical_and.reduce([p.hit for p in parts]))
-                out.score[~out.hit] = 0.0
-            else:
-                out = Scored(np.sum([p.score for p in parts], axis=0), np.logical_or.reduce([p.hit for p in parts]))
-            if q.boost != 1.0:
-                out = Scored(out.score * q.boost, out.hit)
-            return out
+                out = self._best_of(parts, q.tiebreak)
+                return Scored(out.score * q.boost, out.hit) if q.boost != 1.0 and not out.empty else out
+            if isinstance(q, And):
+                if any(p.empty for p in parts):
+                    return self.nothing
+                return self._sum(parts, np.logical_and.reduce([p.hit for p in parts]), q.boost)
+            live = [p for p in parts if not p.empty]
+            if not live:
+                return self.nothing
+            return self._sum(live, np.logical_or.reduce([p.hit for p in live]), q.boost)
         raise TypeError(f"the engine cannot evaluate {type(q).__name__} queries")
 
-    def _phrase(self, q: Phrase) -> Scored:
+    def _best_of(self, parts: list[Scored], tiebreak: float) -> Scored:
+        """Whoosh's binary tree of best-of matchers (``make_binary_tree``), pair by pair."""
+        if len(parts) == 1:
+            return parts[0]
+        half = len(parts) // 2
+        a, b = self._best_of(parts[:half], tiebreak), self._best_of(parts[half:], tiebreak)
+        if a.empty or b.empty:
+            return b if a.empty else a
+        score = a.score + b.score
+        both = np.flatnonzero(a.hit & b.hit)
+        if len(both):
+            sa, sb = a.score[both], b.score[both]
+            score[both] = np.maximum(sa, sb) + tiebreak * np.minimum(sa, sb)
+        return Scored(score, a.hit | b.hit)
+
+    def _phrase(self, q: Phrase, within: np.ndarray | None = None) -> Scored:
         """Passages where the words follow each other in order, each within *slop* of the last.
 
-        Scored as Whoosh scores a phrase: the sum of its words' term scores.
+        Scored as Whoosh scores a phrase: the sum of its words' term scores. Only passages
+        in *within* are looked at, when given (a bonus phrase only matters where the
+        required part matched).
         """
         f = self.p.fields.get(q.fieldname)
         if f is None or not q.words:
-            return self._empty()
+            return self.nothing
         ids = [f.find(w) for w in q.words]
         if min(ids) < 0:
-            return self._empty()
+            return self.nothing
         terms = [self.term(q.fieldname, w) for w in q.words]
-        cand = np.ones(self.n, dtype=bool)
+        cand = min((docs for docs, _ in terms), key=len)
+        if within is not None:
+            cand = cand[within[cand]]
         for docs, _ in terms:
-            mask = np.zeros(self.n, dtype=bool)
-            mask[docs] = True
-            cand &= mask
-        if not cand.any():
-            return self._empty()
+            cand = cand[_contains(docs, cand)]
         ends = None
-        for i in ids:
-            docs, pos = f.positions(i)
-            keep = cand[docs]
-            keys = (docs[keep].astype(np.int64) << 32) | pos[keep].astype(np.int64)
+        for i, (docs, _) in zip(ids, terms):
+            keys = self._position_keys(f, i, docs, cand)
             if ends is None:
                 ends = keys
                 continue
             # A span grows by the next word standing 1..slop positions after its end.
-            found = [ends + d for d in range(1, max(1, q.slop) + 1)]
-            nxt = np.concatenate(found)
-            at = np.searchsorted(keys, nxt)
-            ok = (at < len(keys)) & (keys[np.minimum(at, len(keys) - 1)] == nxt)
-            ends = np.unique(nxt[ok])
+            nxt = np.concatenate([ends + d for d in range(1, max(1, q.slop) + 1)])
+            ends = nxt[_contains(keys, nxt)]
             if not len(ends):
-                return self._empty()
-        matched = np.unique(ends >> 32)
-        out = self._empty()
+                return self.nothing
+        if ends is None or not len(ends):
+            return self.nothing
+        hit = np.zeros(self.n, dtype=bool)
+        hit[ends >> 32] = True
+        score = np.zeros(self.n)
         for docs, scores in terms:
-            sel = np.isin(docs, matched, assume_unique=True)
-            out.score[docs[sel]] += scores[sel]
-        out.hit[matched] = True
+            sel = hit[docs]
+            score[docs[sel]] += scores[sel]
         if q.boost != 1.0:
-            out.score *= q.boost
-        return out
+            score *= q.boost
+        return Scored(score, hit)
+
+    @staticmethod
+    def _position_keys(f, i: int, docs: np.ndarray, cand: np.ndarray) -> np.ndarray:
+        """Sorted ``docnum << 32 | position`` of term *i*'s occurrences in the passages *cand*."""
+        at = f.post_at[i] + np.searchsorted(docs, cand)
+        starts, counts = f.pos_at[at], f.pos_at[at + 1] - f.pos_at[at]
+        first = np.cumsum(counts) - counts
+        flat = np.arange(int(counts.sum())) + np.repeat(starts - first, counts)
+        return (np.repeat(cand.astype(np.int64), counts) << 32) | f.pos[flat].astype(np.int64)
+
+    def _bonus(self, q: Query, within: np.ndarray, memo: dict) -> Scored:
+        """*q* evaluated only where it can add to a match: phrases (and ORs of them) in *within*."""
+        if isinstance(q, Phrase):
+            return self._phrase(q, within)
+        if type(q) is Or and len(q.subqueries) > 1:
+            live = [p for p in (self._bonus(s, within, memo) for s in q.subqueries) if not p.empty]
+            if not live:
+                return self.nothing
+            return self._sum(live, np.logical_or.reduce([p.hit for p in live]), q.boost)
+        return self.run(q, memo)
 
 
-def _best_of(parts: list[Scored], tiebreak: float) -> Scored:
-    """Whoosh's binary tree of best-of matchers (``make_binary_tree``), pair by pair."""
-    if len(parts) == 1:
-        return parts[0]
-    half = len(parts) // 2
-    a, b = _best_of(parts[:half], tiebreak), _best_of(parts[half:], tiebreak)
-    both = a.hit & b.hit
-    score = np.where(both, np.maximum(a.score, b.score) + tiebreak * np.minimum(a.score, b.score),
-                     a.score + b.score)
-    return Scored(score, a.hit | b.hit)
+def _contains(sorted_values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """For each of *wanted*, whether it is in *sorted_values*."""
+    if not len(sorted_values):
+        return np.zeros(len(wanted), dtype=bool)
+    at = np.searchsorted(sorted_values, wanted)
+    return sorted_values[np.minimum(at, len(sorted_values) - 1)] == wanted
 
 
 def top(score: np.ndarray, allowed: np.ndarray, k: int) -> np.ndarray:

@@ -30,6 +30,7 @@ from .expansion import expand as expand_query
 from .expansion import suggest
 from .engine import Engine, top
 from .glossary import Glossary, load_glossary
+from .lexicon import Lexicon
 from .highlight import explain as explain_spans
 from .highlight import groups_matched, matched_spans, to_html
 from .results import passage_record
@@ -57,6 +58,7 @@ class _Build:
     manifest: dict
     glossary: Glossary
     engine: Engine
+    lexicon: Lexicon
 
 
 class Searcher:
@@ -86,8 +88,9 @@ class Searcher:
             ix = open_dir(str(live))
             if not postings.Postings.exists(live):     # built before the arrays existed
                 postings.export(ix, live)
+            arrays = postings.Postings(live)
             return _Build(live, ix, store.read_manifest(live), load_glossary(live / store.GLOSSARY),
-                          Engine(postings.Postings(live)))
+                          Engine(arrays), Lexicon(arrays))
         except _DAMAGE as e:
             raise IndexDamaged(self.root, f"{type(e).__name__}: {e}") from None
 
@@ -130,10 +133,10 @@ class Searcher:
     def _search(self, build, query, parsed, lang, doc, limit, offset, want_suggestion, explain, t0,
                 expand) -> dict:
         s = self._searcher(build)
-        reader = s.reader()
-        expanded = expand_query(parsed, reader, build.glossary, use_glossary=expand, use_typos=expand)
+        lexicon = build.lexicon
+        expanded = expand_query(parsed, lexicon, build.glossary, use_glossary=expand, use_typos=expand)
         parsed = expanded.parsed
-        compiled = compile_query(parsed, reader, expanded.alternatives)
+        compiled = compile_query(parsed, lexicon, expanded.alternatives)
         if not compiled.live_groups:
             raise QueryError(f"Nothing searchable is left in '{parsed.display()}': single letters, symbols "
                              "and very common words (such as 'the', 'və', 'и') are not indexed; "
@@ -166,7 +169,7 @@ class Searcher:
         }
         corrected = any(e["type"] == "typo" for e in expanded.expansions)
         if want_suggestion and (corrected or total <= max(2, limit // 5)):
-            body["suggestion"] = suggest(parsed, reader, self._hit_count(s), build.glossary)
+            body["suggestion"] = suggest(parsed, lexicon, self._hit_count(s), build.glossary)
         body["took_ms"] = round((time.perf_counter() - t0) * 1000, 2)
         return body
 

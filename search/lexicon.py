@@ -1,0 +1,59 @@
+"""Which words the index holds: document frequencies, prefixes and near spellings.
+
+Answers the three questions the query side asks of a Whoosh reader (``doc_frequency``,
+``expand_prefix``, ``terms_within``) from the postings arrays instead: a look-up is a
+binary search in memory-mapped arrays, and near spellings are found by rapidfuzz's
+C implementation of the distance Whoosh uses (optimal string alignment), over the terms
+that share the first letter, as Whoosh's ``terms_within(prefix=1)`` does.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from index.postings import Postings
+
+
+class Lexicon:
+    """The terms of one build, duck-typed as the parts of a Whoosh reader the query side uses."""
+
+    def __init__(self, postings: Postings) -> None:
+        self.p = postings
+        self._by_initial: dict[tuple[str, str], list[str]] = {}
+        self._lock = threading.Lock()
+
+    def doc_frequency(self, fname: str, text: str) -> int:
+        f = self.p.fields.get(fname)
+        i = f.find(text) if f is not None else -1
+        return int(f.df[i]) if i >= 0 else 0
+
+    def expand_prefix(self, fname: str, prefix: str) -> Iterator[str]:
+        """Terms of *fname* starting with *prefix*, in index order."""
+        f = self.p.fields.get(fname)
+        if f is None:
+            return
+        lo, hi = f.prefix_range(prefix)
+        for i in range(lo, hi):
+            yield f.terms[i].decode("utf-8")
+
+    def terms_within(self, fname: str, text: str, maxdist: int, prefix: int = 1) -> list[str]:
+        """Terms within *maxdist* edits of *text* that share its first *prefix* letters."""
+        choices = self._sharing(fname, text[:prefix])
+        found = process.extract(text, choices, scorer=OSA.distance, score_cutoff=maxdist, limit=None)
+        return [term for term, _, _ in found]
+
+    def _sharing(self, fname: str, start: str) -> list[str]:
+        key = (fname, start)
+        terms = self._by_initial.get(key)
+        if terms is None:
+            terms = list(self.expand_prefix(fname, start))
+            with self._lock:
+                self._by_initial[key] = terms
+        return terms
+
+
+__all__ = ["Lexicon"]
