@@ -15,7 +15,9 @@ or the new index, never a half-written one.
 from __future__ import annotations
 
 import fcntl
+import io
 import json
+import mmap
 import os
 import shutil
 import time
@@ -23,6 +25,9 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import StructFile
 
 from .errors import RebuildInProgress
 
@@ -179,6 +184,45 @@ def is_rebuilding(root: Path) -> bool:
         return False
     finally:
         os.close(fd)
+
+
+class _MappedStorage(FileStorage):
+    """Whoosh's file storage, reading each file through a read-only memory map.
+
+    Readers then share the page cache instead of holding file handles, and a reader that
+    is dropped without being closed leaves nothing open.
+    """
+
+    def open_file(self, name, **kwargs):
+        with open(self._fpath(name), "rb") as f:
+            if os.fstat(f.fileno()).st_size == 0:
+                return StructFile(io.BytesIO(b""), name=name, **kwargs)
+            mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        return StructFile(mapped, name=name, **kwargs)
+
+
+def open_build(build: Path):
+    """The Whoosh index of a finished build, opened for reading only."""
+    return _MappedStorage(str(build), readonly=True).open_index()
+
+
+def file_sizes(build: Path) -> dict[str, int]:
+    """Size of every file of a build (but the manifest), by path relative to the build."""
+    return {str(f.relative_to(build)): f.stat().st_size for f in sorted(build.rglob("*"))
+            if f.is_file() and f.name != MANIFEST and "LOCK" not in f.name}
+
+
+def damaged_files(build: Path, manifest: dict) -> list[str]:
+    """Files of *build* that are missing or changed size since it was built (a cheap check)."""
+    recorded = manifest.get("files", {})
+    out = []
+    for name, size in recorded.items():
+        f = build / name
+        if not f.is_file():
+            out.append(f"{name} is missing")
+        elif f.stat().st_size != size:
+            out.append(f"{name} has {f.stat().st_size} bytes, {size} when built")
+    return out
 
 
 def copy_build(src: Path, dst: Path) -> None:

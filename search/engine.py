@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from whoosh.query import And, AndMaybe, AndNot, DisjunctionMax, NullQuery, Or, Phrase, Query, Term
@@ -34,6 +34,18 @@ class Scored:
     score: np.ndarray        # float64, 0 where not matched
     hit: np.ndarray          # bool
     empty: bool = False      # matches nothing (combinations skip it)
+
+
+@dataclass
+class Memo:
+    """Results kept for sub-queries that one search meets more than once.
+
+    Only the queries in *keep* are kept: every result holds two arrays as long as the
+    index, and a query with glossary expansion has hundreds of parts.
+    """
+
+    keep: frozenset[int] = frozenset()
+    results: dict[int, Scored] = field(default_factory=dict)
 
 
 class Engine:
@@ -80,15 +92,24 @@ class Engine:
     def _empty(self) -> Scored:
         return Scored(np.zeros(self.n), np.zeros(self.n, dtype=bool))
 
-    def _sum(self, parts: list[Scored], hit: np.ndarray, boost: float) -> Scored:
-        """Scores added up over *parts* where *hit*; no match at all is ``nothing``."""
-        if not hit.any():
+    def _sum(self, subs, memo: Memo, boost: float, every: bool = False,
+             within: np.ndarray | None = None) -> Scored:
+        """Scores of *subs* added up, where any of them matches (or, with *every*, all do).
+
+        Sub-queries are evaluated one at a time, so only one of their results is alive.
+        """
+        score, hit = np.zeros(self.n), None
+        for sub in subs:
+            p = self._bonus(sub, within, memo) if within is not None else self.run(sub, memo)
+            if p.empty:
+                if every:
+                    return self.nothing
+                continue
+            score += p.score
+            hit = p.hit.copy() if hit is None else (hit & p.hit if every else hit | p.hit)
+        if hit is None or not hit.any():
             return self.nothing
-        score = np.zeros(self.n)
-        for p in parts:
-            if not p.empty:
-                score += p.score
-        if not hit.all():
+        if every:
             score[~hit] = 0.0
         if boost != 1.0:
             score *= boost
@@ -101,15 +122,17 @@ class Engine:
         return out
 
     # -- the tree -------------------------------------------------------------------
-    def run(self, q: Query, memo: dict[int, Scored] | None = None) -> Scored:
-        """Scores and matches of *q*; *memo* shares the results of sub-queries met twice."""
-        memo = {} if memo is None else memo
-        got = memo.get(id(q))
+    def run(self, q: Query, memo: Memo | None = None) -> Scored:
+        """Scores and matches of *q*; *memo* keeps the results of chosen sub-queries."""
+        memo = Memo() if memo is None else memo
+        got = memo.results.get(id(q))
         if got is None:
-            got = memo[id(q)] = self._run(q, memo)
+            got = self._run(q, memo)
+            if id(q) in memo.keep:
+                memo.results[id(q)] = got
         return got
 
-    def _run(self, q: Query, memo: dict) -> Scored:
+    def _run(self, q: Query, memo: Memo) -> Scored:
         if q is NullQuery:
             return self.nothing
         if isinstance(q, Term):
@@ -135,26 +158,18 @@ class Engine:
                 return self.nothing
             if len(subs) == 1:                  # Whoosh drops the compound's boost here
                 return self.run(subs[0], memo)
-            parts = [self.run(s, memo) for s in subs]
             if isinstance(q, DisjunctionMax):
-                out = self._best_of(parts, q.tiebreak)
+                out = self._best_of(subs, q.tiebreak, memo)
                 return Scored(out.score * q.boost, out.hit) if q.boost != 1.0 and not out.empty else out
-            if isinstance(q, And):
-                if any(p.empty for p in parts):
-                    return self.nothing
-                return self._sum(parts, np.logical_and.reduce([p.hit for p in parts]), q.boost)
-            live = [p for p in parts if not p.empty]
-            if not live:
-                return self.nothing
-            return self._sum(live, np.logical_or.reduce([p.hit for p in live]), q.boost)
+            return self._sum(subs, memo, q.boost, every=isinstance(q, And))
         raise TypeError(f"the engine cannot evaluate {type(q).__name__} queries")
 
-    def _best_of(self, parts: list[Scored], tiebreak: float) -> Scored:
+    def _best_of(self, subs, tiebreak: float, memo: Memo) -> Scored:
         """Whoosh's binary tree of best-of matchers (``make_binary_tree``), pair by pair."""
-        if len(parts) == 1:
-            return parts[0]
-        half = len(parts) // 2
-        a, b = self._best_of(parts[:half], tiebreak), self._best_of(parts[half:], tiebreak)
+        if len(subs) == 1:
+            return self.run(subs[0], memo)
+        half = len(subs) // 2
+        a, b = self._best_of(subs[:half], tiebreak, memo), self._best_of(subs[half:], tiebreak, memo)
         if a.empty or b.empty:
             return b if a.empty else a
         score = a.score + b.score
@@ -215,15 +230,12 @@ class Engine:
         flat = np.arange(int(counts.sum())) + np.repeat(starts - first, counts)
         return (np.repeat(cand.astype(np.int64), counts) << 32) | f.pos[flat].astype(np.int64)
 
-    def _bonus(self, q: Query, within: np.ndarray, memo: dict) -> Scored:
+    def _bonus(self, q: Query, within: np.ndarray, memo: Memo) -> Scored:
         """*q* evaluated only where it can add to a match: phrases (and ORs of them) in *within*."""
         if isinstance(q, Phrase):
             return self._phrase(q, within)
         if type(q) is Or and len(q.subqueries) > 1:
-            live = [p for p in (self._bonus(s, within, memo) for s in q.subqueries) if not p.empty]
-            if not live:
-                return self.nothing
-            return self._sum(live, np.logical_or.reduce([p.hit for p in live]), q.boost)
+            return self._sum(q.subqueries, memo, q.boost, within=within)
         return self.run(q, memo)
 
 
@@ -246,4 +258,4 @@ def top(score: np.ndarray, allowed: np.ndarray, k: int) -> np.ndarray:
     return idx[order[:k]]
 
 
-__all__ = ["Engine", "Scored", "top"]
+__all__ = ["Engine", "Memo", "Scored", "top"]

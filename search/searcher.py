@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from whoosh.index import EmptyIndexError, open_dir
-from whoosh.query import And, AndNot, Every, Term
+from whoosh.index import EmptyIndexError
+from whoosh.query import And, AndNot, Term
 
 from index import postings, store
 from index.analysis import LANGS
@@ -28,7 +28,7 @@ from .citation import bibtex, cite
 from .compiler import compile_query
 from .expansion import expand as expand_query
 from .expansion import suggest
-from .engine import Engine, top
+from .engine import Engine, Memo, top
 from .glossary import Glossary, load_glossary
 from .lexicon import Lexicon
 from .highlight import explain as explain_spans
@@ -85,11 +85,15 @@ class Searcher:
 
     def _open(self, live: Path) -> _Build:
         try:
-            ix = open_dir(str(live))
+            manifest = store.read_manifest(live)
+            damaged = store.damaged_files(live, manifest)
+            if damaged:
+                raise IndexDamaged(self.root, "; ".join(damaged[:3]))
+            ix = store.open_build(live)
             if not postings.Postings.exists(live):     # built before the arrays existed
                 postings.export(ix, live)
             arrays = postings.Postings(live)
-            return _Build(live, ix, store.read_manifest(live), load_glossary(live / store.GLOSSARY),
+            return _Build(live, ix, manifest, load_glossary(live / store.GLOSSARY),
                           Engine(arrays), Lexicon(arrays))
         except _DAMAGE as e:
             raise IndexDamaged(self.root, f"{type(e).__name__}: {e}") from None
@@ -144,7 +148,8 @@ class Searcher:
         all_q, any_q = compiled.all_words, compiled.any_word
         if compiled.excluded is not None:
             all_q, any_q = AndNot(all_q, compiled.excluded), AndNot(any_q, compiled.excluded)
-        engine, memo = build.engine, {}
+        engine = build.engine
+        memo = Memo(frozenset(id(g) for g in compiled.group_queries))   # shared by both, and coordination
         any_r, all_r = engine.run(any_q, memo), engine.run(all_q, memo)
         allowed = _allowed(engine, lang, doc)
         firsts = all_r.hit & allowed
@@ -269,7 +274,8 @@ class Searcher:
             build = self._current()
             s = self._searcher(build)
             count = s.doc_count()
-            s.search(Every(), limit=1)
+            s.stored_fields(0)                          # stored passages are readable, first to last
+            s.stored_fields(s.doc_count_all() - 1)
         except IndexMissing as e:
             return {"status": "missing", "index": False, "rebuilding": rebuilding, "error": str(e)}
         except IndexDamaged as e:

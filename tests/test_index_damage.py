@@ -16,27 +16,33 @@ from web.cli import cli
 
 
 def _truncate(live: Path) -> None:
-    seg = next(live.glob("*.seg"))
-    with open(seg, "r+b") as f:
-        f.truncate(seg.stat().st_size // 2)
+    pst = next(live.glob("*.pst"))
+    with open(pst, "r+b") as f:
+        f.truncate(pst.stat().st_size // 2)
 
 
 def _delete(live: Path) -> None:
-    next(live.glob("*.seg")).unlink()
+    next(live.glob("*.trm")).unlink()
 
 
 def _scramble(live: Path) -> None:
-    seg = next(live.glob("*.seg"))
-    data = bytearray(seg.read_bytes())
+    stored = next(live.glob("*_stored.col"))
+    data = bytearray(stored.read_bytes())
     for i in range(64, len(data) - 64, 7):
         data[i] ^= 0x5A
-    seg.write_bytes(bytes(data))
+    stored.write_bytes(bytes(data))
 
 
 def _toc(live: Path) -> None:
     toc = next(live.glob("*.toc"))
     with open(toc, "r+b") as f:
         f.truncate(10)
+
+
+def _arrays(live: Path) -> None:
+    docs = next((live / "postings").glob("*_stem.docs.npy"))
+    with open(docs, "r+b") as f:
+        f.truncate(docs.stat().st_size - 8)
 
 
 # Whoosh leaves a file open when a damaged segment fails to load; CPython closes it when the
@@ -48,8 +54,9 @@ pytestmark = [pytest.mark.filterwarnings("ignore::ResourceWarning",
 
 
 
-DAMAGE: dict[str, Callable[[Path], None]] = {"truncated segment": _truncate, "deleted segment": _delete,
-                                              "scrambled segment": _scramble, "truncated toc": _toc}
+DAMAGE: dict[str, Callable[[Path], None]] = {"truncated postings": _truncate, "deleted terms": _delete,
+                                              "scrambled stored passages": _scramble, "truncated toc": _toc,
+                                              "truncated search arrays": _arrays}
 
 
 @pytest.fixture

@@ -19,13 +19,13 @@ pytestmark = [pytest.mark.filterwarnings("ignore::ResourceWarning",
 
 
 def truncate(live: Path) -> None:
-    seg = next(live.glob("*.seg"))
-    with open(seg, "r+b") as f:
-        f.truncate(seg.stat().st_size // 3)
+    pst = next(live.glob("*.pst"))
+    with open(pst, "r+b") as f:
+        f.truncate(pst.stat().st_size // 3)
 
 
 def delete(live: Path) -> None:
-    next(live.glob("*.seg")).unlink()
+    next(live.glob("*_stored.col")).unlink()
 
 
 @pytest.mark.parametrize("damage", [truncate, delete], ids=["truncated", "deleted"])
@@ -67,4 +67,4 @@ def test_the_log_keeps_the_detail(corpus_copy, tmp_path, caplog):
     client = create_app({"TESTING": True, "INDEX_DIR": str(root)}).test_client()
     client.get("/api/health")
     client.get("/api/search?q=summit")
-    assert caplog.text.count(str(root)) >= 2 and "FileNotFoundError" in caplog.text
+    assert caplog.text.count(str(root)) >= 2 and "_stored.col is missing" in caplog.text
