@@ -88,12 +88,12 @@ def free_port() -> int:
 
 
 class Server:
-    """``sanad serve`` on a free loopback port, for the duration of a ``with`` block."""
+    """``sanad serve`` with its default workers and threads on a free loopback port, for the
+    duration of a ``with`` block."""
 
-    def __init__(self, index_root: Path, threads: int = 8) -> None:
+    def __init__(self, index_root: Path) -> None:
         self.port = free_port()
-        cmd = sanad_command() + ["serve", "--host", HOST, "--port", str(self.port), "--threads", str(threads),
-                                 "--index-dir", str(index_root)]
+        cmd = sanad_command() + ["serve", "--host", HOST, "--port", str(self.port), "--index-dir", str(index_root)]
         self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         self.started = time.perf_counter()
         self.ready_seconds = self._wait_ready()
@@ -113,11 +113,9 @@ class Server:
         raise RuntimeError("sanad serve did not answer /api/health within a minute")
 
     def peak_rss(self) -> int:
-        """The server's peak resident set so far (VmHWM), in bytes."""
-        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
-        return 0
+        """Peak resident set so far (VmHWM) of the server and its worker processes, summed,
+        in bytes. Pages the workers share (the mapped index) are counted once per process."""
+        return sum(_vm_hwm(pid) for pid in _tree(self.proc.pid))
 
     def __enter__(self) -> Server:
         return self
@@ -129,6 +127,30 @@ class Server:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+
+
+def _tree(pid: int) -> list[int]:
+    """*pid* and all its descendants."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        for task in Path(f"/proc/{p}/task").glob("*"):
+            try:
+                todo += [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                pass
+    return out
+
+
+def _vm_hwm(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
 
 def search_path(query: str) -> str:
