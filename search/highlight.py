@@ -8,6 +8,7 @@ Everything else is HTML-escaped.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from html import escape
 
 from index.analysis import fields_for
@@ -34,6 +35,12 @@ class Span:
 _ORIGIN_RANK = {"user": 0, "glossary": 1, "typo": 2}
 
 
+@lru_cache(maxsize=4096)
+def passage_terms(text: str, lang: str) -> tuple[tuple[int, int, str, str], ...]:
+    """Every analysed term of a passage, remembered: the passages a search shows recur."""
+    return tuple(variant_terms(text, lang))
+
+
 def matched_spans(text: str, lang: str, terms: dict[tuple[str, str], list[Source]]) -> list[Span]:
     """Non-overlapping matched spans in text order.
 
@@ -42,7 +49,7 @@ def matched_spans(text: str, lang: str, terms: dict[tuple[str, str], list[Source
     """
     best: dict[tuple[int, int], tuple[tuple[int, int], Span]] = {}
     fnames = {v: field_name(lang, v) for v in fields_for(lang)}
-    for start, end, variant, term in variant_terms(text, lang):
+    for start, end, variant, term in passage_terms(text, lang):
         sources = terms.get((fnames[variant], term))
         if not sources:
             continue
