@@ -4,6 +4,7 @@ HTTP 200, and hits for a query that has hits. Bounded in time and clients; loopb
 
     .venv/bin/python bench/load.py                         # 16 clients, 30 s per phase
     .venv/bin/python bench/load.py --clients 8 --seconds 5 # quicker
+    .venv/bin/python bench/load.py --workers 2 --threads 4 # the server's processes and threads
     .venv/bin/python bench/load.py --write-readme          # and put the table into bench/README.md
 
 Prints one row per phase: requests, errors, empty answers, throughput, p50/p99 latency.
@@ -120,8 +121,10 @@ class Client:
 
 
 @contextmanager
-def sanad_server(corpus: Path = SEED_CORPUS, threads: int = 8) -> Iterator[tuple[int, str]]:
-    """``sanad serve`` in a subprocess on 127.0.0.1 over a fresh index of *corpus*.
+def sanad_server(corpus: Path = SEED_CORPUS, threads: int = 8,
+                 workers: int | None = None) -> Iterator[tuple[int, str]]:
+    """``sanad serve`` in a subprocess on 127.0.0.1 over a fresh index of *corpus*, with
+    *workers* processes (None: the server's default) of *threads* threads.
 
     Yields (port, admin token); the server is stopped (SIGTERM, then SIGKILL) on the way out.
     """
@@ -135,9 +138,9 @@ def sanad_server(corpus: Path = SEED_CORPUS, threads: int = 8) -> Iterator[tuple
     try:
         subprocess.run([sys.executable, "-m", "web.cli", "index"], cwd=ROOT, env=env, check=True,
                        capture_output=True, timeout=300)
-        proc = subprocess.Popen([sys.executable, "-m", "web.cli", "serve", "--host", "127.0.0.1", "--port",
-                                 str(port), "--threads", str(threads)], cwd=ROOT, env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cmd = [sys.executable, "-m", "web.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+               "--threads", str(threads)] + (["--workers", str(workers)] if workers else [])
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         _wait_healthy(port, proc)
         yield port, token
     finally:
@@ -253,7 +256,11 @@ def hammer(port: int, clients: int, seconds: float, expected: dict[str, int], na
 
 
 def reindex(port: int, token: str, timeout: float = 300) -> dict:
-    """Start a full rebuild through the admin API and wait for its result."""
+    """Start a full rebuild through the admin API and wait for its result.
+
+    The status comes over the connection that started it, so from the worker process running
+    the rebuild; another worker knows only that a rebuild runs (``rebuilding``).
+    """
     admin = Client(port, token)
     status, body = admin.request("POST", "/api/admin/reindex?full=true")
     if status != 202:
@@ -263,18 +270,19 @@ def reindex(port: int, token: str, timeout: float = 300) -> dict:
         time.sleep(0.2)
         status, body = admin.request("GET", "/api/admin/reindex")
         state = json.loads(body)
-        if not state["running"]:
+        if not state["running"] and not state["rebuilding"]:
             admin.close()
-            return state["last"]
+            return state["last"] or {"ok": False, "error": "the status came from another worker process "
+                                                           "(the connection was reopened); result unknown"}
     raise RuntimeError(f"the rebuild did not finish within {timeout:.0f} s")
 
 
 def run(clients: int = 16, seconds: float = 30, threads: int = 8, plain: bool = True,
-        with_rebuild: bool = True) -> list[Phase]:
+        with_rebuild: bool = True, workers: int | None = None) -> list[Phase]:
     """The load phases against one fresh server."""
     clients = max(1, min(clients, MAX_CLIENTS))
     phases = []
-    with sanad_server(threads=threads) as (port, token):
+    with sanad_server(threads=threads, workers=workers) as (port, token):
         expected = expected_hits(port)
         hammer(port, min(clients, 4), 1.0, expected, "warm-up")
         if plain:
@@ -301,7 +309,8 @@ def write_readme(phases: list[Phase], args: argparse.Namespace) -> None:
     """Replace (or add) the "## Load" section of bench/README.md; other sections are left alone."""
     text = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
     about = (
-        f"`load.py`: `sanad serve` (waitress, {args.threads} threads) on 127.0.0.1 over the seed corpus, "
+        f"`load.py`: `sanad serve` (waitress, {_processes(args)}{args.threads} threads) on 127.0.0.1 over "
+        "the seed corpus, "
         f"{args.clients} keep-alive clients for {args.seconds:.0f} s per phase, a mix of {len(QUERIES)} queries "
         "(Azerbaijani as written and typed in ASCII, Russian, English, phrases, prefixes, operators, "
         "cross-language names): 80 % API searches, 15 % result pages, 5 % reader pages. Every answer "
@@ -316,16 +325,24 @@ def write_readme(phases: list[Phase], args: argparse.Namespace) -> None:
     README.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
 
 
+def _processes(args: argparse.Namespace) -> str:
+    workers = getattr(args, "workers", None)
+    return f"{workers} worker processes × " if workers else "one worker process per core × "
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--clients", type=int, default=16, help="concurrent clients (at most 64) [16]")
     ap.add_argument("--seconds", type=float, default=30, help="length of each phase, at most 600 [30]")
-    ap.add_argument("--threads", type=int, default=8, help="waitress threads of the server [8]")
+    ap.add_argument("--threads", type=int, default=8, help="waitress threads of each server process [8]")
+    ap.add_argument("--workers", type=int, default=None,
+                    help="server processes [the default of sanad serve: one per core]")
     ap.add_argument("--no-plain", action="store_true", help="only the phase with a rebuild")
     ap.add_argument("--no-rebuild", action="store_true", help="only the phase without a rebuild")
     ap.add_argument("--write-readme", action="store_true", help="put the table into bench/README.md")
     args = ap.parse_args()
-    phases = run(args.clients, args.seconds, args.threads, plain=not args.no_plain, with_rebuild=not args.no_rebuild)
+    phases = run(args.clients, args.seconds, args.threads, plain=not args.no_plain, with_rebuild=not args.no_rebuild,
+                 workers=args.workers)
     print(table(phases))
     for p in phases:
         if p.rebuild is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import sys
 
@@ -26,6 +27,8 @@ LANG_CHOICE = click.Choice(["az", "ru", "en"])
 # 4 threads 87 req/s, p99 233 ms; 2 threads 100 req/s, p99 157 ms. Two per core keeps a
 # spare worker while one runs a slow query, and each thread's index reader costs memory.
 DEFAULT_THREADS = 4
+# One process per core: each runs Python on one core at a time (the GIL). Measured below.
+DEFAULT_WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 index_dir_option = click.option("--index-dir", envvar="SANAD_INDEX_DIR", default=None,
                                  help="Index location [default: ./instance/index; env SANAD_INDEX_DIR].")
 
@@ -141,14 +144,19 @@ def analyze_cmd(text: str, lang: str | None, variant: str | None) -> None:
 @cli.command("serve")
 @index_dir_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port (0 picks a free one).")
+@click.option("--workers", default=DEFAULT_WORKERS, show_default=True, type=click.IntRange(1, 64),
+              help="Processes serving requests, each with its own threads and index readers "
+                   "[default: the CPU cores].")
 @click.option("--threads", default=DEFAULT_THREADS, show_default=True, type=click.IntRange(1, 64),
-              help="Worker threads (searching is CPU-bound: about two per core serve best).")
-@click.option("--debug", is_flag=True, help="Flask's development server with debugger (never in production).")
-def serve_cmd(index_dir: str | None, host: str, port: int, threads: int, debug: bool) -> None:
+              help="Threads per worker process.")
+@click.option("--debug", is_flag=True, help="Flask's development server with debugger, one process "
+                                            "(never in production).")
+def serve_cmd(index_dir: str | None, host: str, port: int, workers: int, threads: int, debug: bool) -> None:
     """Serve the search site and JSON API (waitress, a production WSGI server).
 
-    Example: sanad serve --port 8000
+    Example: sanad serve --port 8000 --workers 2
     """
     from web import create_app
     from web.server import serve
@@ -157,7 +165,11 @@ def serve_cmd(index_dir: str | None, host: str, port: int, threads: int, debug: 
     if not (root / "current").exists():
         _fail(f"No index at {root}; build it first with: sanad index")
     app = create_app({"INDEX_DIR": str(root)})
-    serve(app, host=host, port=port, threads=threads, debug=debug)
+    try:
+        status = serve(app, host=host, port=port, threads=threads, debug=debug, workers=workers)
+    except SanadError as e:
+        _fail(e)
+    sys.exit(status)
 
 
 def main() -> None:
