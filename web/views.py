@@ -45,7 +45,8 @@ def _segments(highlight: str) -> list[tuple[str, bool]]:
 
 
 def _emit(segments: list[tuple[str, bool]]) -> Markup:
-    return Markup("").join(Markup("<mark>{}</mark>").format(t) if m else escape(t) for t, m in segments)
+    # Every piece is escaped here, once; the joined text is then safe as it stands.
+    return Markup("".join(f"<mark>{escape(t)}</mark>" if m else escape(t) for t, m in segments))
 
 
 def marked(highlight: str) -> Markup:
