@@ -55,7 +55,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, instance_path: str 
 
     i18n.init_app(app)
     errors.init_app(app)
-    app.register_blueprint(api.bp)
+    api.init_app(app)
     admin.init_app(app)
     app.register_blueprint(views.bp)
     app.before_request(_limit_body)

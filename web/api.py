@@ -3,8 +3,11 @@ returns the library's body. Errors take the one shape from ``errors.py``."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from pathlib import Path
 
+from flask import Blueprint, Flask, Response, current_app, jsonify, request
+
+from index import store
 from index.analysis import analyze as analyze_text
 from index.analysis import fields_for
 from index.langid import detect
@@ -22,12 +25,28 @@ def searcher() -> Searcher:
     return current_app.extensions["sanad"]
 
 
+def indexed_documents() -> list[dict]:
+    """``Searcher.documents()``, worked out once per live build rather than per request: the
+    search page lists the documents, and every ``doc`` filter is checked against them.
+    A rebuild that goes live changes the build, and the next request reads them again."""
+    return _documents()[1]
+
+
+def _documents() -> tuple[Path | None, list[dict], frozenset[str]]:
+    live = store.live_build(Path(current_app.config["INDEX_DIR"]))
+    memo = current_app.extensions["sanad_documents"]
+    known = memo.get("now")
+    if live is None or known is None or known[0] != live:
+        docs = searcher().documents()
+        known = memo["now"] = (live, docs, frozenset(d["id"] for d in docs))
+    return known
+
+
 def check_doc(doc: str | None, param: str = "doc") -> str | None:
     """*doc* if it names an indexed document; a 400 naming *param* otherwise."""
     if doc is None:
         return None
-    ids = {d["id"] for d in searcher().documents()}
-    if doc not in ids:
+    if doc not in _documents()[2]:
         raise ClientError(400, "bad_param", f"Unknown document '{doc[:64]}': see /api/docs for the ids.", param)
     return doc
 
@@ -42,7 +61,7 @@ def search() -> Response:
 
 @bp.get("/docs")
 def documents() -> Response:
-    return jsonify({"documents": searcher().documents()})
+    return jsonify({"documents": indexed_documents()})
 
 
 @bp.get("/docs/<doc_id>")
@@ -83,4 +102,9 @@ def openapi_json() -> Response:
     return jsonify(openapi.document())
 
 
-__all__ = ["bp", "searcher", "check_doc"]
+def init_app(app: Flask) -> None:
+    app.extensions["sanad_documents"] = {}
+    app.register_blueprint(bp)
+
+
+__all__ = ["bp", "searcher", "indexed_documents", "check_doc", "init_app"]

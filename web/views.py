@@ -21,7 +21,7 @@ from search import QueryError
 from search.searcher import MAX_OFFSET
 
 from . import i18n
-from .api import check_doc, searcher
+from .api import check_doc, indexed_documents, searcher
 from .errors import ClientError, Param
 from .openapi import DOC, LANG, Q
 
@@ -139,7 +139,7 @@ def search() -> tuple[str, int]:
     q = (request.args.get("q") or "").strip()
     lang = doc = body = error = None
     page, status = 1, 200
-    documents = s.documents()
+    docs = indexed_documents()
     try:
         lang, doc = LANG.read(request.args), check_doc(DOC.read(request.args))
         page = _page_param(per_page).read(request.args)
@@ -148,11 +148,11 @@ def search() -> tuple[str, int]:
             body = s.search(q, lang=lang, doc=doc, limit=per_page, offset=(page - 1) * per_page)
     except (ClientError, QueryError) as e:
         error, status = str(e), 400
-    titles = {d["id"]: d.get("display_title") or d["id"] for d in documents}
+    titles = {d["id"]: d.get("display_title") or d["id"] for d in docs}
     pages = _pages(page, body["total"], per_page) if body else None
     counts = _facet_counts(q, lang, doc, body) if body else None
     return render_template("search.html", q=q, lang=lang, doc=doc, body=body, error=error, pages=pages,
-                           counts=counts, documents=documents, titles=titles, examples=EXAMPLES), status
+                           counts=counts, documents=docs, titles=titles, examples=EXAMPLES), status
 
 
 def _facet_counts(q: str, lang: str | None, doc: str | None, body: dict) -> dict[str, dict[str, int]]:
