@@ -111,7 +111,7 @@ def build(corpus_dir: Path, index_root: Path, *, full: bool = False, skip_bad: b
             try:
                 manifest = _write(partial, live if old else None, old, segmented, report, progress)
                 _check(partial, manifest)
-                postings.export(open_dir(str(partial)), partial)
+                postings.export(partial)
             except Exception as e:
                 if old is None:
                     raise
@@ -122,7 +122,7 @@ def build(corpus_dir: Path, index_root: Path, *, full: bool = False, skip_bad: b
                 partial = store.new_partial(index_root)
                 manifest = _write(partial, None, None, segmented, report, progress)
                 _check(partial, manifest)
-                postings.export(open_dir(str(partial)), partial)
+                postings.export(partial)
             _copy_glossary(corpus_dir, partial)
             manifest["files"] = store.file_sizes(partial)
             report.seconds = time.perf_counter() - t0

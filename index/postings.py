@@ -32,6 +32,7 @@ from pickle import loads
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.index import open_dir
 
 from .schema import text_fields
 
@@ -40,8 +41,8 @@ FORMAT = 1
 _POS_HEADER = 4     # Whoosh's positions value: uint count, then pickled position deltas
 
 
-def export(ix, build: Path) -> None:
-    """Write the arrays of *ix* (an open Whoosh index) into ``build/postings``.
+def export(build: Path) -> None:
+    """Write the arrays of the Whoosh index in *build* into ``build/postings``.
 
     Written to a temporary directory and renamed into place, so a reader sees all the
     arrays or none; when another process got there first, its arrays are kept.
@@ -50,7 +51,7 @@ def export(ix, build: Path) -> None:
     tmp = build / f"{DIRNAME}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
     tmp.mkdir()
     try:
-        _write_all(ix, tmp)
+        _write_all(build, tmp)
         try:
             os.rename(tmp, out)
         except OSError:
@@ -60,8 +61,8 @@ def export(ix, build: Path) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _write_all(ix, out: Path) -> None:
-    with ix.reader() as reader:
+def _write_all(build: Path, out: Path) -> None:
+    with open_dir(str(build)).reader() as reader:
         n = reader.doc_count_all()
         live = np.ones(n, dtype=bool)
         for d in range(n):
@@ -75,10 +76,9 @@ def _write_all(ix, out: Path) -> None:
         doc_code = {x: i for i, x in enumerate(doc_names)}
         np.save(out / "lang.npy", np.array([lang_code[x] for x in langs], dtype=np.uint8))
         np.save(out / "doc.npy", np.array([doc_code[x] for x in doc_ids], dtype=np.int32))
-        fields = {}
-        for fname, _, _ in text_fields():
+        fields = {fname: {"length": reader.field_length(fname)} for fname, _, _ in text_fields()}
+        for fname in fields:
             _export_field(reader, fname, live, out)
-            fields[fname] = {"length": reader.field_length(fname)}
         meta = {"format": FORMAT, "doc_count_all": n, "doc_count": reader.doc_count(),
                 "langs": lang_names, "docs": doc_names, "fields": fields}
     (out / "meta.json").write_text(json.dumps(meta), encoding="utf-8")

@@ -91,7 +91,7 @@ class Searcher:
                 raise IndexDamaged(self.root, "; ".join(damaged[:3]))
             ix = store.open_build(live)
             if not postings.Postings.exists(live):     # built before the arrays existed
-                postings.export(ix, live)
+                postings.export(live)
             arrays = postings.Postings(live)
             return _Build(live, ix, manifest, load_glossary(live / store.GLOSSARY),
                           Engine(arrays), Lexicon(arrays))
