@@ -26,13 +26,13 @@ from index.errors import IndexDamaged, IndexMissing, SanadError
 
 from .citation import bibtex, cite
 from .compiler import compile_query
+from .engine import Engine, Memo, top
 from .expansion import expand as expand_query
 from .expansion import suggest
-from .engine import Engine, Memo, top
 from .glossary import Glossary, load_glossary
-from .lexicon import Lexicon
 from .highlight import explain as explain_spans
 from .highlight import groups_matched, matched_spans, to_html
+from .lexicon import Lexicon
 from .results import passage_record
 from .syntax import QueryError, parse
 

@@ -128,4 +128,3 @@ def test_deleted_passages_have_no_postings(corpus_copy, tmp_path):
     assert p.doc_count < p.doc_count_all            # the old passages are still in the segment, deleted
     body = Searcher(root).search("zebras")
     assert body["total"] == 1
-
