@@ -6,12 +6,16 @@ A failed or interrupted rebuild never touches the live index: everything happens
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
+import signal
 import sys
+import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -197,17 +201,8 @@ def _write(partial: Path, live: Path | None, old: dict | None, segmented: dict,
     total = sum(len(v) for v in passages.values())
     writer = _writer(ix, total)
     try:
-        for d in old_docs:
-            if d not in segmented or d in todo:
-                writer.delete_by_term("doc_id", d)
-        done = 0
-        for d in todo:
-            for p in passages[d]:
-                writer.add_document(**passage_fields(p))
-                done += 1
-                if progress:
-                    progress(done, total, d)
-        writer.commit()
+        with _children_die_with_us():
+            _fill(writer, old_docs, segmented, todo, passages, total, progress)
     except BaseException:
         writer.cancel()
         raise
@@ -230,6 +225,49 @@ def _write(partial: Path, live: Path | None, old: dict | None, segmented: dict,
     return {"schema_version": SCHEMA_VERSION, "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "documents": documents, "passages": report.passages, "by_lang": report.by_lang,
             "order": list(segmented)}
+
+
+def _fill(writer, old_docs: dict, segmented: dict, todo: list[str], passages: dict, total: int,
+          progress: Progress | None) -> None:
+    for d in old_docs:
+        if d not in segmented or d in todo:
+            writer.delete_by_term("doc_id", d)
+    done = 0
+    for d in todo:
+        for p in passages[d]:
+            writer.add_document(**passage_fields(p))
+            done += 1
+            if progress:
+                progress(done, total, d)
+    writer.commit()
+
+
+_ARMED = threading.Event()
+_PR_SET_PDEATHSIG = 1
+
+
+def _kill_me_with_parent() -> None:
+    """In a child forked while armed: ask Linux to SIGKILL it when its parent dies."""
+    if _ARMED.is_set():
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass                      # not Linux: a killed rebuild may leave its workers running
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_kill_me_with_parent)
+
+
+@contextmanager
+def _children_die_with_us() -> Iterator[None]:
+    """While writing, worker processes (``MpWriter``) die with the rebuild: a ``kill -9``
+    of ``sanad index`` must not leave them analysing on."""
+    _ARMED.set()
+    try:
+        yield
+    finally:
+        _ARMED.clear()
 
 
 def _canaries(passages: list[Passage]) -> dict[str, list]:

@@ -119,3 +119,37 @@ def test_start_up_leaves_a_running_rebuild_alone(big):
     assert proc.returncode == 0, out
     assert store.live_build(root) not in (None, before)
     assert working[0].with_name(working[0].name.removesuffix(".partial")) == store.live_build(root)
+
+
+def descendants(pid: int) -> set[int]:
+    out, todo = set(), [pid]
+    while todo:
+        for task in Path(f"/proc/{todo.pop()}/task").glob("*"):
+            try:
+                kids = [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                continue
+            out.update(kids)
+            todo += kids
+    return out
+
+
+@pytest.mark.slow
+def test_sigkill_of_a_multiprocess_rebuild_leaves_no_workers(tmp_path):
+    """From 2,000 passages on, analysis runs in one worker process per core: they die with it."""
+    corpus = repeated_corpus(tmp_path / "corpus", copies=28)         # 2,100 passages
+    proc = rebuild_process(corpus, tmp_path / "idx")
+    deadline = time.monotonic() + 60
+    workers: set[int] = set()
+    while len(workers) < 2 and proc.poll() is None and time.monotonic() < deadline:
+        workers = descendants(proc.pid)
+        time.sleep(0.05)
+    assert len(workers) >= 2, "the rebuild never started its worker processes"
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{w}").exists() for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    alive = [w for w in workers if Path(f"/proc/{w}").exists()
+             and "zombie" not in Path(f"/proc/{w}/status").read_text()]
+    assert not alive, f"worker processes outlived the killed rebuild: {alive}"
