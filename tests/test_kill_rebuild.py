@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from index import build, store
-from search import Searcher
 from web import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
