@@ -4,12 +4,15 @@ the same passages match with the same scores, and the postings arrays hold what 
 from __future__ import annotations
 
 import math
+import shutil
 
 import numpy as np
 import pytest
 from whoosh.query import And, AndNot, Or, Phrase, Term
 
-from index import postings, store
+from index import build, postings, store
+from index.errors import IndexDamaged
+from search import Searcher
 from search.compiler import compile_query
 from search.engine import top
 from search.expansion import expand
@@ -114,9 +117,6 @@ def test_arrays_hold_every_posting(pair):
 
 def test_deleted_passages_have_no_postings(corpus_copy, tmp_path):
     """An incremental build deletes a changed document's old passages: none are searchable."""
-    from index import build
-    from search import Searcher
-
     root = tmp_path / "idx"
     build(corpus_copy, root)
     text = next(corpus_copy.glob("texts/*en*.txt"))
@@ -128,3 +128,26 @@ def test_deleted_passages_have_no_postings(corpus_copy, tmp_path):
     assert p.doc_count < p.doc_count_all            # the old passages are still in the segment, deleted
     body = Searcher(root).search("zebras")
     assert body["total"] == 1
+
+
+def test_a_build_from_before_the_arrays_gets_them_on_first_open(corpus_copy, tmp_path):
+    """Upgrading keeps an existing index usable: its arrays are written when it is opened."""
+    root = tmp_path / "idx"
+    build(corpus_copy, root)
+    live = store.live_build(root)
+    expected = Searcher(root).search("summit")
+    shutil.rmtree(live / postings.DIRNAME)
+    manifest = store.read_manifest(live)
+    del manifest["files"]                                   # as a version-1 build's manifest
+    store.write_manifest(live, manifest)
+    body = Searcher(root).search("summit")
+    assert postings.Postings.exists(live)
+    assert [r["id"] for r in body["results"]] == [r["id"] for r in expected["results"]]
+
+
+def test_a_new_build_missing_its_arrays_is_reported_damaged(corpus_copy, tmp_path):
+    root = tmp_path / "idx"
+    build(corpus_copy, root)
+    shutil.rmtree(store.live_build(root) / postings.DIRNAME)
+    with pytest.raises(IndexDamaged, match="postings/.* is missing"):
+        Searcher(root).search("summit")
