@@ -4,7 +4,7 @@ HTTP 200, and hits for a query that has hits. Bounded in time and clients; loopb
 
     .venv/bin/python bench/load.py                         # 16 clients, 30 s per phase
     .venv/bin/python bench/load.py --clients 8 --seconds 5 # quicker
-    .venv/bin/python bench/load.py --workers 2 --threads 4 # the server's processes and threads
+    .venv/bin/python bench/load.py --workers 2 --threads 2 # the server's processes and threads
     .venv/bin/python bench/load.py --write-readme          # and put the table into bench/README.md
 
 Prints one row per phase: requests, errors, empty answers, throughput, p50/p99 latency.
@@ -67,6 +67,7 @@ class Phase:
     errors: list[str] = field(default_factory=list)
     empty: list[str] = field(default_factory=list)
     rebuild: dict | None = None
+    server: str = ""            # how the server ran, as it said: "waitress, 2 workers × 2 threads"
 
     def row(self) -> dict:
         lat = sorted(self.latencies)
@@ -121,12 +122,13 @@ class Client:
 
 
 @contextmanager
-def sanad_server(corpus: Path = SEED_CORPUS, threads: int = 8,
-                 workers: int | None = None) -> Iterator[tuple[int, str]]:
+def sanad_server(corpus: Path = SEED_CORPUS, threads: int | None = None,
+                 workers: int | None = None) -> Iterator[tuple[int, str, str]]:
     """``sanad serve`` in a subprocess on 127.0.0.1 over a fresh index of *corpus*, with
-    *workers* processes (None: the server's default) of *threads* threads.
+    *workers* processes of *threads* threads (None: the server's defaults).
 
-    Yields (port, admin token); the server is stopped (SIGTERM, then SIGKILL) on the way out.
+    Yields (port, admin token, how it serves as it printed: "waitress, 2 workers × 2 threads");
+    the server is stopped (SIGTERM, then SIGKILL) on the way out.
     """
     tmp = Path(tempfile.mkdtemp(prefix="sanad-load-"))
     token = secrets.token_urlsafe(24)
@@ -138,11 +140,12 @@ def sanad_server(corpus: Path = SEED_CORPUS, threads: int = 8,
     try:
         subprocess.run([sys.executable, "-m", "web.cli", "index"], cwd=ROOT, env=env, check=True,
                        capture_output=True, timeout=300)
-        cmd = [sys.executable, "-m", "web.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-               "--threads", str(threads)] + (["--workers", str(workers)] if workers else [])
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cmd = [sys.executable, "-m", "web.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+        cmd += (["--threads", str(threads)] if threads else []) + (["--workers", str(workers)] if workers else [])
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        shape = re.search(r"\((waitress[^;]*);", proc.stdout.readline())
         _wait_healthy(port, proc)
-        yield port, token
+        yield port, token, shape.group(1) if shape else ""
     finally:
         if proc is not None:
             proc.terminate()
@@ -151,6 +154,7 @@ def sanad_server(corpus: Path = SEED_CORPUS, threads: int = 8,
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(timeout=15)
+            proc.stdout.close()
         shutil.rmtree(tmp, ignore_errors=True)
 
 
@@ -277,12 +281,12 @@ def reindex(port: int, token: str, timeout: float = 300) -> dict:
     raise RuntimeError(f"the rebuild did not finish within {timeout:.0f} s")
 
 
-def run(clients: int = 16, seconds: float = 30, threads: int = 8, plain: bool = True,
+def run(clients: int = 16, seconds: float = 30, threads: int | None = None, plain: bool = True,
         with_rebuild: bool = True, workers: int | None = None) -> list[Phase]:
-    """The load phases against one fresh server."""
+    """The load phases against one fresh server (*threads*, *workers*: None for its defaults)."""
     clients = max(1, min(clients, MAX_CLIENTS))
     phases = []
-    with sanad_server(threads=threads, workers=workers) as (port, token):
+    with sanad_server(threads=threads, workers=workers) as (port, token, shape):
         expected = expected_hits(port)
         hammer(port, min(clients, 4), 1.0, expected, "warm-up")
         if plain:
@@ -290,6 +294,8 @@ def run(clients: int = 16, seconds: float = 30, threads: int = 8, plain: bool = 
         if with_rebuild:
             phases.append(hammer(port, clients, seconds, expected, "search + full rebuild",
                                  midway=lambda: reindex(port, token)))
+    for p in phases:
+        p.server = shape
     return phases
 
 
@@ -309,8 +315,7 @@ def write_readme(phases: list[Phase], args: argparse.Namespace) -> None:
     """Replace (or add) the "## Load" section of bench/README.md; other sections are left alone."""
     text = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
     about = (
-        f"`load.py`: `sanad serve` (waitress, {_processes(args)}{args.threads} threads) on 127.0.0.1 over "
-        "the seed corpus, "
+        f"`load.py`: `sanad serve` ({_shape(phases, args)}) on 127.0.0.1 over the seed corpus, "
         f"{args.clients} keep-alive clients for {args.seconds:.0f} s per phase, a mix of {len(QUERIES)} queries "
         "(Azerbaijani as written and typed in ASCII, Russian, English, phrases, prefixes, operators, "
         "cross-language names): 80 % API searches, 15 % result pages, 5 % reader pages. Every answer "
@@ -325,24 +330,28 @@ def write_readme(phases: list[Phase], args: argparse.Namespace) -> None:
     README.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
 
 
-def _processes(args: argparse.Namespace) -> str:
-    workers = getattr(args, "workers", None)
-    return f"{workers} worker processes × " if workers else "one worker process per core × "
+def _shape(phases: list[Phase], args: argparse.Namespace) -> str:
+    """How the server ran: as it said, else as it was asked."""
+    if phases and phases[0].server:
+        return phases[0].server
+    workers, threads = getattr(args, "workers", None), getattr(args, "threads", None)
+    return "waitress" + (f", {workers} workers" if workers else "") + (f", {threads} threads" if threads else "")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--clients", type=int, default=16, help="concurrent clients (at most 64) [16]")
     ap.add_argument("--seconds", type=float, default=30, help="length of each phase, at most 600 [30]")
-    ap.add_argument("--threads", type=int, default=8, help="waitress threads of each server process [8]")
-    ap.add_argument("--workers", type=int, default=None,
-                    help="server processes [the default of sanad serve: one per core]")
+    ap.add_argument("--workers", type=int, default=None, help="server processes [sanad serve's default]")
+    ap.add_argument("--threads", type=int, default=None,
+                    help="waitress threads of each server process [sanad serve's default]")
     ap.add_argument("--no-plain", action="store_true", help="only the phase with a rebuild")
     ap.add_argument("--no-rebuild", action="store_true", help="only the phase without a rebuild")
     ap.add_argument("--write-readme", action="store_true", help="put the table into bench/README.md")
     args = ap.parse_args()
     phases = run(args.clients, args.seconds, args.threads, plain=not args.no_plain, with_rebuild=not args.no_rebuild,
                  workers=args.workers)
+    print(f"sanad serve: {phases[0].server}" if phases else "no phase ran")
     print(table(phases))
     for p in phases:
         if p.rebuild is not None:

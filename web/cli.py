@@ -23,11 +23,13 @@ from index.langid import detect
 from search import Searcher
 
 LANG_CHOICE = click.Choice(["az", "ru", "en"])
-# Measured on 2 cores, 8 clients (bench/load.py, medians of 3): 8 threads 78 req/s, p99 364 ms;
-# 4 threads 87 req/s, p99 233 ms; 2 threads 100 req/s, p99 157 ms. Two per core keeps a
-# spare worker while one runs a slow query, and each thread's index reader costs memory.
-DEFAULT_THREADS = 4
-# One process per core: each runs Python on one core at a time (the GIL). Measured below.
+# One worker process per core, two threads each. A process runs Python on one core at a
+# time (the GIL), and more threads in it only contend for that. Measured on 2 cores with 8
+# clients sharing them (bench/load.py, medians of 3, bench/README.md): 1 process x 2 threads
+# 219 req/s, p99 78 ms; 2 x 1 595 req/s, p99 31 ms; 2 x 2 488 req/s, p99 42 ms; 2 x 4
+# 450 req/s, p99 62 ms; 3 x 2 521 req/s, p99 53 ms. The second thread costs some throughput
+# but lets a process answer while its other thread runs a slow query.
+DEFAULT_THREADS = 2
 DEFAULT_WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 index_dir_option = click.option("--index-dir", envvar="SANAD_INDEX_DIR", default=None,
                                  help="Index location [default: ./instance/index; env SANAD_INDEX_DIR].")
@@ -148,7 +150,7 @@ def analyze_cmd(text: str, lang: str | None, variant: str | None) -> None:
               help="Port (0 picks a free one).")
 @click.option("--workers", default=DEFAULT_WORKERS, show_default=True, type=click.IntRange(1, 64),
               help="Processes serving requests, each with its own threads and index readers "
-                   "[default: the CPU cores].")
+                   "[default: one per CPU core].")
 @click.option("--threads", default=DEFAULT_THREADS, show_default=True, type=click.IntRange(1, 64),
               help="Threads per worker process.")
 @click.option("--debug", is_flag=True, help="Flask's development server with debugger, one process "
