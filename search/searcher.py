@@ -13,7 +13,8 @@ import struct
 import threading
 import time
 import zlib
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +41,7 @@ MAX_LIMIT = 100
 MAX_OFFSET = 10_000
 WEAK_COVERAGE = 0.5
 RERANK_WINDOW = 50
+PREPARED_QUERIES = 2048      # compiled queries remembered per build
 DOC_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 _PASSAGE_RE = re.compile(r"^([a-z0-9][a-z0-9-]{0,62})(?::(\d{1,7})|@([0-9a-f]{12}))$")
 # What a damaged index raises from inside Whoosh (a scrambled segment fails to unpickle).
@@ -59,6 +61,18 @@ class _Build:
     glossary: Glossary
     engine: Engine
     lexicon: Lexicon
+    prepared: OrderedDict = field(default_factory=OrderedDict)   # (query, expand) -> _Prepared
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A query analysed, expanded and compiled against one build: reused when asked again."""
+
+    expanded: object
+    compiled: object
+    all_q: object
+    any_q: object
 
 
 class Searcher:
@@ -137,17 +151,9 @@ class Searcher:
     def _search(self, build, query, parsed, lang, doc, limit, offset, want_suggestion, explain, t0,
                 expand) -> dict:
         s = self._searcher(build)
-        lexicon = build.lexicon
-        expanded = expand_query(parsed, lexicon, build.glossary, use_glossary=expand, use_typos=expand)
+        prep = self._prepare(build, parsed, expand)
+        expanded, compiled, all_q, any_q = prep.expanded, prep.compiled, prep.all_q, prep.any_q
         parsed = expanded.parsed
-        compiled = compile_query(parsed, lexicon, expanded.alternatives)
-        if not compiled.live_groups:
-            raise QueryError(f"Nothing searchable is left in '{parsed.display()}': single letters, symbols "
-                             "and very common words (such as 'the', 'və', 'и') are not indexed; "
-                             "add a word that carries meaning.")
-        all_q, any_q = compiled.all_words, compiled.any_word
-        if compiled.excluded is not None:
-            all_q, any_q = AndNot(all_q, compiled.excluded), AndNot(any_q, compiled.excluded)
         engine = build.engine
         memo = Memo(frozenset(id(g) for g in compiled.group_queries))   # shared by both, and coordination
         any_r, all_r = engine.run(any_q, memo), engine.run(all_q, memo)
@@ -174,9 +180,35 @@ class Searcher:
         }
         corrected = any(e["type"] == "typo" for e in expanded.expansions)
         if want_suggestion and (corrected or total <= max(2, limit // 5)):
-            body["suggestion"] = suggest(parsed, lexicon, self._hit_count(s), build.glossary)
+            body["suggestion"] = suggest(parsed, build.lexicon, self._hit_count(s), build.glossary)
         body["took_ms"] = round((time.perf_counter() - t0) * 1000, 2)
         return body
+
+    @staticmethod
+    def _prepare(build: _Build, parsed, expand: bool) -> _Prepared:
+        """Expand and compile *parsed*, or reuse what an earlier search of it made."""
+        key = (parsed.display(), expand)
+        with build.lock:
+            got = build.prepared.get(key)
+            if got is not None:
+                build.prepared.move_to_end(key)
+                return got
+        lexicon = build.lexicon
+        expanded = expand_query(parsed, lexicon, build.glossary, use_glossary=expand, use_typos=expand)
+        compiled = compile_query(expanded.parsed, lexicon, expanded.alternatives)
+        if not compiled.live_groups:
+            raise QueryError(f"Nothing searchable is left in '{expanded.parsed.display()}': single letters, "
+                             "symbols and very common words (such as 'the', 'və', 'и') are not indexed; "
+                             "add a word that carries meaning.")
+        all_q, any_q = compiled.all_words, compiled.any_word
+        if compiled.excluded is not None:
+            all_q, any_q = AndNot(all_q, compiled.excluded), AndNot(any_q, compiled.excluded)
+        got = _Prepared(expanded, compiled, all_q, any_q)
+        with build.lock:
+            build.prepared[key] = got
+            while len(build.prepared) > PREPARED_QUERIES:
+                build.prepared.popitem(last=False)
+        return got
 
     @staticmethod
     def _partial(engine: Engine, score, candidates, need: int, group_hits: list) -> list[tuple[int, float]]:
