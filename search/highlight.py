@@ -36,9 +36,13 @@ _ORIGIN_RANK = {"user": 0, "glossary": 1, "typo": 2}
 
 
 @lru_cache(maxsize=4096)
-def passage_terms(text: str, lang: str) -> tuple[tuple[int, int, str, str], ...]:
-    """Every analysed term of a passage, remembered: the passages a search shows recur."""
-    return tuple(variant_terms(text, lang))
+def passage_terms(text: str, lang: str) -> dict[tuple[str, str], list[tuple[int, int, int]]]:
+    """Where each analysed term of a passage stands: ``(variant, term)`` to
+    ``(order, start, end)`` occurrences. Remembered: the passages a search shows recur."""
+    out: dict[tuple[str, str], list[tuple[int, int, int]]] = {}
+    for i, (start, end, variant, term) in enumerate(variant_terms(text, lang)):
+        out.setdefault((variant, term), []).append((i, start, end))
+    return out
 
 
 def matched_spans(text: str, lang: str, terms: dict[tuple[str, str], list[Source]]) -> list[Span]:
@@ -47,12 +51,17 @@ def matched_spans(text: str, lang: str, terms: dict[tuple[str, str], list[Source
     Where several analyses match the same word, the user's own words win over glossary and
     typo alternatives, then exact over stem over folding: that is the route explained.
     """
-    best: dict[tuple[int, int], tuple[tuple[int, int], Span]] = {}
-    fnames = {v: field_name(lang, v) for v in fields_for(lang)}
-    for start, end, variant, term in passage_terms(text, lang):
-        sources = terms.get((fnames[variant], term))
-        if not sources:
+    variant_of = {field_name(lang, v): v for v in fields_for(lang)}
+    where = passage_terms(text, lang)
+    hits = []
+    for (fname, term), sources in terms.items():
+        variant = variant_of.get(fname)
+        if variant is None or not sources:
             continue
+        for i, start, end in where.get((variant, term), ()):
+            hits.append((i, start, end, variant, sources))
+    best: dict[tuple[int, int], tuple[tuple[int, int], Span]] = {}
+    for _, start, end, variant, sources in sorted(hits, key=lambda h: h[0]):
         origin = min((src.origin for src in sources), key=_ORIGIN_RANK.get)
         rank = (_ORIGIN_RANK[origin], _VARIANT_RANK[variant])
         chosen = tuple(src for src in sources if src.origin == origin)
