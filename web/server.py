@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import errno
+import logging
 import socket
+import time
 
 import click
 from flask import Flask
@@ -13,6 +15,26 @@ from waitress.server import BaseWSGIServer, MultiSocketServer, create_server
 from index.errors import SanadError
 
 from . import workers as prefork
+
+
+class Sparse(logging.Filter):
+    """Lets one record through per *seconds*: waitress warns "Task queue depth is N" for
+    every request that waits for a thread, which under load is every request."""
+
+    def __init__(self, seconds: float = 60.0) -> None:
+        super().__init__()
+        self.seconds = seconds
+        self._last = -seconds
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        now = time.monotonic()
+        if now - self._last < self.seconds:
+            return False
+        self._last = now
+        return True
+
+
+logging.getLogger("waitress.queue").addFilter(Sparse())
 
 
 class CannotServe(SanadError):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import urllib.request
 
 import pytest
 
 from web import server
+from web.server import Sparse
 
 
 @pytest.fixture
@@ -68,3 +70,15 @@ def test_debug_uses_flask(app, monkeypatch):
     monkeypatch.setattr(server, "make_server", lambda *a, **k: pytest.fail("waitress was used with debug"))
     server.serve(app, host="127.0.0.1", port=5001, debug=True)
     assert called["debug"] is True and called["port"] == 5001
+
+
+def test_waitress_queue_warnings_are_sparse(caplog):
+    """Under load waitress warns for every queued request; one line a minute is kept."""
+    log = logging.getLogger("waitress.queue")
+    for f in log.filters:
+        if isinstance(f, Sparse):
+            f._last = -f.seconds                       # as if nothing was logged yet
+    with caplog.at_level(logging.WARNING, logger="waitress.queue"):
+        for n in range(50):
+            log.warning("Task queue depth is %d", n)
+    assert [r.getMessage() for r in caplog.records if r.name == "waitress.queue"] == ["Task queue depth is 0"]
