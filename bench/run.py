@@ -54,7 +54,7 @@ def plan(size: str, reps: int) -> Plan:
         return Plan(3, reps, reps, True, 60)
     if size == "10k":
         return Plan(2, min(reps, 3), 1, True, 90)
-    return Plan(1, 1, 1, False, 60)
+    return Plan(1, min(reps, 3), min(reps, 3), True, 90)
 
 # The fixed query set: what people type, in every shape the syntax has.
 QUERIES = [
