@@ -4,24 +4,27 @@ Whoosh keeps postings in pickled blocks and scores them one posting at a time in
 on 100,000 passages a common word costs a Python call per passage. After every build the
 postings of each text field are exported once into ``postings/`` in the build directory:
 
-    meta.json                  passages, per-field total length, language and document names
-    lang.npy, doc.npy          language and document code of every passage (by docnum)
-    <field>.terms.npy          the field's terms, UTF-8, sorted, fixed width (one byte spare)
-    <field>.df.npy             each term's document frequency as Whoosh counts it
-    <field>.post_at.npy        where each term's postings start (one more entry: the end)
-    <field>.docs.npy           docnum of every posting (sorted within a term)
-    <field>.weights.npy        Whoosh's weight of every posting (term frequency x boost)
-    <field>.pos_at.npy         where each posting's positions start (one more entry)
-    <field>.pos.npy            token positions
-    <field>.lengths.npy        the field's (Whoosh-quantised) length in every passage
+    meta.json       passages, per-field total length, language and document names, and
+                    where each array below lies in arrays.bin (offset, dtype, length)
+    arrays.bin      the arrays, one after another:
+      lang, doc                  language and document code of every passage (by docnum)
+      <field>.terms              the field's terms, UTF-8, sorted, fixed width (one byte spare)
+      <field>.df                 each term's document frequency as Whoosh counts it
+      <field>.post_at            where each term's postings start (one more entry: the end)
+      <field>.docs               docnum of every posting (sorted within a term)
+      <field>.weights            Whoosh's weight of every posting (term frequency x boost)
+      <field>.pos_at             where each posting's positions start (one more entry)
+      <field>.pos                token positions
+      <field>.lengths            the field's (Whoosh-quantised) length in every passage
 
-The files are memory-mapped when read, so every server process shares one copy in the
-page cache. Deleted passages (left by an incremental build) have no postings here.
+One file, memory-mapped when read: every server process shares one copy in the page
+cache, through one file descriptor. Deleted passages (left by an incremental build) have no postings here.
 """
 
 from __future__ import annotations
 
 import json
+import mmap
 import os
 import shutil
 import uuid
@@ -37,7 +40,8 @@ from whoosh.index import open_dir
 from .schema import text_fields
 
 DIRNAME = "postings"
-FORMAT = 1
+ARRAYS = "arrays.bin"
+FORMAT = 2
 _POS_HEADER = 4     # Whoosh's positions value: uint count, then pickled position deltas
 
 
@@ -62,7 +66,8 @@ def export(build: Path) -> None:
 
 
 def _write_all(build: Path, out: Path) -> None:
-    with open_dir(str(build)).reader() as reader:
+    with open_dir(str(build)).reader() as reader, open(out / ARRAYS, "wb") as f:
+        pack = _Pack(f)
         n = reader.doc_count_all()
         live = np.ones(n, dtype=bool)
         for d in range(n):
@@ -74,17 +79,34 @@ def _write_all(build: Path, out: Path) -> None:
         doc_names = sorted(set(doc_ids))
         lang_code = {x: i for i, x in enumerate(lang_names)}
         doc_code = {x: i for i, x in enumerate(doc_names)}
-        np.save(out / "lang.npy", np.array([lang_code[x] for x in langs], dtype=np.uint8))
-        np.save(out / "doc.npy", np.array([doc_code[x] for x in doc_ids], dtype=np.int32))
+        pack.add("lang", np.array([lang_code[x] for x in langs], dtype=np.uint8))
+        pack.add("doc", np.array([doc_code[x] for x in doc_ids], dtype=np.int32))
         fields = {fname: {"length": reader.field_length(fname)} for fname, _, _ in text_fields()}
         for fname in fields:
-            _export_field(reader, fname, live, out)
+            for name, a in _export_field(reader, fname, live).items():
+                pack.add(f"{fname}.{name}", a)
         meta = {"format": FORMAT, "doc_count_all": n, "doc_count": reader.doc_count(),
-                "langs": lang_names, "docs": doc_names, "fields": fields}
+                "langs": lang_names, "docs": doc_names, "fields": fields, "arrays": pack.where}
     (out / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
 
 
-def _export_field(reader, fname: str, live: np.ndarray, out: Path) -> None:
+class _Pack:
+    """Arrays appended to one file, each at an 8-byte boundary, their places remembered."""
+
+    def __init__(self, f) -> None:
+        self.f = f
+        self.where: dict[str, list] = {}
+
+    def add(self, name: str, a: np.ndarray) -> None:
+        at = self.f.tell()
+        pad = -at % 8
+        self.f.write(b"\0" * pad)
+        a = np.ascontiguousarray(a)
+        self.where[name] = [at + pad, a.dtype.str, len(a)]
+        self.f.write(a.tobytes())
+
+
+def _export_field(reader, fname: str, live: np.ndarray) -> dict[str, np.ndarray]:
     by_term: dict[bytes, list[tuple]] = {}
     df_of: dict[bytes, int] = {}
     for seg, base in reader.leaf_readers():
@@ -125,8 +147,7 @@ def _export_field(reader, fname: str, live: np.ndarray, out: Path) -> None:
     arrays = {"terms": np.array(terms, dtype=f"S{width}"), "df": df,
               "post_at": post_at, "docs": docs_a.astype(np.int32), "weights": weights_a.astype(np.float32),
               "pos_at": pos_at, "pos": pos.astype(np.int32), "lengths": lengths}
-    for name, a in arrays.items():
-        np.save(out / f"{fname}.{name}.npy", a)
+    return arrays
 
 
 def _read_postings(seg, fmt, info, base: int) -> tuple:
@@ -234,24 +255,32 @@ class Postings:
         self.doc_count: int = meta["doc_count"]
         self.lang_names: list[str] = meta["langs"]
         self.doc_names: list[str] = meta["docs"]
-        self.lang = _mapped(d / "lang.npy")
-        self.doc = _mapped(d / "doc.npy")
+        with open(d / ARRAYS, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            self._map = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        arrays = {name: _view(self._map, size, *where) for name, where in meta["arrays"].items()}
+        self.lang = arrays["lang"]
+        self.doc = arrays["doc"]
         self.fields: dict[str, FieldPostings] = {}
         for fname, info in meta["fields"].items():
-            arr = {k: _mapped(d / f"{fname}.{k}.npy")
-                   for k in ("terms", "df", "post_at", "docs", "weights", "pos_at", "pos", "lengths")}
-            self.fields[fname] = FieldPostings(
-                fname, info["length"], arr["terms"], arr["df"], arr["post_at"],
-                arr["docs"], arr["weights"], arr["pos_at"], arr["pos"], arr["lengths"])
+            a = {k: arrays[f"{fname}.{k}"]
+                 for k in ("terms", "df", "post_at", "docs", "weights", "pos_at", "pos", "lengths")}
+            self.fields[fname] = FieldPostings(fname, info["length"], a["terms"], a["df"], a["post_at"],
+                                               a["docs"], a["weights"], a["pos_at"], a["pos"], a["lengths"])
 
     @staticmethod
     def exists(build: Path) -> bool:
         return (build / DIRNAME / "meta.json").is_file()
 
 
-def _mapped(path: Path) -> np.ndarray:
-    """A read-only memory map of an array file, as a plain array (slicing a memmap is slow)."""
-    return np.load(path, mmap_mode="r").view(np.ndarray)
+def _view(buf, size: int, offset: int, dtype: str, length: int) -> np.ndarray:
+    """A read-only array over *buf*; a short file is damage, not a shorter array."""
+    dt = np.dtype(dtype)
+    if offset + dt.itemsize * length > size:
+        raise ValueError(f"{ARRAYS} ends at byte {size}, an array needs {offset + dt.itemsize * length}")
+    if not length:
+        return np.zeros(0, dtype=dt)
+    return np.frombuffer(buf, dtype=dt, count=length, offset=offset)
 
 
 __all__ = ["export", "Postings", "FieldPostings", "DIRNAME"]

@@ -14,6 +14,8 @@ import threading
 import time
 import zlib
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,8 +63,10 @@ class _Build:
     glossary: Glossary
     engine: Engine
     lexicon: Lexicon
+    reader: object                  # one Whoosh searcher: stored passages and id look-ups
     prepared: OrderedDict = field(default_factory=OrderedDict)   # (query, expand) -> _Prepared
     lock: threading.Lock = field(default_factory=threading.Lock)
+    reader_lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 @dataclass(frozen=True)
@@ -82,7 +86,6 @@ class Searcher:
         self.root = Path(index_root)
         self._lock = threading.Lock()
         self._build: _Build | None = None
-        self._local = threading.local()
 
     # -- the live build -------------------------------------------------------------
     def _current(self) -> _Build:
@@ -108,21 +111,21 @@ class Searcher:
                 postings.export(live)
             arrays = postings.Postings(live)
             return _Build(live, ix, manifest, load_glossary(live / store.GLOSSARY),
-                          Engine(arrays), Lexicon(arrays))
+                          Engine(arrays), Lexicon(arrays), ix.searcher())
         except _DAMAGE as e:
             raise IndexDamaged(self.root, f"{type(e).__name__}: {e}") from None
 
-    def _searcher(self, build: _Build):
-        mine = getattr(self._local, "searcher", None)
-        if mine is None or mine[0] != build.path:
-            if mine is not None:
-                mine[1].close()
+    @contextmanager
+    def _reading(self, build: _Build) -> Iterator:
+        """The build's Whoosh searcher, one thread at a time (its files have one read position).
+
+        Scoring does not need it: only stored passages and id look-ups, a few per request.
+        """
+        with build.reader_lock:
             try:
-                mine = (build.path, build.ix.searcher())
+                yield build.reader
             except _DAMAGE as e:
                 raise IndexDamaged(self.root, f"{type(e).__name__}: {e}") from None
-            self._local.searcher = mine
-        return mine[1]
 
     def _meta(self, build: _Build, doc_id: str) -> dict:
         return build.manifest["documents"].get(doc_id, {}).get("meta", {"id": doc_id, "display_title": doc_id})
@@ -150,7 +153,6 @@ class Searcher:
 
     def _search(self, build, query, parsed, lang, doc, limit, offset, want_suggestion, explain, t0,
                 expand) -> dict:
-        s = self._searcher(build)
         prep = self._prepare(build, parsed, expand)
         expanded, compiled, all_q, any_q = prep.expanded, prep.compiled, prep.all_q, prep.any_q
         parsed = expanded.parsed
@@ -167,7 +169,7 @@ class Searcher:
             rest = self._partial(engine, any_r.score, any_r.hit & allowed & ~all_r.hit, need - n_all,
                                  [engine.run(g, memo).hit for g in compiled.group_queries])
             page += [(d, sc, True) for d, sc in rest[max(0, offset - n_all):need - n_all]]
-        results = [self._result(build, s, d, sc, partial, compiled, explain, expanded.absent)
+        results = [self._result(build, d, sc, partial, compiled, explain, expanded.absent)
                    for d, sc, partial in page]
         body = {
             "query": query, "parsed": parsed.display(), "total": total, "limit": limit, "offset": offset,
@@ -180,7 +182,7 @@ class Searcher:
         }
         corrected = any(e["type"] == "typo" for e in expanded.expansions)
         if want_suggestion and (corrected or total <= max(2, limit // 5)):
-            body["suggestion"] = suggest(parsed, build.lexicon, self._hit_count(s), build.glossary)
+            body["suggestion"] = suggest(parsed, build.lexicon, self._hit_count(), build.glossary)
         body["took_ms"] = round((time.perf_counter() - t0) * 1000, 2)
         return body
 
@@ -223,7 +225,7 @@ class Searcher:
         ranked = sorted(zip(docs.tolist(), score[docs].tolist(), coord.tolist()), key=lambda x: -x[1] * x[2])
         return [(d, sc) for d, sc, _ in ranked]
 
-    def _hit_count(self, s):
+    def _hit_count(self):
         """How many passages a corrected query finds, as the user would see it."""
         def count(q: str) -> int:
             try:
@@ -232,9 +234,10 @@ class Searcher:
                 return 0
         return count
 
-    def _result(self, build: _Build, s, docnum: int, score: float, partial: bool, compiled, explain: bool,
+    def _result(self, build: _Build, docnum: int, score: float, partial: bool, compiled, explain: bool,
                 absent: set[int]) -> dict:
-        fields = s.stored_fields(docnum)
+        with self._reading(build) as s:
+            fields = s.stored_fields(docnum)
         rec = passage_record(fields, self._meta(build, fields["doc_id"]))
         spans = matched_spans(fields["text"], fields["lang"], compiled.terms)
         matched = groups_matched(spans) & set(compiled.live_groups)
@@ -267,11 +270,8 @@ class Searcher:
         info = build.manifest["documents"].get(doc_id)
         if info is None:
             raise NotFound(f"No document '{doc_id}': see /api/docs for the ids.")
-        s = self._searcher(build)
-        try:
+        with self._reading(build) as s:
             stored = [hit.fields() for hit in s.search(Term("doc_id", doc_id), limit=None, sortedby="number")]
-        except _DAMAGE as e:
-            raise IndexDamaged(self.root, f"{type(e).__name__}: {e}") from None
         meta = info["meta"]
         return {**self._doc_summary(doc_id, info), "passages": [passage_record(f, meta) for f in stored]}
 
@@ -287,16 +287,14 @@ class Searcher:
         build = self._current()
         if doc_id not in build.manifest["documents"]:
             raise NotFound(f"No document '{doc_id}'.")
-        s = self._searcher(build)
         q = Term("id", f"{doc_id}:{int(number)}") if number else And([Term("doc_id", doc_id),
                                                                        Term("fingerprint", fp)])
-        try:
+        with self._reading(build) as s:
             hits = s.search(q, limit=1)
-            if not hits:
-                raise NotFound(f"No passage '{pid}' (the document may have changed; open /doc/{doc_id}).")
-            return passage_record(hits[0].fields(), self._meta(build, doc_id))
-        except _DAMAGE as e:
-            raise IndexDamaged(self.root, f"{type(e).__name__}: {e}") from None
+            fields = hits[0].fields() if hits else None
+        if fields is None:
+            raise NotFound(f"No passage '{pid}' (the document may have changed; open /doc/{doc_id}).")
+        return passage_record(fields, self._meta(build, doc_id))
 
     # -- state ----------------------------------------------------------------------
     def health(self) -> dict:
@@ -304,10 +302,10 @@ class Searcher:
         rebuilding = store.is_rebuilding(self.root)
         try:
             build = self._current()
-            s = self._searcher(build)
-            count = s.doc_count()
-            s.stored_fields(0)                          # stored passages are readable, first to last
-            s.stored_fields(s.doc_count_all() - 1)
+            with self._reading(build) as s:
+                count = s.doc_count()
+                s.stored_fields(0)                      # stored passages are readable, first to last
+                s.stored_fields(s.doc_count_all() - 1)
         except IndexMissing as e:
             return {"status": "missing", "index": False, "rebuilding": rebuilding, "error": str(e)}
         except IndexDamaged as e:
@@ -329,10 +327,12 @@ class Searcher:
                 "built_at": m.get("built_at"), "build_seconds": m.get("seconds"), "index_bytes": size}
 
     def close(self) -> None:
-        mine = getattr(self._local, "searcher", None)
-        if mine is not None:
-            mine[1].close()
-            self._local.searcher = None
+        """Release the open build; the next call opens the live one again."""
+        with self._lock:
+            build, self._build = self._build, None
+        if build is not None:
+            with build.reader_lock:
+                build.reader.close()
 
 
 def _check_page(limit, offset) -> tuple[int, int]:

@@ -40,9 +40,9 @@ def _toc(live: Path) -> None:
 
 
 def _arrays(live: Path) -> None:
-    docs = next((live / "postings").glob("*_stem.docs.npy"))
-    with open(docs, "r+b") as f:
-        f.truncate(docs.stat().st_size - 8)
+    arrays = live / "postings" / "arrays.bin"
+    with open(arrays, "r+b") as f:
+        f.truncate(arrays.stat().st_size - 8)
 
 
 # Whoosh leaves a file open when a damaged segment fails to load; CPython closes it when the
