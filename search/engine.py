@@ -89,9 +89,6 @@ class Engine:
                 self._cache_bytes -= d.nbytes + s.nbytes
         return out
 
-    def _empty(self) -> Scored:
-        return Scored(np.zeros(self.n), np.zeros(self.n, dtype=bool))
-
     def _sum(self, subs, memo: Memo, boost: float, every: bool = False,
              within: np.ndarray | None = None) -> Scored:
         """Scores of *subs* added up, where any of them matches (or, with *every*, all do).
@@ -116,7 +113,7 @@ class Engine:
         return Scored(score, hit)
 
     def _dense(self, docs: np.ndarray, scores: np.ndarray, boost: float = 1.0) -> Scored:
-        out = self._empty()
+        out = Scored(np.zeros(self.n), np.zeros(self.n, dtype=bool))
         out.score[docs] = scores * boost if boost != 1.0 else scores
         out.hit[docs] = True
         return out
