@@ -5,13 +5,18 @@ Off unless the ``ADMIN_TOKEN`` setting (``SANAD_ADMIN_TOKEN``) is set; every cal
 starts ``index.build`` in a background thread and answers at once (202); ``GET`` reports its
 progress and the last result. One rebuild at a time: a second is refused (409), in this
 process by a lock, across processes by the rebuild ``flock`` of ``index.store``.
+
+The status is also written to ``admin-status.json`` in the index root, so that every
+worker process of ``sanad serve --workers N`` reports the rebuild another one runs.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import logging
+import os
 import threading
 import time
 from pathlib import Path
@@ -27,6 +32,7 @@ from .errors import ClientError, read_params
 
 bp = Blueprint("admin", __name__, url_prefix="/api/admin")
 REALM = 'Bearer realm="Sanad admin"'
+STATUS_FILE = "admin-status.json"
 
 
 def _now() -> str:
@@ -44,17 +50,24 @@ class Reindexer:
         self._running: dict[str, Any] | None = None
         self._last: dict[str, Any] | None = None
         self._thread: threading.Thread | None = None
+        self._saved_percent = -1
+        self._save_lock = threading.Lock()      # one status write at a time from this process
 
     def start(self, full: bool = False, skip_bad: bool = False) -> dict:
         """Start a rebuild and return the status; 409 when one is already running."""
         if not self._lock.acquire(blocking=False):
             raise self._busy("A rebuild started here is still running")
+        if self._shared().get("running"):
+            self._lock.release()
+            raise self._busy("A rebuild started by another worker process is running")
         if store.is_rebuilding(self.index_root):
             self._lock.release()
             raise self._busy("Another rebuild (such as `sanad index`) is running on this index")
         with self._state_lock:
             self._running = {"full": full, "skip_bad": skip_bad, "started_at": _now(), "done": 0, "total": 0,
-                             "document": None}
+                             "document": None, "pid": os.getpid()}
+            self._saved_percent = -1
+        self._save()
         self._thread = threading.Thread(target=self._run, args=(full, skip_bad), name="sanad-reindex", daemon=True)
         self._thread.start()
         return self.status()
@@ -67,6 +80,34 @@ class Reindexer:
         with self._state_lock:
             if self._running is not None:
                 self._running.update(done=done, total=total, document=doc_id)
+        percent = done * 100 // max(total, 1)
+        if percent != self._saved_percent:          # the other workers see each whole percent
+            self._saved_percent = percent
+            self._save()
+
+    def _save(self) -> None:
+        """Write the status where the other worker processes read it (atomically, newest last)."""
+        path = self.index_root / STATUS_FILE
+        tmp = path.with_name(f"{STATUS_FILE}.{os.getpid()}.tmp")
+        with self._save_lock:
+            with self._state_lock:
+                state = {"running": self._running, "last": self._last}
+            try:
+                tmp.write_text(json.dumps(state), encoding="utf-8")
+                os.replace(tmp, path)
+            except OSError as e:
+                self.log.warning("Could not write the rebuild status for other workers: %s", e)
+
+    def _shared(self) -> dict:
+        """What another process's rebuild wrote: its progress while it lives, and its result."""
+        try:
+            state = json.loads((self.index_root / STATUS_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        running = state.get("running") if isinstance(state, dict) else None
+        if running and not _alive(running.get("pid")):
+            running = None                          # its process died mid-rebuild
+        return {"running": running, "last": state.get("last") if isinstance(state, dict) else None}
 
     def _run(self, full: bool, skip_bad: bool) -> None:
         t0 = time.perf_counter()
@@ -88,6 +129,7 @@ class Reindexer:
                 self._last = {**last, "started_at": started, "finished_at": _now(),
                               "seconds": round(time.perf_counter() - t0, 3)}
                 self._running = None
+            self._save()
             self._lock.release()
 
     def status(self) -> dict:
@@ -95,6 +137,12 @@ class Reindexer:
         with self._state_lock:
             running = dict(self._running) if self._running else None
             last = dict(self._last) if self._last else None
+        if running is None:
+            shared = self._shared()
+            running = shared.get("running")
+            if shared.get("last") and (last is None or shared["last"].get("finished_at", "") >
+                                       last.get("finished_at", "")):
+                last = shared["last"]
         return {"running": running is not None, "progress": running, "last": last,
                 "rebuilding": running is not None or store.is_rebuilding(self.index_root)}
 
@@ -104,6 +152,18 @@ class Reindexer:
         if thread is not None:
             thread.join(timeout)
         return not self._lock.locked()
+
+
+def _alive(pid) -> bool:
+    if not isinstance(pid, int) or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def reindexer() -> Reindexer:

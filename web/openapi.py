@@ -100,8 +100,10 @@ SCHEMAS: dict[str, dict] = {
         "running": _BOOL, "rebuilding": {"type": "boolean", "description": "True while any process rebuilds."},
         "progress": {"type": ["object", "null"], "description": "The running rebuild: passages done of total.",
                      "properties": {"full": _BOOL, "skip_bad": _BOOL, "started_at": _STR, "done": _INT,
-                                    "total": _INT, "document": _nullable("string")}},
-        "last": {"type": ["object", "null"], "description": "How the last rebuild of this server ended.",
+                                    "total": _INT, "document": _nullable("string"),
+                                    "pid": {"type": "integer", "description": "The process running it."}}},
+        "last": {"type": ["object", "null"], "description": "How the last rebuild started through this "
+                                                             "server (any of its workers) ended.",
                  "properties": {"ok": _BOOL, "full": _BOOL, "summary": _nullable("string"),
                                 "error": _nullable("string"), "warnings": {"type": "array", "items": _STR},
                                 "started_at": _nullable("string"), "finished_at": _STR, "seconds": _NUM,

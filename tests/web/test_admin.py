@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import threading
+import time
 
 import pytest
+from error_shape import error_of  # noqa: E402
 
 from index import build, store
 from web import admin, create_app
-from error_shape import error_of  # noqa: E402
 
 TOKEN = "test-admin-token-0123456789"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -162,6 +164,31 @@ def test_progress_and_a_second_rebuild_is_409(aclient, admin_app, gate):
     assert status["running"] is False and status["progress"] is None and status["last"]["ok"]
     assert aclient.post(URL, headers=AUTH).status_code == 202       # free again
     finish(admin_app)
+
+
+def test_every_worker_reports_the_rebuild_another_one_runs(aclient, admin_app, corpus_copy, index_root, gate):
+    """`sanad serve --workers 2`: each worker process has its own app; a status GET may land on
+    either, and must show the same rebuild and the same result."""
+    other = create_app({"TESTING": True, "INDEX_DIR": str(index_root), "CORPUS_DIR": str(corpus_copy),
+                        "ADMIN_TOKEN": TOKEN}).test_client()
+    assert aclient.post(URL, headers=AUTH).status_code == 202
+    deadline = time.monotonic() + 5                 # the rebuild thread reports its progress soon
+    while (status := other.get(URL, headers=AUTH).get_json())["progress"]["done"] != 5 \
+            and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert status["running"] is True and status["progress"]["done"] == 5
+    assert error_of(other.post(URL, headers=AUTH), 409)["code"] == "rebuild_running"
+    gate.set()
+    finish(admin_app)
+    status = other.get(URL, headers=AUTH).get_json()
+    assert status["running"] is False and status["last"]["ok"]
+    assert status["last"] == aclient.get(URL, headers=AUTH).get_json()["last"]
+
+
+def test_a_rebuild_whose_process_died_is_not_reported_running(aclient, index_root):
+    (index_root / admin.STATUS_FILE).write_text(json.dumps({"running": {"pid": 2 ** 22 + 7, "done": 1},
+                                                            "last": None}), encoding="utf-8")
+    assert aclient.get(URL, headers=AUTH).get_json()["running"] is False
 
 
 def test_a_rebuild_in_another_process_is_409(aclient, index_root):
