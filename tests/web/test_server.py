@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 import urllib.request
 
 import pytest
@@ -14,16 +13,8 @@ from web.server import Sparse
 
 
 @pytest.fixture
-def running(app):
-    srv = server.make_server(app, "127.0.0.1", 0, threads=2)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.effective_port}"
-    srv.task_dispatcher.shutdown(timeout=5)
-    from waitress import wasyncore
-
-    wasyncore.close_all(srv._map)
-    thread.join(timeout=10)
+def running(app, http_server):
+    return http_server(app, threads=2)
 
 
 def test_real_http_smoke(running):
