@@ -235,12 +235,14 @@ class FieldPostings:
         a, b = self.post_at[i], self.post_at[i + 1]
         return self.docs[a:b], self.weights[a:b]
 
-    def positions(self, i: int) -> tuple[np.ndarray, np.ndarray]:
-        """(docnum, position) of every occurrence of term *i*, in docnum then position order."""
-        a, b = self.post_at[i], self.post_at[i + 1]
-        p, q = self.pos_at[a], self.pos_at[b]
-        counts = np.diff(self.pos_at[a:b + 1])
-        return np.repeat(self.docs[a:b], counts), self.pos[p:q]
+    def position_keys(self, i: int, docs: np.ndarray) -> np.ndarray:
+        """Sorted ``docnum << 32 | position`` of term *i*'s occurrences in the passages *docs*
+        (sorted, each holding the term)."""
+        at = self.post_at[i] + np.searchsorted(self.docs[self.post_at[i]:self.post_at[i + 1]], docs)
+        starts, counts = self.pos_at[at], self.pos_at[at + 1] - self.pos_at[at]
+        first = np.cumsum(counts) - counts
+        flat = np.arange(int(counts.sum())) + np.repeat(starts - first, counts)
+        return (np.repeat(docs.astype(np.int64), counts) << 32) | self.pos[flat].astype(np.int64)
 
 
 class Postings:

@@ -196,8 +196,8 @@ class Engine:
         for docs, _ in terms:
             cand = cand[_contains(docs, cand)]
         ends = None
-        for i, (docs, _) in zip(ids, terms):
-            keys = self._position_keys(f, i, docs, cand)
+        for i in ids:
+            keys = f.position_keys(i, cand)
             if ends is None:
                 ends = keys
                 continue
@@ -217,15 +217,6 @@ class Engine:
         if q.boost != 1.0:
             score *= q.boost
         return Scored(score, hit)
-
-    @staticmethod
-    def _position_keys(f, i: int, docs: np.ndarray, cand: np.ndarray) -> np.ndarray:
-        """Sorted ``docnum << 32 | position`` of term *i*'s occurrences in the passages *cand*."""
-        at = f.post_at[i] + np.searchsorted(docs, cand)
-        starts, counts = f.pos_at[at], f.pos_at[at + 1] - f.pos_at[at]
-        first = np.cumsum(counts) - counts
-        flat = np.arange(int(counts.sum())) + np.repeat(starts - first, counts)
-        return (np.repeat(cand.astype(np.int64), counts) << 32) | f.pos[flat].astype(np.int64)
 
     def _bonus(self, q: Query, within: np.ndarray, memo: Memo) -> Scored:
         """*q* evaluated only where it can add to a match: phrases (and ORs of them) in *within*."""

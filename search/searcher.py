@@ -21,17 +21,17 @@ from pathlib import Path
 
 import numpy as np
 from whoosh.index import EmptyIndexError
-from whoosh.query import And, AndNot, Term
+from whoosh.query import And, AndNot, Query, Term
 
 from index import postings, store
 from index.analysis import LANGS
 from index.errors import IndexDamaged, IndexMissing, SanadError
 
 from .citation import bibtex, cite
-from .compiler import compile_query
+from .compiler import Compiled, compile_query
 from .engine import Engine, Memo, top
+from .expansion import Expanded, suggest
 from .expansion import expand as expand_query
-from .expansion import suggest
 from .glossary import Glossary, load_glossary
 from .highlight import explain as explain_spans
 from .highlight import groups_matched, matched_spans, to_html
@@ -73,10 +73,10 @@ class _Build:
 class _Prepared:
     """A query analysed, expanded and compiled against one build: reused when asked again."""
 
-    expanded: object
-    compiled: object
-    all_q: object
-    any_q: object
+    expanded: Expanded
+    compiled: Compiled
+    all_q: Query
+    any_q: Query
 
 
 class Searcher:
