@@ -3,6 +3,7 @@
 #
 #   make serve      build the index if it is missing, then serve on HOST:PORT
 #   make index      (re)build the search index
+#   make lint       ruff and mypy
 #   make test       run the test suite        (PYTEST_ARGS="tests/browser -q" to narrow it)
 #   make eval       relevance evaluation
 #   make bench      benchmarks
@@ -22,7 +23,7 @@ RUNTIME_STAMP := $(VENV)/.installed-runtime
 DEV_STAMP     := $(VENV)/.installed-dev
 
 .DEFAULT_GOAL := venv
-.PHONY: venv dev-venv serve index test eval bench clean
+.PHONY: venv dev-venv serve index lint test eval bench clean
 
 # --- virtualenv -------------------------------------------------------------
 
@@ -57,6 +58,10 @@ index: $(RUNTIME_STAMP)
 	$(BIN)/sanad index
 
 # --- checking ---------------------------------------------------------------
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 test: $(DEV_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
