@@ -15,14 +15,15 @@ from functools import lru_cache
 from whoosh.query import And, AndMaybe, NullQuery, Or, Phrase, Query, Term
 
 from index.analysis import LANGS, analyzer
-from index.analysis.azerbaijani import fold
-from index.schema import text_fields
+from index.analysis.azerbaijani import fold, turkic_lower
+from index.schema import field_name, text_fields
 
 from .bestof import BestOf
-from .syntax import Item, ParsedQuery
+from .pooled import Pooled
+from .syntax import Item, ParsedQuery, PoolItem
 
 VARIANT_BOOST = {"exact": 1.5, "stem": 1.0, "fold": 0.7}
-ORIGIN_BOOST = {"user": 1.0, "glossary": 0.45, "typo": 0.35}
+ORIGIN_BOOST = {"user": 1.0, "glossary": 0.45, "lexicon": 0.4, "typo": 0.35}
 PREFIX_EXPANSIONS = 48
 PREFIX_SCAN = 2000
 PROXIMITY_SLOP = 4
@@ -35,7 +36,7 @@ class Source:
 
     item: str            # the query item as the user sees it
     variant: str         # exact | stem | fold
-    origin: str          # user | glossary | typo
+    origin: str          # user | glossary | lexicon | typo
     group: int           # index of the query group it serves
 
 
@@ -109,6 +110,8 @@ def item_query(item: Item, reader, compiled: Compiled, group: int, origin: str =
     label = label or item.display()
     if item.kind == "word" and is_stop_word(item.text):
         return None
+    if isinstance(item, PoolItem):
+        return _pool_query(item, reader, compiled, group, origin, label)
     if item.kind == "all":
         parts = []
         for w in item.text.split():
@@ -149,6 +152,33 @@ def item_query(item: Item, reader, compiled: Compiled, group: int, origin: str =
             # Stop words leave gaps in positions: allow exactly those gaps, no more.
             slop = max(b - a for (_, a), (_, b) in zip(pairs, pairs[1:]))
             subs.append(Phrase(fname, toks, slop=max(1, slop), boost=boost))
+    if not subs:
+        return None
+    return subs[0] if len(subs) == 1 else BestOf(subs, tiebreak=0.1)
+
+
+def _pool_query(item: PoolItem, reader, compiled: Compiled, group: int, origin: str, label: str
+                ) -> Query | None:
+    """One query word's translations as one pooled term (phrases among them: best of)."""
+    boost = VARIANT_BOOST["stem"] * ORIGIN_BOOST[origin]
+    source = Source(label, "stem", origin, group)
+    terms: list[tuple[str, str]] = []
+    phrases: list[Query] = []
+    for lang, form, verb_stem in item.pool:
+        fname = field_name(lang, "stem")
+        if verb_stem:
+            keys = expand_prefix(reader, fname, turkic_lower(form))
+        else:
+            keys = list(query_terms(form, lang, "stem"))
+            if len(keys) > 1:
+                q = item_query(Item("phrase", form, lang), reader, compiled, group, origin, label)
+                if q is not None:
+                    phrases.append(q)
+                continue
+        for t in keys:
+            compiled.add(fname, t, source)
+            terms.append((fname, t))
+    subs: list[Query] = ([Pooled(terms, boost=boost)] if terms else []) + phrases
     if not subs:
         return None
     return subs[0] if len(subs) == 1 else BestOf(subs, tiebreak=0.1)

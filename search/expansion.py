@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 from index.schema import text_fields
 
-from .compiler import query_terms
+from .compiler import is_stop_word, query_terms
 from .glossary import Glossary, Match
-from .syntax import Item, ParsedQuery
+from .syntax import Item, ParsedQuery, PoolItem
 
 # Per query group (int), or per word of an all-words group ((group, word)).
 Alternatives = dict[int | tuple[int, str], list[tuple[Item, str, str]]]
@@ -91,6 +91,8 @@ def expand(parsed: ParsedQuery, reader, glossary: Glossary, *, use_glossary: boo
             own = groups[i][0] if groups[i][0].kind == "phrase" else Item("all" if end - i > 1 else "word", text)
             out.parsed.groups.append([own])
             _add_glossary(out, gi, text, ms)
+            if own.kind == "word":
+                _add_lexicon(out, gi, text, glossary)
             if own.kind == "all":
                 # Each word of a glossary name keeps its own equivalents too, so a passage
                 # that names the thing differently but shares a word still matches.
@@ -101,7 +103,10 @@ def expand(parsed: ParsedQuery, reader, glossary: Glossary, *, use_glossary: boo
             i = end
             continue
         out.parsed.groups.append(groups[i])
-        if len(groups[i]) == 1 and groups[i][0].kind == "word" and not is_known(reader, groups[i][0].text):
+        translated = use_glossary and len(groups[i]) == 1 and groups[i][0].kind == "word" and \
+            _add_lexicon(out, gi, groups[i][0].text, glossary)
+        if len(groups[i]) == 1 and groups[i][0].kind == "word" and not translated and \
+                not is_known(reader, groups[i][0].text):
             word = groups[i][0].text
             fixes = corrections(reader, word) if use_typos else []
             near = glossary.near(word, typo_distance(word)) if use_typos and not fixes else []
@@ -132,6 +137,26 @@ def _add_glossary(out: Expanded, gi: int | tuple[int, str], text: str, ms, origi
         out.expansions.append({"type": "glossary" if origin == "glossary" else "typo", "term": text,
                                "entries": [m.entry.id for m in ms], "added": added,
                                "label": f"{text} → {', '.join(added)}"})
+
+
+def _add_lexicon(out: Expanded, gi: int, word: str, glossary: Glossary) -> bool:
+    """Add *word*'s lexicon translations to group *gi* as one pooled concept; True if it has any."""
+    if glossary.translations is None or is_stop_word(word):
+        return False
+    found = glossary.translations.translations(word)
+    if not found:
+        return False
+    # A glossary entry of the same word already searches some of them.
+    have = {item.text.casefold() for item, _, _ in out.alternatives.get(gi, [])}
+    found = [t for t in found if t.form.casefold() not in have]
+    if not found:
+        return True
+    pool = tuple((t.lang, t.form, t.verb_stem) for t in found)
+    out.alternatives.setdefault(gi, []).append((PoolItem("pool", word, pool=pool), "lexicon", word))
+    added = [f"{t.form}-" if t.verb_stem else t.form for t in found]
+    out.expansions.append({"type": "lexicon", "term": word, "added": added,
+                           "label": f"{word} → {', '.join(added)}"})
+    return True
 
 
 def suggest(parsed: ParsedQuery, reader, count: Callable[[str], int], glossary: Glossary | None = None

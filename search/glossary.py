@@ -8,11 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from index.analysis import LANGS
 from index.glossary import Entry, load_entries
+from index.store import LEXICON
 
 from .compiler import is_stop_word, query_terms
+
+if TYPE_CHECKING:
+    from .translations import Translations
 
 MAX_SPAN = 6
 # A span is matched in each language's word-key analysis, and in the diacritic-free one.
@@ -30,10 +35,11 @@ class Match:
 
 
 class Glossary:
-    """Look-up from analysed keys to entries."""
+    """Look-up from analysed keys to entries; *translations* is the lexicon searched with it."""
 
-    def __init__(self, entries: list[Entry]) -> None:
+    def __init__(self, entries: list[Entry], translations: Translations | None = None) -> None:
         self.entries = entries
+        self.translations = translations
         self._by_key: dict[tuple[str, str, tuple[str, ...]], list[Entry]] = {}
         for entry in entries:
             for lang, form in entry.all_forms():
@@ -71,6 +77,16 @@ class Glossary:
                 return self._by_key[(lang, variant, keys)], keys
         return [], ()
 
+    def lookup_every(self, text: str) -> list[Entry]:
+        """Entries *text* names in any language's analysis (a word may be a form in several)."""
+        found: list[Entry] = []
+        for lang, variant in _MATCH_VARIANTS:
+            keys = query_terms(text, lang, variant)
+            for entry in self._by_key.get((lang, variant, keys), []) if keys else []:
+                if entry not in found:
+                    found.append(entry)
+        return found
+
     def matches(self, words: list[str | None]) -> list[Match]:
         """Longest-first, left-to-right glossary spans over a list of query words.
 
@@ -96,8 +112,10 @@ class Glossary:
 
 
 def load_glossary(path: Path) -> Glossary:
-    """The glossary in *path* (empty when there is none); problems name the file and line."""
-    return Glossary(load_entries(path))
+    """The glossary in *path*, with the lexicon beside it (each empty when missing); problems
+    name the file and line."""
+    from .translations import load_translations  # the lexicon's look-up is built on Glossary
+    return Glossary(load_entries(path), load_translations(path.parent / LEXICON))
 
 
 def edit_distance(a: str, b: str) -> int:

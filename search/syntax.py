@@ -38,6 +38,17 @@ class Item:
         return {"phrase": f'"{self.text}"', "prefix": f"{self.text}*"}.get(self.kind, self.text)
 
 
+@dataclass(frozen=True)
+class PoolItem(Item):
+    """The translations of one query word, searched as one concept (kind ``pool``).
+
+    *pool* holds ``(lang, form, verb_stem)``: a word or phrase, or an Azerbaijani verb stem
+    that every word starting with it matches.
+    """
+
+    pool: tuple[tuple[str, str, bool], ...] = ()
+
+
 @dataclass
 class ParsedQuery:
     """Groups that should all match (each group: alternatives joined by OR) and exclusions."""
