@@ -20,12 +20,14 @@ from index.schema import field_name, text_fields
 
 from .bestof import BestOf
 from .pooled import Pooled
-from .syntax import Item, ParsedQuery, PoolItem
+from .syntax import Item, ParsedQuery, PoolItem, WordsItem
 
 VARIANT_BOOST = {"exact": 1.5, "stem": 1.0, "fold": 0.7}
 ORIGIN_BOOST = {"user": 1.0, "glossary": 0.45, "lexicon": 0.4, "typo": 0.35}
 PREFIX_EXPANSIONS = 48
 PREFIX_SCAN = 2000
+UNIT_SLOP = 2            # a name's words: at most one other word between two of them
+UNIT_APART_BOOST = 0.5   # all of a name's words further apart, or a term translated word by word
 PROXIMITY_SLOP = 4
 PROXIMITY_BOOST = 1.5
 
@@ -38,6 +40,8 @@ class Source:
     variant: str         # exact | stem | fold
     origin: str          # user | glossary | lexicon | typo
     group: int           # index of the query group it serves
+    phrase: tuple[str, ...] = ()     # the phrase's terms, when the term counts only inside it
+    slop: int = 0                    # how far apart the phrase's terms may stand
 
 
 @dataclass
@@ -49,7 +53,8 @@ class Compiled:
     excluded: Query | None
     terms: dict[tuple[str, str], list[Source]] = field(default_factory=dict)
     live_groups: list[int] = field(default_factory=list)
-    group_queries: list[Query] = field(default_factory=list)   # each live group's relaxed query
+    group_queries: list[Query] = field(default_factory=list)   # each live group's query
+    own_queries: list[Query | None] = field(default_factory=list)   # ... its user's words only
     dropped: list[str] = field(default_factory=list)
 
     def add(self, fname: str, term: str, source: Source) -> None:
@@ -99,12 +104,11 @@ def expand_prefix(reader, fname: str, prefix: str) -> list[str]:
 
 
 def item_query(item: Item, reader, compiled: Compiled, group: int, origin: str = "user",
-               label: str | None = None, relaxed: bool = False, alternatives: dict | None = None
-               ) -> Query | None:
+               label: str | None = None) -> Query | None:
     """One item searched in every field, best field wins.
 
-    An ``all`` item needs every word, or with *relaxed* any of them (for partial matches);
-    each of its words may have alternatives of its own, keyed ``(group, word)``.
+    A ``unit`` (a multi-word name the user typed) is a phrase whose words may stand up to
+    UNIT_SLOP positions apart: all its words, in order, inflected forms allowed.
     """
     subs: list[Query] = []
     label = label or item.display()
@@ -112,18 +116,14 @@ def item_query(item: Item, reader, compiled: Compiled, group: int, origin: str =
         return None
     if isinstance(item, PoolItem):
         return _pool_query(item, reader, compiled, group, origin, label)
-    if item.kind == "all":
+    if isinstance(item, WordsItem):
         parts = []
-        for w in item.text.split():
-            q = item_query(Item("word", w), reader, compiled, group, origin, label)
-            if q is None:
-                continue
-            alts = [a for a in (item_query(i, reader, compiled, group, o, lab)
-                                for i, o, lab in (alternatives or {}).get((group, w), [])) if a is not None]
-            parts.append(BestOf([q] + alts, tiebreak=0.1) if alts else q)
-        if len(parts) > 1:
-            return Or(parts) if relaxed else And(parts)
-        return parts[0] if parts else None
+        for alternatives in item.parts:
+            qs = [q for q in (item_query(i, reader, compiled, group, origin, label) for i in alternatives)
+                  if q is not None]
+            if qs:
+                parts.append(qs[0] if len(qs) == 1 else BestOf(qs, tiebreak=0.1))
+        return And(parts, boost=UNIT_APART_BOOST) if len(parts) > 1 else None
     for fname, lang, variant in text_fields():
         if item.lang is not None and (lang != item.lang or variant != "stem"):
             continue
@@ -143,15 +143,25 @@ def item_query(item: Item, reader, compiled: Compiled, group: int, origin: str =
         pairs = query_tokens(item.text, lang, variant)
         if not pairs:
             continue
-        toks = [t for t, _ in pairs]
-        for t in toks:
-            compiled.add(fname, t, source)
+        toks = tuple(t for t, _ in pairs)
         if len(toks) == 1:
+            compiled.add(fname, toks[0], source)
             subs.append(Term(fname, toks[0], boost=boost))
         else:
-            # Stop words leave gaps in positions: allow exactly those gaps, no more.
-            slop = max(b - a for (_, a), (_, b) in zip(pairs, pairs[1:]))
-            subs.append(Phrase(fname, toks, slop=max(1, slop), boost=boost))
+            # Stop words leave gaps in positions: a quoted phrase allows exactly those gaps.
+            slop = max(1, max(b - a for (_, a), (_, b) in itertools.pairwise(pairs)))
+            slop += UNIT_SLOP - 1 if item.kind == "unit" else 0
+            # Its words are marked only where they stand as the phrase.
+            in_phrase = Source(label, variant, origin, group, toks, slop)
+            for t in toks:
+                compiled.add(fname, t, in_phrase)
+            subs.append(Phrase(fname, list(toks), slop=slop, boost=boost))
+    if item.kind == "unit":
+        # The same words further apart still match, well below the name itself.
+        words = [q for q in (item_query(Item("word", w), reader, compiled, group, origin, label)
+                             for w in item.text.split()) if q is not None]
+        if len(words) > 1:
+            subs.append(And(words, boost=UNIT_APART_BOOST))
     if not subs:
         return None
     return subs[0] if len(subs) == 1 else BestOf(subs, tiebreak=0.1)
@@ -186,7 +196,7 @@ def _pool_query(item: PoolItem, reader, compiled: Compiled, group: int, origin: 
 
 def _proximity(parsed: ParsedQuery) -> Query | None:
     """Bonus for passages where the plain words stand close together, in order."""
-    words = [Item("word", w) for g in parsed.groups if len(g) == 1 and g[0].kind in ("word", "all")
+    words = [Item("word", w) for g in parsed.groups if len(g) == 1 and g[0].kind in ("word", "unit")
              for w in g[0].text.split()]
     if len(words) < 2:
         return None
@@ -201,24 +211,20 @@ def _proximity(parsed: ParsedQuery) -> Query | None:
     return Or(subs) if subs else None
 
 
-def _group_query(group: list[Item], gi: int, reader, compiled: Compiled, alternatives: dict,
-                 strict: list[Query], relaxed: list[Query]) -> bool:
-    """Append the group's query (all of an ``all`` item's words) and its relaxed form."""
-    for out, loose in ((strict, False), (relaxed, True)):
-        if loose and not any(i.kind == "all" for i in group):
-            relaxed.append(strict[-1])
-            return True
-        subs = [q for q in (item_query(i, reader, compiled, gi, relaxed=loose, alternatives=alternatives)
-                            for i in group) if q is not None]
-        for item, origin, label in alternatives.get(gi, []):
-            q = item_query(item, reader, compiled, gi, origin, label)
-            if q is not None and q not in subs:     # two spellings, one analysed query
-                subs.append(q)
-        if not subs:
-            return False
-        # One concept, however many names it has: the best-matching name counts.
-        out.append(subs[0] if len(subs) == 1 else BestOf(subs, tiebreak=0.1))
-    return True
+def _group_query(group: list[Item], gi: int, reader, compiled: Compiled, alternatives: dict
+                 ) -> tuple[Query | None, Query | None]:
+    """The group's query (its own items and their alternatives), and the part of it that is
+    the user's own words."""
+    subs = [q for q in (item_query(i, reader, compiled, gi) for i in group) if q is not None]
+    own = subs[0] if len(subs) == 1 else BestOf(list(subs), tiebreak=0.1) if subs else None
+    for item, origin, label in alternatives.get(gi, []):
+        q = item_query(item, reader, compiled, gi, origin, label)
+        if q is not None and q not in subs:     # two spellings, one analysed query
+            subs.append(q)
+    if not subs:
+        return None, None
+    # One concept, however many names it has: the best-matching name counts.
+    return (subs[0] if len(subs) == 1 else BestOf(subs, tiebreak=0.1)), own
 
 
 def compile_query(parsed: ParsedQuery, reader, alternatives: dict[int, list[tuple[Item, str, str]]] | None = None
@@ -229,19 +235,21 @@ def compile_query(parsed: ParsedQuery, reader, alternatives: dict[int, list[tupl
     glossary equivalents or typo corrections, searched with that group at a lower weight.
     """
     compiled = Compiled(NullQuery, NullQuery, None)
-    strict: list[Query] = []
-    relaxed: list[Query] = []
+    groups: list[Query] = []
     for gi, group in enumerate(parsed.groups):
-        if _group_query(group, gi, reader, compiled, alternatives or {}, strict, relaxed):
-            compiled.live_groups.append(gi)
-        else:
+        q, own = _group_query(group, gi, reader, compiled, alternatives or {})
+        if q is None:
             compiled.dropped.append(" OR ".join(i.display() for i in group))
-    if strict:
-        all_q: Query = And(strict) if len(strict) > 1 else strict[0]
+            continue
+        compiled.live_groups.append(gi)
+        groups.append(q)
+        compiled.own_queries.append(own)
+    if groups:
+        all_q: Query = And(groups) if len(groups) > 1 else groups[0]
         near = _proximity(parsed)
         compiled.all_words = AndMaybe(all_q, near) if near is not None else all_q
-        compiled.any_word = Or(relaxed) if len(relaxed) > 1 else relaxed[0]
-        compiled.group_queries = relaxed
+        compiled.any_word = Or(groups) if len(groups) > 1 else groups[0]
+        compiled.group_queries = groups
     excluded = [q for q in (item_query(i, reader, Compiled(NullQuery, NullQuery, None), -1)
                             for i in parsed.excluded) if q is not None]
     compiled.excluded = Or(excluded) if excluded else None

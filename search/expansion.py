@@ -10,11 +10,13 @@ from index.schema import text_fields
 
 from .compiler import is_stop_word, query_terms
 from .glossary import Glossary, Match
-from .syntax import Item, ParsedQuery, PoolItem
+from .syntax import Item, ParsedQuery, PoolItem, WordsItem
 
-# Per query group (int), or per word of an all-words group ((group, word)).
-Alternatives = dict[int | tuple[int, str], list[tuple[Item, str, str]]]
+# Per query group: (item, origin, label) searched as well as the group's own items.
+Alternatives = dict[int, list[tuple[Item, str, str]]]
 MAX_TYPO_CANDIDATES = 3
+# Terms that may also match word by word (a name never does: "Aliyev" is not "Heydar Aliyev").
+WORD_BY_WORD = ("concept", "event")
 
 
 @dataclass
@@ -86,20 +88,17 @@ def expand(parsed: ParsedQuery, reader, glossary: Glossary, *, use_glossary: boo
         if ms:
             end = ms[0].end
             text = " ".join(g[0].text for g in groups[i:end])
-            # The user's own words keep their meaning: a phrase stays a phrase, a run of
-            # words still needs every word but not in that order.
-            own = groups[i][0] if groups[i][0].kind == "phrase" else Item("all" if end - i > 1 else "word", text)
+            # The user's own words keep their meaning: a phrase stays a phrase, a name typed
+            # as words is a unit (all of them, in order, a word or so apart), never one of them.
+            own = groups[i][0] if groups[i][0].kind == "phrase" else Item("unit" if end - i > 1 else "word", text)
             out.parsed.groups.append([own])
             _add_glossary(out, gi, text, ms)
             if own.kind == "word":
                 _add_lexicon(out, gi, text, glossary)
-            if own.kind == "all":
-                # Each word of a glossary name keeps its own equivalents too, so a passage
-                # that names the thing differently but shares a word still matches.
-                for w in text.split():
-                    entries, keys = glossary.lookup(w)
-                    if entries:
-                        _add_glossary(out, (gi, w), w, [Match(i, i + 1, e, keys) for e in entries])
+            elif all(m.entry.kind in WORD_BY_WORD for m in ms):
+                words = _word_by_word(text, glossary)
+                if words is not None:
+                    out.alternatives.setdefault(gi, []).append((words, "glossary", text))
             i = end
             continue
         out.parsed.groups.append(groups[i])
@@ -123,7 +122,7 @@ def expand(parsed: ParsedQuery, reader, glossary: Glossary, *, use_glossary: boo
     return out
 
 
-def _add_glossary(out: Expanded, gi: int | tuple[int, str], text: str, ms, origin: str = "glossary") -> None:
+def _add_glossary(out: Expanded, gi: int, text: str, ms, origin: str = "glossary") -> None:
     seen = {text.casefold()}
     added: list[str] = []
     for m in ms:
@@ -157,6 +156,22 @@ def _add_lexicon(out: Expanded, gi: int, word: str, glossary: Glossary) -> bool:
     out.expansions.append({"type": "lexicon", "term": word, "added": added,
                            "label": f"{word} → {', '.join(added)}"})
     return True
+
+
+def _word_by_word(text: str, glossary: Glossary) -> WordsItem | None:
+    """*text* translated word by word: each word with its own glossary and lexicon equivalents."""
+    parts = []
+    for w in text.split():
+        if is_stop_word(w):
+            continue
+        scratch = Expanded(ParsedQuery())
+        entries, keys = glossary.lookup(w)
+        _add_glossary(scratch, 0, w, [Match(0, 1, e, keys) for e in entries])
+        _add_lexicon(scratch, 0, w, glossary)
+        parts.append((Item("word", w), *(item for item, _, _ in scratch.alternatives.get(0, []))))
+    if len(parts) < 2 or all(len(p) == 1 for p in parts):
+        return None
+    return WordsItem("words", text, parts=tuple(parts))
 
 
 def suggest(parsed: ParsedQuery, reader, count: Callable[[str], int], glossary: Glossary | None = None

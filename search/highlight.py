@@ -12,7 +12,7 @@ from functools import lru_cache
 from html import escape
 
 from index.analysis import fields_for
-from index.analysis.languages import variant_terms
+from index.analysis.languages import variant_terms, word_positions
 from index.schema import field_name
 
 from .compiler import Source
@@ -53,13 +53,19 @@ def matched_spans(text: str, lang: str, terms: dict[tuple[str, str], list[Source
     """
     variant_of = {field_name(lang, v): v for v in fields_for(lang)}
     where = passage_terms(text, lang)
+    phrases: dict[tuple[str, tuple[str, ...], int], set[int]] = {}
     hits = []
     for (fname, term), sources in terms.items():
         variant = variant_of.get(fname)
         if variant is None or not sources:
             continue
         for i, start, end in where.get((variant, term), ()):
-            hits.append((i, start, end, variant, sources))
+            # A word that a query has only as part of a phrase (a name, a multi-word
+            # equivalent) is marked only where the passage has the whole phrase.
+            valid = tuple(src for src in sources
+                          if not src.phrase or start in _phrase_words(text, lang, variant, src, phrases))
+            if valid:
+                hits.append((i, start, end, variant, valid))
     best: dict[tuple[int, int], tuple[tuple[int, int], Span]] = {}
     for _, start, end, variant, sources in sorted(hits, key=lambda h: h[0]):
         origin = min((src.origin for src in sources), key=_ORIGIN_RANK.get)
@@ -80,6 +86,22 @@ def matched_spans(text: str, lang: str, terms: dict[tuple[str, str], list[Source
             spans.append(span)
             last_end = span.end
     return spans
+
+
+def _phrase_words(text: str, lang: str, variant: str, src: Source,
+                  memo: dict[tuple[str, tuple[str, ...], int], set[int]]) -> set[int]:
+    """Start offsets of the words of *text* that stand in an occurrence of *src*'s phrase:
+    its terms in order, each 1..slop positions after the one before (as the engine matches)."""
+    key = (variant, src.phrase, src.slop)
+    if key in memo:
+        return memo[key]
+    where, pos = passage_terms(text, lang), word_positions(text, lang)
+    chains: list[list[tuple[int, int]]] = [[(pos[s], s)] for _, s, _ in where.get((variant, src.phrase[0]), ())]
+    for term in src.phrase[1:]:
+        nxt = [(pos[s], s) for _, s, _ in where.get((variant, term), ())]
+        chains = [c + [(p, s)] for c in chains for p, s in nxt if 1 <= p - c[-1][0] <= src.slop]
+    memo[key] = {s for c in chains for _, s in c}
+    return memo[key]
 
 
 def to_html(text: str, spans: list[Span]) -> str:

@@ -100,6 +100,12 @@ def variant_terms(text: str, lang: str) -> Iterator[tuple[int, int, str, str]]:
                     yield start, end, variant, term
 
 
+def word_positions(text: str, lang: str) -> dict[int, int]:
+    """Start offset of each indexed word of *text* to its position (the positions phrases use:
+    a dropped stop word leaves a gap)."""
+    return {t.startchar: t.pos for t in _shared_base(lang)(text, chars=True, positions=True, mode="index")}
+
+
 def _check(lang: str) -> None:
     if lang not in LANGS:
         raise ValueError(f"unknown language '{lang}': Sanad analyses {', '.join(LANGS)}")
