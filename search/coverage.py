@@ -20,7 +20,8 @@ from .glossary import Glossary
 
 MIN_COUNT = 3
 # et-, ed-, edil-, olun-, ol- forms: etmək, edir, edilmiş, olunmuş, olmuşdur, olan ...
-_AZ_AUXILIARY = re.compile(r"^(?:et|ed|edil|olun|ol)(?:m|d|ir|ər|ən|ib|ər|ə|a|ərək|araq|mış|miş|muş|dik|duq|acaq|əcək|ub|ur|uq|maq|mək)")
+_AZ_AUXILIARY = re.compile(r"^(?:et|ed|edil|olun|ol)"
+                           r"(?:m|d|ir|ər|ən|ib|ə|a|ərək|araq|mış|miş|muş|dik|duq|acaq|əcək|ub|ur|uq|maq|mək)")
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ def matched_spans(text: str, lang: str, terms: dict[tuple[str, str], list[Source
     variant_of = {field_name(lang, v): v for v in fields_for(lang)}
     where = passage_terms(text, lang)
     phrases: dict[tuple[str, tuple[str, ...], int], set[int]] = {}
-    hits = []
+    hits: list[tuple[int, int, int, str, tuple[Source, ...]]] = []
     for (fname, term), sources in terms.items():
         variant = variant_of.get(fname)
         if variant is None or not sources:
@@ -67,11 +67,11 @@ def matched_spans(text: str, lang: str, terms: dict[tuple[str, str], list[Source
             if valid:
                 hits.append((i, start, end, variant, valid))
     best: dict[tuple[int, int], tuple[tuple[int, int], Span]] = {}
-    for _, start, end, variant, sources in sorted(hits, key=lambda h: h[0]):
-        origin = min((src.origin for src in sources), key=_ORIGIN_RANK.get)
+    for _, start, end, variant, valid_sources in sorted(hits, key=lambda h: h[0]):
+        origin = min((src.origin for src in valid_sources), key=lambda o: _ORIGIN_RANK[o])
         rank = (_ORIGIN_RANK[origin], _VARIANT_RANK[variant])
-        chosen = tuple(src for src in sources if src.origin == origin)
-        groups = frozenset(src.group for src in sources)
+        chosen = tuple(src for src in valid_sources if src.origin == origin)
+        groups = frozenset(src.group for src in valid_sources)
         key = (start, end)
         old = best.get(key)
         if old is not None:
@@ -99,7 +99,7 @@ def _phrase_words(text: str, lang: str, variant: str, src: Source,
     chains: list[list[tuple[int, int]]] = [[(pos[s], s)] for _, s, _ in where.get((variant, src.phrase[0]), ())]
     for term in src.phrase[1:]:
         nxt = [(pos[s], s) for _, s, _ in where.get((variant, term), ())]
-        chains = [c + [(p, s)] for c in chains for p, s in nxt if 1 <= p - c[-1][0] <= src.slop]
+        chains = [[*c, (p, s)] for c in chains for p, s in nxt if 1 <= p - c[-1][0] <= src.slop]
     memo[key] = {s for c in chains for _, s in c}
     return memo[key]
 
