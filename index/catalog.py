@@ -11,7 +11,8 @@ from .errors import CorpusError
 from .tomlfile import line_of, read_toml
 
 LANGS = ("az", "ru", "en")
-_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,62}"      # a document id; passage ids and URLs build on it
+_ID_RE = re.compile(rf"^{ID_PATTERN}$")
 _KNOWN_KEYS = {
     "id", "file", "kind", "language", "summary_languages", "title", "title_en", "title_supplied",
     "authors", "affiliation", "container", "container_en", "year", "issue", "special_issue",

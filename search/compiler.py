@@ -21,6 +21,10 @@ from index.schema import text_fields
 from .bestof import BestOf
 from .syntax import Item, ParsedQuery
 
+# Extra (item, origin, label) alternatives per query group (int), or per word of an
+# all-words group ((group, word)): glossary equivalents and typo corrections.
+Alternatives = dict[int | tuple[int, str], list[tuple[Item, str, str]]]
+
 VARIANT_BOOST = {"exact": 1.5, "stem": 1.0, "fold": 0.7}
 ORIGIN_BOOST = {"user": 1.0, "glossary": 0.45, "typo": 0.35}
 PREFIX_EXPANSIONS = 48
@@ -98,7 +102,7 @@ def expand_prefix(reader, fname: str, prefix: str) -> list[str]:
 
 
 def item_query(item: Item, reader, compiled: Compiled, group: int, origin: str = "user",
-               label: str | None = None, relaxed: bool = False, alternatives: dict | None = None
+               label: str | None = None, relaxed: bool = False, alternatives: Alternatives | None = None
                ) -> Query | None:
     """One item searched in every field, best field wins.
 
@@ -171,7 +175,7 @@ def _proximity(parsed: ParsedQuery) -> Query | None:
     return Or(subs) if subs else None
 
 
-def _group_query(group: list[Item], gi: int, reader, compiled: Compiled, alternatives: dict,
+def _group_query(group: list[Item], gi: int, reader, compiled: Compiled, alternatives: Alternatives,
                  strict: list[Query], relaxed: list[Query]) -> bool:
     """Append the group's query (all of an ``all`` item's words) and its relaxed form."""
     for out, loose in ((strict, False), (relaxed, True)):
@@ -191,7 +195,7 @@ def _group_query(group: list[Item], gi: int, reader, compiled: Compiled, alterna
     return True
 
 
-def compile_query(parsed: ParsedQuery, reader, alternatives: dict[int, list[tuple[Item, str, str]]] | None = None
+def compile_query(parsed: ParsedQuery, reader, alternatives: Alternatives | None = None
                   ) -> Compiled:
     """Build the all-words and any-word queries for *parsed*.
 

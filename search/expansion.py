@@ -8,12 +8,10 @@ from dataclasses import dataclass, field
 
 from index.schema import text_fields
 
-from .compiler import query_terms
+from .compiler import Alternatives, query_terms
 from .glossary import Glossary, Match
 from .syntax import Item, ParsedQuery
 
-# Per query group (int), or per word of an all-words group ((group, word)).
-Alternatives = dict[int | tuple[int, str], list[tuple[Item, str, str]]]
 MAX_TYPO_CANDIDATES = 3
 
 

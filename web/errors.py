@@ -106,7 +106,7 @@ def describe(e: BaseException) -> ClientError:
     if isinstance(e, ClientError):
         return e
     if isinstance(e, QueryError):
-        return ClientError(400, "bad_query", str(e), "q")
+        return ClientError(400, "bad_query" if e.param == "q" else "bad_param", str(e), e.param)
     if isinstance(e, NotFound):
         return ClientError(404, "not_found", str(e))
     if isinstance(e, IndexMissing):

@@ -18,10 +18,10 @@ from flask import Blueprint, Response, current_app, redirect, render_template, r
 from markupsafe import Markup, escape
 
 from search import QueryError
-from search.searcher import MAX_OFFSET
+from search.request import MAX_OFFSET
 
 from . import i18n
-from .api import check_doc, indexed_documents, searcher
+from .api import searcher
 from .errors import ClientError, Param
 from .openapi import DOC, LANG, Q
 
@@ -139,52 +139,22 @@ def search() -> tuple[str, int]:
     q = (request.args.get("q") or "").strip()
     lang = doc = body = error = None
     page, status = 1, 200
-    docs = indexed_documents()
+    docs = s.documents()
+    titles = {d["id"]: d.get("display_title") or d["id"] for d in docs}
     try:
-        lang, doc = LANG.read(request.args), check_doc(DOC.read(request.args))
+        lang, doc = LANG.read(request.args), DOC.read(request.args)
+        if doc is not None and doc not in titles:
+            raise ClientError(400, "bad_param", f"Unknown document '{doc}': see /api/docs for the ids.", "doc")
         page = _page_param(per_page).read(request.args)
         if q:
             Q.read({"q": q})  # a 400 naming q when it is too long
             body = s.search(q, lang=lang, doc=doc, limit=per_page, offset=(page - 1) * per_page)
     except (ClientError, QueryError) as e:
         error, status = str(e), 400
-    titles = {d["id"]: d.get("display_title") or d["id"] for d in docs}
     pages = _pages(page, body["total"], per_page) if body else None
-    counts = _facet_counts(q, lang, doc, body) if body else None
+    counts = body["filtered_facets"] if body else None
     return render_template("search.html", q=q, lang=lang, doc=doc, body=body, error=error, pages=pages,
                            counts=counts, documents=docs, titles=titles, examples=EXAMPLES), status
-
-
-def _facet_counts(q: str, lang: str | None, doc: str | None, body: dict) -> dict[str, dict[str, int]]:
-    """Hits per language within the chosen document, and per document within the chosen language.
-
-    The library counts facets over the whole corpus; with a filter on, each other facet's
-    count is narrowed by one cheap count query per non-empty entry, so a count never
-    promises hits that its link will not show.
-    """
-    s, facets = searcher(), body["facets"]
-    by_lang, by_doc = dict(facets["lang"]), dict(facets["doc"])
-    if doc:
-        by_lang = {code: s.search(q, lang=code, doc=doc, limit=1)["total"]
-                   for code, n in facets["lang"].items() if n}
-    if lang:
-        by_doc = {d: s.search(q, lang=lang, doc=d, limit=1)["total"] for d, n in facets["doc"].items() if n}
-    return {"lang": by_lang, "doc": by_doc}
-
-
-def _matches(doc_id: str, q: str) -> dict[int, str]:
-    """Highlight HTML of every passage of *doc_id* that *q* matches, by passage number."""
-    s, limit = searcher(), current_app.config["READER_MATCH_LIMIT"]
-    found: dict[int, str] = {}
-    offset = 0
-    while len(found) < limit and offset <= MAX_OFFSET:
-        body = s.search(q, doc=doc_id, limit=100, offset=offset)
-        for r in body["results"]:
-            found.setdefault(r["passage"], r["highlight"])
-        offset += 100
-        if offset >= body["total"] or not body["results"]:
-            break
-    return dict(sorted(found.items())[:limit])
 
 
 @bp.get("/doc/<doc_id>")
@@ -197,7 +167,8 @@ def reader(doc_id: str) -> str:
     if q:
         try:
             Q.read({"q": q})
-            matches = _matches(doc_id, q)
+            found = searcher().matches(doc_id, q, current_app.config["READER_MATCH_LIMIT"])
+            matches = {n: r["highlight"] for n, r in found.items()}
         except (ClientError, QueryError) as e:
             notice = str(e)
     order = list(matches)

@@ -136,7 +136,7 @@ def test_the_readme_states_the_limits_the_code_enforces():
     from pathlib import Path
 
     from search.compiler import PREFIX_EXPANSIONS, PREFIX_SCAN
-    from search.searcher import MAX_LIMIT, MAX_OFFSET
+    from search.request import MAX_LIMIT, MAX_OFFSET
     from search.syntax import MAX_ITEMS, MAX_QUERY_CHARS, MIN_PREFIX_CHARS
     from web import config
     from web.openapi import DOC, MAX_ANALYZE_CHARS
