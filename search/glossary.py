@@ -80,8 +80,8 @@ class Glossary:
         while i < len(words):
             hit = None
             for j in range(min(len(words), i + MAX_SPAN), i, -1):
-                span = words[i:j]
-                if any(w is None for w in span) or is_stop_word(span[0]) or is_stop_word(span[-1]):
+                span = [w for w in words[i:j] if w is not None]
+                if len(span) < j - i or is_stop_word(span[0]) or is_stop_word(span[-1]):
                     continue
                 entries, keys = self.lookup(" ".join(span))
                 if entries:

@@ -62,7 +62,7 @@ def matched_spans(text: str, lang: str, terms: dict[tuple[str, str], list[Source
             hits.append((i, start, end, variant, sources))
     best: dict[tuple[int, int], tuple[tuple[int, int], Span]] = {}
     for _, start, end, variant, sources in sorted(hits, key=lambda h: h[0]):
-        origin = min((src.origin for src in sources), key=_ORIGIN_RANK.get)
+        origin = min((src.origin for src in sources), key=_ORIGIN_RANK.__getitem__)
         rank = (_ORIGIN_RANK[origin], _VARIANT_RANK[variant])
         chosen = tuple(src for src in sources if src.origin == origin)
         groups = frozenset(src.group for src in sources)

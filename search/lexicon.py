@@ -10,12 +10,24 @@ that share the first letter, as Whoosh's ``terms_within(prefix=1)`` does.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import Protocol
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from index.postings import Postings
+
+
+class TermReader(Protocol):
+    """What the query side asks of the index's terms: a ``Lexicon``, or a Whoosh reader
+    (whose terms may come as bytes)."""
+
+    def doc_frequency(self, fname: str, text: str) -> int: ...
+
+    def expand_prefix(self, fname: str, prefix: str) -> Iterable[str | bytes]: ...
+
+    def terms_within(self, fname: str, text: str, maxdist: int, prefix: int = 1) -> Iterable[str | bytes]: ...
 
 
 class Lexicon:
@@ -29,7 +41,7 @@ class Lexicon:
     def doc_frequency(self, fname: str, text: str) -> int:
         f = self.p.fields.get(fname)
         i = f.find(text) if f is not None else -1
-        return int(f.df[i]) if i >= 0 else 0
+        return int(f.df[i]) if f is not None and i >= 0 else 0
 
     def expand_prefix(self, fname: str, prefix: str) -> Iterator[str]:
         """Terms of *fname* starting with *prefix*, in index order."""
@@ -56,4 +68,4 @@ class Lexicon:
         return terms
 
 
-__all__ = ["Lexicon"]
+__all__ = ["Lexicon", "TermReader"]

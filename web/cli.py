@@ -9,8 +9,8 @@ from __future__ import annotations
 import html
 import json
 import os
-import re
 import sys
+from typing import NoReturn
 
 import click
 
@@ -35,7 +35,7 @@ index_dir_option = click.option("--index-dir", envvar="SANAD_INDEX_DIR", default
                                  help="Index location [default: ./instance/index; env SANAD_INDEX_DIR].")
 
 
-def _fail(e: Exception) -> None:
+def _fail(e: Exception | str) -> NoReturn:
     click.echo(f"Error: {e}", err=True)
     sys.exit(2)
 
@@ -119,8 +119,8 @@ def search_cmd(query: str, index_dir: str | None, lang: str | None, doc: str | N
         click.echo("    " + _terminal_text(r["highlight"], tty))
         click.echo(f"    {r['citation']}")
         click.echo(f"    {r['url']}")
-        for e in r.get("explain", []):
-            click.echo(f"      {e['query']} → {e['word']} ({e['via']})")
+        for how in r.get("explain", []):
+            click.echo(f"      {how['query']} → {how['word']} ({how['via']})")
 
 
 @cli.command("analyze")

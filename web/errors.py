@@ -142,7 +142,7 @@ def html_error(err: ClientError) -> tuple[str, int]:
                 f"<p>{escape(err.message)}</p><p><a href=\"/\">Sanad</a></p>"), err.status
 
 
-def handle(e: BaseException):
+def handle(e: BaseException) -> Response:
     err = describe(e)
     if err.status >= 500 and err.code == "internal":
         current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)

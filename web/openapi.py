@@ -163,7 +163,7 @@ def _get(summary: str, schema: str, **kw: Any) -> dict:
     return {"get": _op(summary, schema, **kw)}
 
 
-_ADMIN = [{"adminToken": []}]
+_ADMIN: list[dict[str, list[str]]] = [{"adminToken": []}]
 
 
 PATHS: dict[str, dict] = {

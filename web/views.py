@@ -15,10 +15,13 @@ from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from flask.blueprints import BlueprintSetupState
 from markupsafe import Markup, escape
+from werkzeug.wrappers import Response as BaseResponse
 
 from search import QueryError
 from search.request import MAX_OFFSET
+from search.syntax import MAX_QUERY_CHARS
 
 from . import i18n
 from .api import searcher
@@ -110,7 +113,7 @@ def safe_next(target: str | None) -> str:
 
 
 @bp.record_once
-def _template_helpers(state) -> None:
+def _template_helpers(state: BlueprintSetupState) -> None:
     state.app.jinja_env.globals.update(search_url=search_url, reader_url=reader_url, excerpt=excerpt,
                                        marked=marked)
 
@@ -179,17 +182,17 @@ def reader(doc_id: str) -> str:
 
 
 @bp.get("/p/<passage_id>")
-def permalink(passage_id: str) -> Response:
+def permalink(passage_id: str) -> BaseResponse:
     """``/p/doc:14`` or ``/p/doc@<fingerprint>`` → the passage in its document (302)."""
     rec = searcher().passage(passage_id)
     q = (request.args.get("q") or "").strip()
-    if len(q) > Q.max_length:
+    if len(q) > MAX_QUERY_CHARS:
         q = ""
     return redirect(reader_url(rec["doc_id"], rec["passage"], q), 302)
 
 
 @bp.get("/ui/<lang>")
-def switch_language(lang: str) -> Response:
+def switch_language(lang: str) -> BaseResponse:
     """Set the interface language (a cookie), then go back to where the reader was."""
     if lang not in i18n.UI_LANGS:
         raise ClientError(404, "not_found", f"No interface language '{lang[:8]}': use one of "

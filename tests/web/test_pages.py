@@ -171,7 +171,7 @@ def test_reader_shows_every_passage_numbered_with_anchors_and_the_citation(clien
     r = client.get("/doc/test-article")
     assert r.status_code == 200
     p = page(r)
-    ids = [a["id"] for a in p.with_class("passage") for a in [a[1]] if a.get("id", "").startswith("p")]
+    ids = [attrs["id"] for _, attrs in p.with_class("passage") if attrs.get("id", "").startswith("p")]
     assert ids == [f"p{x['passage']}" for x in doc["passages"]]
     text = r.get_data(as_text=True)
     assert doc["citation"].replace("“", "&#34;") in text or doc["citation"] in text
@@ -228,7 +228,8 @@ def test_opensearch_description(client):
     assert r.status_code == 200 and r.mimetype == "application/opensearchdescription+xml"
     root = ET.fromstring(r.data)
     ns = {"os": "http://a9.com/-/spec/opensearch/1.1/"}
-    assert root.find("os:ShortName", ns).text == "Sanad"
+    name = root.find("os:ShortName", ns)
+    assert name is not None and name.text == "Sanad"
     templates = {u.get("type"): u.get("template") for u in root.findall("os:Url", ns)}
     assert templates["text/html"] == "http://localhost/?q={searchTerms}"
     assert templates["application/json"] == "http://localhost/api/search?q={searchTerms}"
