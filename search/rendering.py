@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from .builds import Build
+from .formatters import html, json_marks
 from .highlight import explain as explain_spans
-from .highlight import groups_matched, matched_spans, to_html
+from .highlight import fragment, groups_matched, matched_spans
 from .prepare import Prepared
 from .results import passage_record
 
@@ -23,7 +24,8 @@ def render(build: Build, docnum: int, score: float, partial: bool, prep: Prepare
     spans = matched_spans(fields["text"], fields["lang"], compiled.terms)
     live = set(compiled.live_groups)
     coverage = len(groups_matched(spans) & live) / len(live)
-    rec.update(highlight=to_html(fields["text"], spans), score=round(score, 4), coverage=round(coverage, 3),
+    marked = fragment(fields["text"], spans)
+    rec.update(highlight=html(marked), marks=json_marks(marked), score=round(score, 4), coverage=round(coverage, 3),
                weak=partial and (coverage < WEAK_COVERAGE or bool(prep.expanded.absent & live)))
     if explain:
         rec["explain"] = explain_spans(fields["text"], spans)

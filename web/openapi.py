@@ -72,6 +72,8 @@ SCHEMAS: dict[str, dict] = {
     "Passage": _obj(_PASSAGE_PROPS, _PASSAGE_REQUIRED),
     "Result": _obj({**_PASSAGE_PROPS, "highlight": {"type": "string", "description": "HTML: escaped text, <mark> "
                                                     "around matches."},
+                    "marks": {"type": "array", "description": "The matched stretches of text, as [start, end] "
+                              "character offsets.", "items": {"type": "array", "items": _INT}},
                     "score": _NUM, "coverage": _NUM, "weak": _BOOL,
                     "explain": {"type": "array", "items": {"type": "object"}}},
                    _PASSAGE_REQUIRED + ("highlight", "score", "coverage", "weak")),

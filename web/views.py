@@ -1,25 +1,24 @@
 """The HTML pages: search (``/``), the reader (``/doc/<id>``), permalinks (``/p/<id>``),
 the interface-language switch and the OpenSearch description.
 
-Every page works without JavaScript; the library's ``highlight`` HTML is the only markup
-taken from the library, and even that is re-emitted from its text (see ``excerpt``).
+Every page works without JavaScript; the only markup taken from the library is its HTML
+formatter's (escaped text and ``<mark>``), for highlighted passages.
 """
 
 from __future__ import annotations
 
-import html
 import math
-import re
+from typing import Any
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from werkzeug.wrappers import Response as BaseResponse
 
-from search import QueryError
+from search import QueryError, formatters, fragments
 from search.request import MAX_OFFSET
 from search.syntax import MAX_QUERY_CHARS
 
@@ -30,65 +29,19 @@ from .openapi import DOC, LANG, Q
 
 bp = Blueprint("pages", __name__)
 
-_MARK_RE = re.compile(r"<mark>(.*?)</mark>", re.S)
 EXCERPT_CHARS = 480
 EXAMPLES = ("Xocalı", "резолюция", '"Casablanca summit"', "qətnamə*")
 
 
 # -- highlighted text ---------------------------------------------------------------
-def _segments(highlight: str) -> list[tuple[str, bool]]:
-    """The highlight HTML as (plain text, marked) pieces."""
-    out, pos = [], 0
-    for m in _MARK_RE.finditer(highlight):
-        out.append((html.unescape(highlight[pos:m.start()]), False))
-        out.append((html.unescape(m.group(1)), True))
-        pos = m.end()
-    out.append((html.unescape(highlight[pos:]), False))
-    return [(text, marked) for text, marked in out if text]
+def marked(result: dict[str, Any]) -> Markup:
+    """A search result's passage with its matches marked (the library's HTML formatter)."""
+    return Markup(result["highlight"])
 
 
-def _emit(segments: list[tuple[str, bool]]) -> Markup:
-    # Every piece is escaped here, once; the joined text is then safe as it stands.
-    return Markup("".join(f"<mark>{escape(t)}</mark>" if m else escape(t) for t, m in segments))
-
-
-def marked(highlight: str) -> Markup:
-    """The library's highlight as safe HTML: its text escaped again, only ``<mark>`` kept."""
-    return _emit(_segments(highlight))
-
-
-def excerpt(highlight: str, width: int = EXCERPT_CHARS) -> Markup:
-    """Up to *width* characters of a highlighted passage, around its first match."""
-    segments = _segments(highlight)
-    total = sum(len(t) for t, _ in segments)
-    if total <= width:
-        return _emit(segments)
-    first, pos = 0, 0
-    for text, is_mark in segments:
-        if is_mark:
-            first = pos
-            break
-        pos += len(text)
-    start = max(0, first - width // 4)
-    plain = "".join(t for t, _ in segments)
-    if start:
-        space = plain.find(" ", start)
-        start = space + 1 if 0 <= space < first else start
-    end = min(total, start + width)
-    if end < total:
-        space = plain.rfind(" ", start, end)
-        end = space if space > start + width // 2 else end
-    cut, pos = [], 0
-    for text, is_mark in segments:
-        lo, hi = max(start, pos), min(end, pos + len(text))
-        if lo < hi:
-            cut.append((text[lo - pos:hi - pos], is_mark))
-        pos += len(text)
-    if start:
-        cut.insert(0, ("… ", False))
-    if end < total:
-        cut.append((" …", False))
-    return _emit(cut)
+def excerpt(result: dict[str, Any], width: int = EXCERPT_CHARS) -> Markup:
+    """Up to *width* characters of a search result's passage, around its first match."""
+    return Markup(formatters.html(fragments.excerpt(result["text"], result["marks"], width)))
 
 
 # -- links ----------------------------------------------------------------------------
@@ -165,13 +118,12 @@ def reader(doc_id: str) -> str:
     """Example: /doc/mammadzade-2022?q=Xocalı#p14"""
     document = searcher().document(doc_id)
     q = (request.args.get("q") or "").strip()
-    matches: dict[int, str] = {}
+    matches: dict[int, dict[str, Any]] = {}
     notice = None
     if q:
         try:
             Q.read({"q": q})
-            found = searcher().matches(doc_id, q, current_app.config["READER_MATCH_LIMIT"])
-            matches = {n: r["highlight"] for n, r in found.items()}
+            matches = searcher().matches(doc_id, q, current_app.config["READER_MATCH_LIMIT"])
         except (ClientError, QueryError) as e:
             notice = str(e)
     order = list(matches)
