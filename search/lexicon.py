@@ -18,6 +18,10 @@ from rapidfuzz.distance import OSA
 
 from index.postings import Postings
 
+# The one edit distance of typo tolerance, here and in the glossary: optimal string
+# alignment, where swapping two neighbouring letters (Khojlay for Khojaly) is one edit.
+DISTANCE = OSA
+
 
 class TermReader(Protocol):
     """What the query side asks of the index's terms: a ``Lexicon``, or a Whoosh reader
@@ -55,7 +59,7 @@ class Lexicon:
     def terms_within(self, fname: str, text: str, maxdist: int, prefix: int = 1) -> list[str]:
         """Terms within *maxdist* edits of *text* that share its first *prefix* letters."""
         choices = self._sharing(fname, text[:prefix])
-        found = process.extract(text, choices, scorer=OSA.distance, score_cutoff=maxdist, limit=None)
+        found = process.extract(text, choices, scorer=DISTANCE.distance, score_cutoff=maxdist, limit=None)
         return [term for term, _, _ in found]
 
     def _sharing(self, fname: str, start: str) -> list[str]:
@@ -68,4 +72,4 @@ class Lexicon:
         return terms
 
 
-__all__ = ["Lexicon", "TermReader"]
+__all__ = ["DISTANCE", "Lexicon", "TermReader"]
