@@ -12,6 +12,7 @@ import itertools
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from whoosh.analysis import Analyzer
 from whoosh.query import And, AndMaybe, NullQuery, Or, Phrase, Query, Term
 
 from index.analysis import LANGS, analyzer
@@ -19,8 +20,13 @@ from index.analysis.azerbaijani import fold, turkic_lower
 from index.schema import field_name, text_fields
 
 from .bestof import BestOf
+from .lexicon import TermReader
 from .pooled import Pooled
 from .syntax import Item, ParsedQuery, PoolItem, WordsItem
+
+# Extra (item, origin, label) alternatives per query group: glossary equivalents, lexicon
+# translations and typo corrections.
+Alternatives = dict[int, list[tuple[Item, str, str]]]
 
 VARIANT_BOOST = {"exact": 1.5, "stem": 1.0, "fold": 0.7}
 ORIGIN_BOOST = {"user": 1.0, "glossary": 0.45, "lexicon": 0.4, "typo": 0.35}
@@ -62,7 +68,7 @@ class Compiled:
 
 
 @lru_cache(maxsize=64)
-def _analyzer(lang: str, variant: str):
+def _analyzer(lang: str, variant: str) -> Analyzer:
     return analyzer(lang, variant)
 
 
@@ -93,7 +99,7 @@ def prefix_key(text: str, lang: str, variant: str) -> str | None:
     return fold(key) if variant == "fold" else key
 
 
-def expand_prefix(reader, fname: str, prefix: str) -> list[str]:
+def expand_prefix(reader: TermReader, fname: str, prefix: str) -> list[str]:
     """At most PREFIX_EXPANSIONS of the most frequent terms starting with *prefix*."""
     scanned = itertools.islice(reader.expand_prefix(fname, prefix), PREFIX_SCAN)
     terms = [t.decode("utf-8") if isinstance(t, bytes) else t for t in scanned]
@@ -103,7 +109,7 @@ def expand_prefix(reader, fname: str, prefix: str) -> list[str]:
     return terms
 
 
-def item_query(item: Item, reader, compiled: Compiled, group: int, origin: str = "user",
+def item_query(item: Item, reader: TermReader, compiled: Compiled, group: int, origin: str = "user",
                label: str | None = None) -> Query | None:
     """One item searched in every field, best field wins.
 
@@ -167,7 +173,7 @@ def item_query(item: Item, reader, compiled: Compiled, group: int, origin: str =
     return subs[0] if len(subs) == 1 else BestOf(subs, tiebreak=0.1)
 
 
-def _pool_query(item: PoolItem, reader, compiled: Compiled, group: int, origin: str, label: str
+def _pool_query(item: PoolItem, reader: TermReader, compiled: Compiled, group: int, origin: str, label: str
                 ) -> Query | None:
     """One query word's translations as one pooled term (phrases among them: best of)."""
     boost = VARIANT_BOOST["stem"] * ORIGIN_BOOST[origin]
@@ -204,14 +210,14 @@ def _proximity(parsed: ParsedQuery) -> Query | None:
     for fname, lang, variant in text_fields():
         if variant != "stem":
             continue
-        toks = [query_terms(w.text, lang, variant) for w in words]
-        toks = [t[0] for t in toks if t]
+        analysed = [query_terms(w.text, lang, variant) for w in words]
+        toks = [t[0] for t in analysed if t]
         if len(toks) >= 2:
             subs.append(Phrase(fname, toks, slop=PROXIMITY_SLOP, boost=PROXIMITY_BOOST))
     return Or(subs) if subs else None
 
 
-def _group_query(group: list[Item], gi: int, reader, compiled: Compiled, alternatives: dict
+def _group_query(group: list[Item], gi: int, reader: TermReader, compiled: Compiled, alternatives: Alternatives
                  ) -> tuple[Query | None, Query | None]:
     """The group's query (its own items and their alternatives), and the part of it that is
     the user's own words."""
@@ -227,7 +233,7 @@ def _group_query(group: list[Item], gi: int, reader, compiled: Compiled, alterna
     return (subs[0] if len(subs) == 1 else BestOf(subs, tiebreak=0.1)), own
 
 
-def compile_query(parsed: ParsedQuery, reader, alternatives: dict[int, list[tuple[Item, str, str]]] | None = None
+def compile_query(parsed: ParsedQuery, reader: TermReader, alternatives: Alternatives | None = None
                   ) -> Compiled:
     """Build the all-words and any-word queries for *parsed*.
 

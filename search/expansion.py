@@ -8,12 +8,11 @@ from dataclasses import dataclass, field
 
 from index.schema import text_fields
 
-from .compiler import is_stop_word, query_terms
+from .compiler import Alternatives, is_stop_word, query_terms
 from .glossary import Glossary, Match
+from .lexicon import TermReader
 from .syntax import Item, ParsedQuery, PoolItem, WordsItem
 
-# Per query group: (item, origin, label) searched as well as the group's own items.
-Alternatives = dict[int, list[tuple[Item, str, str]]]
 MAX_TYPO_CANDIDATES = 3
 # Terms that may also match word by word (a name never does: "Aliyev" is not "Heydar Aliyev").
 WORD_BY_WORD = ("concept", "event")
@@ -36,7 +35,7 @@ def typo_distance(word: str) -> int:
     return 0 if n <= 4 else 1 if n <= 7 else 2
 
 
-def is_known(reader, text: str) -> bool:
+def is_known(reader: TermReader, text: str) -> bool:
     """True when some field of the index holds a term of *text*."""
     for fname, lang, variant in text_fields():
         for t in query_terms(text, lang, variant):
@@ -45,7 +44,7 @@ def is_known(reader, text: str) -> bool:
     return False
 
 
-def corrections(reader, word: str) -> list[str]:
+def corrections(reader: TermReader, word: str) -> list[str]:
     """Index words within a few edits of *word*, most frequent first."""
     dist = typo_distance(word)
     if not dist:
@@ -68,13 +67,13 @@ def _kind(text: str) -> str:
     return "phrase" if len(text.split()) > 1 else "word"
 
 
-def expand(parsed: ParsedQuery, reader, glossary: Glossary, *, use_glossary: bool = True,
+def expand(parsed: ParsedQuery, reader: TermReader, glossary: Glossary, *, use_glossary: bool = True,
            use_typos: bool = True) -> Expanded:
     """Rewrite *parsed* with glossary alternatives and typo corrections."""
     groups = parsed.groups
     words = [g[0].text if len(g) == 1 and g[0].kind == "word" else None for g in groups]
     matches = glossary.matches(words) if use_glossary else []
-    by_start: dict[int, list] = {}
+    by_start: dict[int, list[Match]] = {}
     for m in matches:
         by_start.setdefault(m.start, []).append(m)
     out = Expanded(ParsedQuery([], list(parsed.excluded)))
@@ -96,9 +95,9 @@ def expand(parsed: ParsedQuery, reader, glossary: Glossary, *, use_glossary: boo
             if own.kind == "word":
                 _add_lexicon(out, gi, text, glossary)
             elif all(m.entry.kind in WORD_BY_WORD for m in ms):
-                words = _word_by_word(text, glossary)
-                if words is not None:
-                    out.alternatives.setdefault(gi, []).append((words, "glossary", text))
+                by_word = _word_by_word(text, glossary)
+                if by_word is not None:
+                    out.alternatives.setdefault(gi, []).append((by_word, "glossary", text))
             i = end
             continue
         out.parsed.groups.append(groups[i])
@@ -122,7 +121,7 @@ def expand(parsed: ParsedQuery, reader, glossary: Glossary, *, use_glossary: boo
     return out
 
 
-def _add_glossary(out: Expanded, gi: int, text: str, ms, origin: str = "glossary") -> None:
+def _add_glossary(out: Expanded, gi: int, text: str, ms: list[Match], origin: str = "glossary") -> None:
     seen = {text.casefold()}
     added: list[str] = []
     for m in ms:
@@ -174,7 +173,7 @@ def _word_by_word(text: str, glossary: Glossary) -> WordsItem | None:
     return WordsItem("words", text, parts=tuple(parts))
 
 
-def suggest(parsed: ParsedQuery, reader, count: Callable[[str], int], glossary: Glossary | None = None
+def suggest(parsed: ParsedQuery, reader: TermReader, count: Callable[[str], int], glossary: Glossary | None = None
             ) -> dict | None:
     """A corrected query (unknown words replaced by their likeliest correction) that has hits."""
     changed, parts = False, []
