@@ -123,12 +123,7 @@ def item_query(item: Item, reader: TermReader, compiled: Compiled, group: int, o
     if isinstance(item, PoolItem):
         return _pool_query(item, reader, compiled, group, origin, label)
     if isinstance(item, WordsItem):
-        parts = []
-        for alternatives in item.parts:
-            qs = [q for q in (item_query(i, reader, compiled, group, origin, label) for i in alternatives)
-                  if q is not None]
-            if qs:
-                parts.append(qs[0] if len(qs) == 1 else BestOf(qs, tiebreak=0.1))
+        parts = _word_parts(item, reader, compiled, group, origin)
         return And(parts, boost=UNIT_APART_BOOST) if len(parts) > 1 else None
     for fname, lang, variant in text_fields():
         if item.lang is not None and (lang != item.lang or variant != "stem"):
@@ -164,13 +159,28 @@ def item_query(item: Item, reader: TermReader, compiled: Compiled, group: int, o
             subs.append(Phrase(fname, list(toks), slop=slop, boost=boost))
     if item.kind == "unit":
         # The same words further apart still match, well below the name itself.
-        words = [q for q in (item_query(Item("word", w), reader, compiled, group, origin, label)
+        # (Explained as the words they are: only the phrase matches the name as a unit.)
+        words = [q for q in (item_query(Item("word", w), reader, compiled, group, origin, w)
                              for w in item.text.split()) if q is not None]
         if len(words) > 1:
             subs.append(And(words, boost=UNIT_APART_BOOST))
     if not subs:
         return None
     return subs[0] if len(subs) == 1 else BestOf(subs, tiebreak=0.1)
+
+
+def _word_parts(item: WordsItem, reader: TermReader, compiled: Compiled, group: int, origin: str
+                ) -> list[Query]:
+    """Each word of a term translated word by word: the word (the user's own) or one of its
+    equivalents (*origin*)."""
+    parts = []
+    for alternatives in item.parts:
+        word = alternatives[0].text          # the user's word: what its equivalents are explained by
+        qs = [q for q in (item_query(i, reader, compiled, group, origin if n else "user", word)
+                          for n, i in enumerate(alternatives)) if q is not None]
+        if qs:
+            parts.append(qs[0] if len(qs) == 1 else BestOf(qs, tiebreak=0.1))
+    return parts
 
 
 def _pool_query(item: PoolItem, reader: TermReader, compiled: Compiled, group: int, origin: str, label: str
@@ -218,9 +228,9 @@ def _proximity(parsed: ParsedQuery) -> Query | None:
 
 
 def _group_query(group: list[Item], gi: int, reader: TermReader, compiled: Compiled, alternatives: Alternatives
-                 ) -> tuple[Query | None, Query | None]:
-    """The group's query (its own items and their alternatives), and the part of it that is
-    the user's own words."""
+                 ) -> tuple[Query | None, Query | None, Query | None]:
+    """The group's query (its own items and their alternatives), the part of it that is the
+    user's own words, and its loose form for partial matches."""
     subs = [q for q in (item_query(i, reader, compiled, gi) for i in group) if q is not None]
     own = subs[0] if len(subs) == 1 else BestOf(list(subs), tiebreak=0.1) if subs else None
     for item, origin, label in alternatives.get(gi, []):
@@ -228,9 +238,23 @@ def _group_query(group: list[Item], gi: int, reader: TermReader, compiled: Compi
         if q is not None and q not in subs:     # two spellings, one analysed query
             subs.append(q)
     if not subs:
-        return None, None
+        return None, None, None
     # One concept, however many names it has: the best-matching name counts.
-    return (subs[0] if len(subs) == 1 else BestOf(subs, tiebreak=0.1)), own
+    q = subs[0] if len(subs) == 1 else BestOf(subs, tiebreak=0.1)
+    loose = _loose(group, alternatives.get(gi, []), gi, reader, compiled)
+    return q, own, (BestOf([q, loose], tiebreak=0.1) if loose is not None else q)
+
+
+def _loose(group: list[Item], alternatives: list[tuple[Item, str, str]], gi: int, reader: TermReader,
+           compiled: Compiled) -> Query | None:
+    """Any single word of a name or term typed as words (or of its word-by-word translation),
+    far below the whole: such a passage is a partial match that lacks the name."""
+    parts = [q for i in group if i.kind == "unit" for w in i.text.split()
+             if (q := item_query(Item("word", w), reader, compiled, gi, "user", w)) is not None]
+    for item, origin, _ in alternatives:
+        if isinstance(item, WordsItem):
+            parts += _word_parts(item, reader, compiled, gi, origin)
+    return Or(parts, boost=UNIT_APART_BOOST) if len(parts) > 1 else None
 
 
 def compile_query(parsed: ParsedQuery, reader: TermReader, alternatives: Alternatives | None = None
@@ -242,19 +266,21 @@ def compile_query(parsed: ParsedQuery, reader: TermReader, alternatives: Alterna
     """
     compiled = Compiled(NullQuery, NullQuery, None)
     groups: list[Query] = []
+    loose: list[Query] = []
     for gi, group in enumerate(parsed.groups):
-        q, own = _group_query(group, gi, reader, compiled, alternatives or {})
-        if q is None:
+        q, own, relaxed = _group_query(group, gi, reader, compiled, alternatives or {})
+        if q is None or relaxed is None:
             compiled.dropped.append(" OR ".join(i.display() for i in group))
             continue
         compiled.live_groups.append(gi)
         groups.append(q)
+        loose.append(relaxed)
         compiled.own_queries.append(own)
     if groups:
         all_q: Query = And(groups) if len(groups) > 1 else groups[0]
         near = _proximity(parsed)
         compiled.all_words = AndMaybe(all_q, near) if near is not None else all_q
-        compiled.any_word = Or(groups) if len(groups) > 1 else groups[0]
+        compiled.any_word = Or(loose) if len(loose) > 1 else loose[0]
         compiled.group_queries = groups
     excluded = [q for q in (item_query(i, reader, Compiled(NullQuery, NullQuery, None), -1)
                             for i in parsed.excluded) if q is not None]

@@ -6,6 +6,7 @@ that entry; its other forms are then searched too, at a lower weight.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,8 +23,25 @@ if TYPE_CHECKING:
     from .translations import Translations
 
 MAX_SPAN = 6
-# A span is matched in each language's word-key analysis, and in the diacritic-free one.
-_MATCH_VARIANTS = [(lang, "stem") for lang in LANGS] + [("az", "fold")]
+# A span is matched in each language's word-key analysis, in the diacritic-free one, and in
+# Russian with case endings and Arabic articles cut: the lemmatiser does not know foreign
+# names (аль-Усаймина).
+_MATCH_VARIANTS = [(lang, "stem") for lang in LANGS] + [("az", "fold"), ("ru", "name")]
+_RU_CASE_ENDING = re.compile(r"(?:ами|ями|ого|его|ому|ему|ой|ей|ом|ем|ах|ях|ов|ев|ам|ям|а|я|у|ю|е|ы|и)$")
+_MIN_NAME_STEM = 4
+_RU_ARTICLES = frozenset({"аль", "ал", "эль", "эд", "ад"})     # аль-Усаймин is Усаймин
+
+
+def match_keys(text: str, lang: str, variant: str) -> tuple[str, ...]:
+    """The keys a glossary form or query text is matched by in one variant."""
+    if variant != "name":
+        return query_terms(text, lang, variant)
+    return tuple(_cut_case(t) for t in query_terms(text, lang, "exact") if t not in _RU_ARTICLES)
+
+
+def _cut_case(word: str) -> str:
+    m = _RU_CASE_ENDING.search(word)
+    return word[:m.start()] if m and m.start() >= _MIN_NAME_STEM else word
 
 
 @dataclass(frozen=True)
@@ -48,7 +66,7 @@ class Glossary:
                 for v_lang, variant in _MATCH_VARIANTS:
                     if v_lang != lang:
                         continue
-                    keys = query_terms(form, lang, variant)
+                    keys = match_keys(form, lang, variant)
                     if keys:
                         bucket = self._by_key.setdefault((lang, variant, keys), [])
                         if entry not in bucket:
@@ -78,7 +96,7 @@ class Glossary:
     def lookup(self, text: str) -> tuple[list[Entry], tuple[str, ...]]:
         """Entries one query text names, with the keys that matched."""
         for lang, variant in _MATCH_VARIANTS:
-            keys = query_terms(text, lang, variant)
+            keys = match_keys(text, lang, variant)
             if keys and (lang, variant, keys) in self._by_key:
                 return self._by_key[(lang, variant, keys)], keys
         return [], ()
@@ -87,7 +105,7 @@ class Glossary:
         """Entries *text* names in any language's analysis (a word may be a form in several)."""
         found: list[Entry] = []
         for lang, variant in _MATCH_VARIANTS:
-            keys = query_terms(text, lang, variant)
+            keys = match_keys(text, lang, variant)
             for entry in self._by_key.get((lang, variant, keys), []) if keys else []:
                 if entry not in found:
                     found.append(entry)

@@ -123,8 +123,3 @@ def explain(text: str, spans: list[Span]) -> list[dict]:
             out.append({"query": src.item, "word": word, "via": via, "field": s.variant,
                         "start": s.start, "end": s.end})
     return out
-
-
-def groups_matched(spans: list[Span]) -> set[int]:
-    """Indexes of the query groups that some span answers."""
-    return {g for s in spans for g in s.groups}

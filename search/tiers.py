@@ -1,10 +1,11 @@
 """Result order a user can see: coverage first, then the user's own words above equivalents.
 
 Passages matching every query concept come first, then those matching fewer (more concepts
-before fewer). Within equal coverage, BM25 decides, but each concept a passage matched only
-through an equivalent (glossary, lexicon, typo correction) and not through the user's own
-word scales its score by EQUIVALENT_FACTOR: an equivalent-only passage outranks one with the
-user's words only when its BM25 is more than 1 / EQUIVALENT_FACTOR times as high. The exact
+before fewer). Within equal coverage, BM25 decides, scaled by EQUIVALENT_FACTOR to the power
+of the share of the matched concepts that a passage matched only through an equivalent
+(glossary, lexicon, typo correction), not through the user's own word: a passage that matched
+everything through equivalents outranks one with the user's own words only when its BM25 is
+more than 1 / EQUIVALENT_FACTOR times as high; one equivalent among four concepts costs little. The exact
 form above its stem above its folded spelling is the field weights' work (``compiler``).
 """
 
@@ -38,7 +39,8 @@ def tiers(score: np.ndarray, group_hits: list[np.ndarray], own_hits: list[np.nda
     by_equivalent = np.zeros(len(score), np.int64)
     for hit, own in zip(group_hits, own_hits, strict=True):
         by_equivalent += hit if own is None else hit & ~own
-    return Tiers(matched, score * EQUIVALENT_FACTOR ** by_equivalent)
+    share = by_equivalent / np.maximum(matched, 1)
+    return Tiers(matched, score * EQUIVALENT_FACTOR ** share)
 
 
 def missing(group_hits: list[np.ndarray], labels: list[str], docnum: int) -> list[str]:
