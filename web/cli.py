@@ -108,6 +108,8 @@ def search_cmd(query: str, index_dir: str | None, lang: str | None, doc: str | N
         section = f" · {r['section']}" if r.get("section") else ""
         click.echo(f"\n{n:>2}. [{r['lang']}] {r['title']} ¶ {r['passage']} ({r['kind']}{section}){weak}")
         click.echo("    " + terminal(excerpt(r["text"], r["marks"], TERMINAL_CHARS), tty))
+        if r.get("missing"):
+            click.echo("    missing: " + ", ".join(r["missing"]))
         click.echo(f"    {r['citation']}")
         click.echo(f"    {r['url']}")
         for how in r.get("explain", []):
