@@ -9,6 +9,7 @@ alternatives added by Sanad (glossary, typo correction) rank below the user's ow
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -86,6 +87,19 @@ def query_terms(text: str, lang: str, variant: str) -> tuple[str, ...]:
 def is_stop_word(text: str) -> bool:
     """A word that some language drops as a function word is dropped everywhere."""
     return any(not query_tokens(text, lang, "exact") for lang in LANGS)
+
+
+# Forms of the Azerbaijani auxiliaries etmək, edilmək, olmaq, olunmaq: they only make compound
+# verbs (qəbul etmək, qəbul edilib, təmin olunmuşdur), the noun carries the meaning.
+_AZ_AUXILIARY = re.compile(
+    r"(?:et|ed|edil|olun|ol)(?:mək|maq|ir|irdi|ur|urdu|ər|ərək|araq|ən|an|di|dı|du|dü|diyi|dığı|duğu|diyini|"
+    r"duğunu|miş|mış|muş|mişdir|mışdır|muşdur|mişdi|mışdı|muşdu|ib|ub|ıb|sin|sun|ması|məsi|masını|məsini|"
+    r"maqla|məklə)")
+
+
+def is_auxiliary(word: str) -> bool:
+    """Whether *word* is a form of an Azerbaijani auxiliary verb (``edilib``, ``olunmuşdur``)."""
+    return bool(_AZ_AUXILIARY.fullmatch(turkic_lower(word)))
 
 
 def prefix_key(text: str, lang: str, variant: str) -> str | None:

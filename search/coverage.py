@@ -9,19 +9,15 @@ verbs (``qəbul etmək``, ``təmin olunmaq``: the noun carries the meaning) are 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
 from index.analysis import LANGS, analyzer
 
-from .compiler import query_terms
+from .compiler import is_auxiliary, query_terms
 from .glossary import Glossary
 
 MIN_COUNT = 3
-# et-, ed-, edil-, olun-, ol- forms: etmək, edir, edilmiş, olunmuş, olmuşdur, olan ...
-_AZ_AUXILIARY = re.compile(r"^(?:et|ed|edil|olun|ol)"
-                           r"(?:m|d|ir|ər|ən|ib|ə|a|ərək|araq|mış|miş|muş|dik|duq|acaq|əcək|ub|ur|uq|maq|mək)")
 
 
 @dataclass(frozen=True)
@@ -44,7 +40,7 @@ def is_content_word(form: str, lang: str) -> bool:
     """Whether a (lower-cased) word form counts as a content word for coverage."""
     if len(form) < 2 or any(c.isdigit() for c in form):
         return False
-    return not (lang == "az" and _AZ_AUXILIARY.match(form))
+    return not (lang == "az" and is_auxiliary(form))
 
 
 def crosses(glossary: Glossary, form: str, lang: str) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from index.schema import text_fields
 
-from .compiler import Alternatives, is_stop_word, query_terms
+from .compiler import Alternatives, is_auxiliary, is_stop_word, query_terms
 from .glossary import Glossary, Match
 from .lexicon import TermReader
 from .syntax import Item, ParsedQuery, PoolItem, WordsItem
@@ -21,12 +21,12 @@ WORD_BY_WORD = ("concept", "event")
 @dataclass
 class Expanded:
     """The query as it will run: groups (glossary names merged into one group),
-    alternatives per group, what was added (for the user), and groups the corpus lacks."""
+    alternatives per group, what was added (for the user), and words left out."""
 
     parsed: ParsedQuery
     alternatives: Alternatives = field(default_factory=dict)
     expansions: list[dict] = field(default_factory=list)
-    absent: set[int] = field(default_factory=set)
+    left_out: list[str] = field(default_factory=list)     # auxiliary verbs beside other words
 
 
 def typo_distance(word: str) -> int:
@@ -69,7 +69,11 @@ def _kind(text: str) -> str:
 
 def expand(parsed: ParsedQuery, reader: TermReader, glossary: Glossary, *, use_glossary: bool = True,
            use_typos: bool = True) -> Expanded:
-    """Rewrite *parsed* with glossary alternatives and typo corrections."""
+    """Rewrite *parsed* with glossary alternatives, lexicon translations and typo corrections.
+
+    An Azerbaijani auxiliary verb (``edilib``) beside other words is left out: the noun of the
+    compound verb carries the meaning, and the auxiliary's form would only cost coverage.
+    """
     groups = parsed.groups
     words = [g[0].text if len(g) == 1 and g[0].kind == "word" else None for g in groups]
     matches = glossary.matches(words) if use_glossary else []
@@ -100,6 +104,11 @@ def expand(parsed: ParsedQuery, reader: TermReader, glossary: Glossary, *, use_g
                     out.alternatives.setdefault(gi, []).append((by_word, "glossary", text))
             i = end
             continue
+        if len(groups[i]) == 1 and groups[i][0].kind == "word" and is_auxiliary(groups[i][0].text) and \
+                any(not is_auxiliary(w or " ") for j, w in enumerate(words) if j != i):
+            out.left_out.append(groups[i][0].text)
+            i += 1
+            continue
         out.parsed.groups.append(groups[i])
         translated = use_glossary and len(groups[i]) == 1 and groups[i][0].kind == "word" and \
             _add_lexicon(out, gi, groups[i][0].text, glossary)
@@ -115,8 +124,6 @@ def expand(parsed: ParsedQuery, reader: TermReader, glossary: Glossary, *, use_g
                     (Item("word", c), "typo", f"{groups[i][0].text} → {c}") for c in fixes)
                 out.expansions.append({"type": "typo", "term": groups[i][0].text, "added": fixes,
                                        "label": f"{groups[i][0].text} → {', '.join(fixes)}"})
-            else:
-                out.absent.add(gi)
         i += 1
     return out
 

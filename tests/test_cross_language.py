@@ -269,3 +269,10 @@ def test_the_real_lexicon_covers_most_of_the_corpus(real):
     root = Path(__file__).resolve().parent.parent / "corpus"
     for c in coverage(passages, load_glossary(root / "glossary.toml")):
         assert c.share >= 0.8, (c.lang, c.share, c.missing)
+
+
+def test_an_azerbaijani_auxiliary_verb_is_left_out_beside_other_words(real):
+    body = real.search("Xocalı qətnamə qəbul edilib", limit=5)
+    assert body["ignored"] == ["edilib"]
+    assert not body["results"][0]["weak"] and "Xocalı" in body["results"][0]["text"]
+    assert real.search("edilib", limit=1)["ignored"] == []       # alone it is what the user wants
