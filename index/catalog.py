@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .analysis import LANGS
 from .errors import CorpusError
 from .tomlfile import line_of, read_toml
 
-LANGS = ("az", "ru", "en")
 ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,62}"      # a document id; passage ids and URLs build on it
 _ID_RE = re.compile(rf"^{ID_PATTERN}$")
 _KNOWN_KEYS = {

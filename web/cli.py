@@ -15,7 +15,7 @@ import click
 
 from index import analyze as analyze_text
 from index import build, resolve_corpus_dir, resolve_index_dir
-from index.analysis import fields_for
+from index.analysis import LANGS, VARIANTS, fields_for
 from index.builder import terminal_progress
 from index.errors import SanadError
 from index.langid import detect
@@ -23,7 +23,7 @@ from search import Searcher
 from search.formatters import terminal
 from search.fragments import excerpt
 
-LANG_CHOICE = click.Choice(["az", "ru", "en"])
+LANG_CHOICE = click.Choice(LANGS)
 # One worker process per core, two threads each. A process runs Python on one core at a
 # time (the GIL), and more threads in it only contend for that. Measured on 2 cores with 8
 # clients sharing them (bench/load.py, medians of 3, bench/README.md): 1 process x 2 threads
@@ -113,7 +113,7 @@ def search_cmd(query: str, index_dir: str | None, lang: str | None, doc: str | N
 @cli.command("analyze")
 @click.argument("text")
 @click.option("--lang", type=LANG_CHOICE, help="Language of the text [default: detected].")
-@click.option("--field", "variant", type=click.Choice(["exact", "stem", "fold"]),
+@click.option("--field", "variant", type=click.Choice(VARIANTS),
               help="Only this field variant [default: every field the language has].")
 def analyze_cmd(text: str, lang: str | None, variant: str | None) -> None:
     """Print, as JSON, the terms the index stores for TEXT.
