@@ -106,8 +106,9 @@ def test_no_index_names_the_index_dir_it_was_given(run, elsewhere):
 def test_index_from_the_wrong_folder_says_so_and_leaves_nothing_behind(run, elsewhere):
     out = run("index")
     assert out.exit_code == 2
-    assert out.output == (f"Error: No corpus at {elsewhere / 'corpus'} (no catalog.toml): run sanad index in the "
-                          "project folder, or pass --corpus DIR (env SANAD_CORPUS_DIR).\n")
+    assert out.output == (f"Error: {elsewhere / 'corpus' / 'catalog.toml'}: catalogue not found; run sanad index "
+                          "in the project folder, or pass --corpus DIR (env SANAD_CORPUS_DIR)\n"
+                          "The previous index (if any) is still live.\n")
     assert list(elsewhere.iterdir()) == []
 
 

@@ -18,7 +18,7 @@ from index import analyze as analyze_text
 from index import build, resolve_corpus_dir, resolve_index_dir
 from index.analysis import LANGS, VARIANTS, fields_for
 from index.builder import terminal_progress
-from index.errors import IndexMissing, SanadError, sanad_command
+from index.errors import CorpusError, IndexMissing, SanadError, sanad_command
 from index.langid import detect
 from search import QueryError, Searcher
 from search.formatters import terminal
@@ -61,10 +61,10 @@ def index_cmd(index_dir: str | None, corpus_dir: str | None, full: bool, skip_ba
     Example: sanad index --full
     """
     corpus = resolve_corpus_dir(corpus_dir)
-    if not (corpus / "catalog.toml").is_file():     # say so before an index folder is made here
-        _fail(f"No corpus at {corpus} (no catalog.toml): run sanad index in the project folder, or pass "
-              "--corpus DIR (env SANAD_CORPUS_DIR).")
     try:
+        if not (corpus / "catalog.toml").is_file():     # said before an index folder is made here
+            raise CorpusError(corpus / "catalog.toml", "catalogue not found; run sanad index in the project "
+                                                       "folder, or pass --corpus DIR (env SANAD_CORPUS_DIR)")
         report = build(corpus, resolve_index_dir(index_dir), full=full, skip_bad=skip_bad,
                        progress=terminal_progress(), warn=lambda m: click.echo(f"Warning: {m}", err=True))
     except SanadError as e:
