@@ -177,7 +177,7 @@ class Searcher:
             "results": results,
             "expansions": expanded.expansions,
             "ignored": compiled.dropped,
-            "facets": _facets(engine, any_r.hit),
+            "facets": _facets(engine, any_r.hit, lang, doc),
             "suggestion": None,
         }
         corrected = any(e["type"] == "typo" for e in expanded.expansions)
@@ -349,21 +349,28 @@ def _check_page(limit, offset) -> tuple[int, int]:
 
 def _allowed(engine: Engine, lang: str | None, doc: str | None):
     """Which passages the language and document filters let through."""
-    p = engine.p
-    allowed = np.ones(engine.n, dtype=bool)
-    for value, names, codes in ((lang, p.lang_names, p.lang), (doc, p.doc_names, p.doc)):
-        if value is not None:
-            allowed &= (codes == names.index(value)) if value in names else False
-    return allowed
+    return _only(engine, "lang", lang) & _only(engine, "doc", doc)
 
 
-def _facets(engine: Engine, hit) -> dict[str, dict[str, int]]:
-    """Matching passages per language and per document, over the whole index."""
+def _only(engine: Engine, key: str, value: str | None):
+    """Which passages have *value* as their language or document (``key``); all when None."""
+    if value is None:
+        return np.ones(engine.n, dtype=bool)
+    names, codes = (engine.p.lang_names, engine.p.lang) if key == "lang" else (engine.p.doc_names, engine.p.doc)
+    return codes == names.index(value) if value in names else np.zeros(engine.n, dtype=bool)
+
+
+def _facets(engine: Engine, hit, lang: str | None = None, doc: str | None = None) -> dict[str, dict[str, int]]:
+    """Matching passages per language within the *doc* filter, and per document within the
+    *lang* filter: each count is what its link (the other filter kept) will show.
+
+    Counted from the hits of the one search already run, so facets cost two bincounts.
+    """
     p = engine.p
-    docs = np.flatnonzero(hit)
     out = {}
-    for key, names, codes in (("lang", p.lang_names, p.lang), ("doc", p.doc_names, p.doc)):
-        counts = np.bincount(codes[docs], minlength=len(names))
+    for key, names, codes, other in (("lang", p.lang_names, p.lang, _only(engine, "doc", doc)),
+                                     ("doc", p.doc_names, p.doc, _only(engine, "lang", lang))):
+        counts = np.bincount(codes[np.flatnonzero(hit & other)], minlength=len(names))
         out[key] = {names[i]: int(c) for i, c in enumerate(counts) if c}
     return out
 

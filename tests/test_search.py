@@ -78,6 +78,17 @@ def test_filters_and_facets(mini):
     assert {r["doc_id"] for r in only_doc["results"]} == {"test-ru"}
 
 
+def test_facets_count_within_the_other_filter(mini):
+    q = "резолюция OR resolution OR qətnamə OR summit"
+    for lang in ("az", "ru", "en"):
+        by_doc = mini.search(q, lang=lang)["facets"]["doc"]
+        for doc_id in ("test-article", "test-ru", "test-en"):
+            assert by_doc.get(doc_id, 0) == mini.search(q, lang=lang, doc=doc_id)["total"], (lang, doc_id)
+    by_lang = mini.search(q, doc="test-article")["facets"]["lang"]
+    for lang in ("az", "ru", "en"):
+        assert by_lang.get(lang, 0) == mini.search(q, lang=lang, doc="test-article")["total"], lang
+
+
 def test_pagination(mini):
     full = ids(mini.search("Azerbaijan OR Azərbaycan OR summit OR организации", limit=50))
     pages = [ids(mini.search("Azerbaijan OR Azərbaycan OR summit OR организации", limit=2, offset=o))

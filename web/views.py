@@ -150,26 +150,8 @@ def search() -> tuple[str, int]:
         error, status = str(e), 400
     titles = {d["id"]: d.get("display_title") or d["id"] for d in docs}
     pages = _pages(page, body["total"], per_page) if body else None
-    counts = _facet_counts(q, lang, doc, body) if body else None
     return render_template("search.html", q=q, lang=lang, doc=doc, body=body, error=error, pages=pages,
-                           counts=counts, documents=docs, titles=titles, examples=EXAMPLES), status
-
-
-def _facet_counts(q: str, lang: str | None, doc: str | None, body: dict) -> dict[str, dict[str, int]]:
-    """Hits per language within the chosen document, and per document within the chosen language.
-
-    The library counts facets over the whole corpus; with a filter on, each other facet's
-    count is narrowed by one cheap count query per non-empty entry, so a count never
-    promises hits that its link will not show.
-    """
-    s, facets = searcher(), body["facets"]
-    by_lang, by_doc = dict(facets["lang"]), dict(facets["doc"])
-    if doc:
-        by_lang = {code: s.search(q, lang=code, doc=doc, limit=1)["total"]
-                   for code, n in facets["lang"].items() if n}
-    if lang:
-        by_doc = {d: s.search(q, lang=lang, doc=d, limit=1)["total"] for d, n in facets["doc"].items() if n}
-    return {"lang": by_lang, "doc": by_doc}
+                           documents=docs, titles=titles, examples=EXAMPLES), status
 
 
 def _matches(doc_id: str, q: str) -> dict[int, str]:

@@ -106,6 +106,18 @@ def test_facet_counts_follow_the_other_filter(client, mini):
         assert (int(shown.group(1)) if shown else 0) == n, lang
 
 
+def test_a_filtered_results_page_runs_one_search(app, monkeypatch):
+    """Facet counts come with the one search (they once cost a search per document and language)."""
+    s = app.extensions["sanad"]
+    calls = []
+    real_search = s.search
+    monkeypatch.setattr(s, "search", lambda *a, **k: calls.append(k) or real_search(*a, **k))
+    r = app.test_client().get("/", query_string={"q": "Xocalı OR резолюция OR summit", "lang": "ru",
+                                                  "doc": "test-ru"})
+    assert r.status_code == 200 and 'data-facet-lang="ru"' in r.get_data(as_text=True)
+    assert len(calls) == 1
+
+
 def test_document_filter(client):
     r = client.get("/?q=summit")
     links = {a["data-facet-doc"]: a["href"] for a in page(r).find("a") if "data-facet-doc" in a}
