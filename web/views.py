@@ -186,7 +186,7 @@ def reader(doc_id: str) -> str:
     around = {n: (order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None)
               for i, n in enumerate(order)}
     return render_template("document.html", doc=document, q=q, matches=matches, order=order, around=around,
-                           notice=notice)
+                           notice=notice, cite=request.args.get("cite", type=int))
 
 
 @bp.get("/p/<passage_id>")

@@ -188,7 +188,14 @@ def test_reader_shows_every_passage_numbered_with_anchors_and_the_citation(clien
     text = r.get_data(as_text=True)
     assert doc["citation"].replace("“", "&#34;") in text or doc["citation"] in text
     assert "@article{quliyev2022" in text
-    assert len(p.find("textarea")) == len(doc["passages"])
+    # one citation per passage would repeat the document's citation dozens of times: a link asks for one
+    assert not p.find("textarea")
+    cite_links = [a["href"] for a in p.find("a", class_="cite-open")]
+    assert cite_links[1] == f"/doc/test-article?cite={doc['passages'][1]['passage']}#p{doc['passages'][1]['passage']}"
+    one = page(client.get(cite_links[1]))
+    (area,) = one.find("textarea")
+    assert area["id"] == f"c{doc['passages'][1]['passage']}"
+    assert doc["passages"][1]["citation"] in client.get(cite_links[1]).get_data(as_text=True)
 
 
 def test_reader_marks_the_matches_of_the_query(client, mini):

@@ -122,12 +122,62 @@
     }
   }
 
+  function enableCopy(button) {
+    button.hidden = false;
+    button.addEventListener("click", function (e) { copy(e.currentTarget); });
+  }
+
+  // "Cite this passage": the page carries no copy of each passage's citation; the link
+  // opens the page with that one citation shown, or, with JavaScript, asks the API for it.
+  function openCitation(link) {
+    var strings = link.closest(".passages");
+    var number = link.getAttribute("data-cite").split(":").pop();
+    fetch("/api/passages/" + encodeURIComponent(link.getAttribute("data-cite")), { headers: { Accept: "application/json" } })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (rec) {
+        var box = document.createElement("div");
+        box.className = "cite-passage";
+        box.id = "cite-p" + number;
+        var area = document.createElement("textarea");
+        area.readOnly = true;
+        area.rows = 3;
+        area.id = "c" + number;
+        area.value = rec.citation;
+        area.setAttribute("aria-label", link.textContent.trim());
+        var links = document.createElement("span");
+        links.className = "cite-links";
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "copy";
+        button.setAttribute("data-copy", area.id);
+        button.setAttribute("data-done", strings.getAttribute("data-copy-done"));
+        button.setAttribute("data-failed", strings.getAttribute("data-copy-failed"));
+        button.textContent = strings.getAttribute("data-copy-label");
+        var permalink = document.createElement("a");
+        permalink.href = rec.permalink;
+        permalink.textContent = strings.getAttribute("data-permalink-label");
+        links.appendChild(button);
+        links.appendChild(document.createTextNode(" "));
+        links.appendChild(permalink);
+        box.appendChild(area);
+        box.appendChild(links);
+        link.parentNode.replaceChild(box, link);
+        enableCopy(button);
+        area.focus();
+        area.select();
+      })
+      .catch(function () { window.location.href = link.href; });
+  }
+
   function init() {
     var buttons = document.querySelectorAll("button.copy[data-copy]");
-    for (var i = 0; i < buttons.length; i++) {
-      buttons[i].hidden = false;
-      buttons[i].addEventListener("click", function (e) { copy(e.currentTarget); });
-    }
+    for (var i = 0; i < buttons.length; i++) enableCopy(buttons[i]);
+    document.addEventListener("click", function (e) {
+      var link = e.target.closest && e.target.closest("a[data-cite]");
+      if (!link || e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+      e.preventDefault();
+      openCitation(link);
+    });
     document.documentElement.classList.add("js");
     markTarget();
   }
