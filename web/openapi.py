@@ -19,11 +19,12 @@ Q = Param("q", "string", 'What to search for: words, "exact phrases", a OR b, -e
           required=True, max_length=MAX_QUERY_CHARS)
 LANG = Param("lang", "string", "Only passages in this language.", enum=LANGS)
 DOC = Param("doc", "string", "Only passages of this document (an id from /api/docs).", max_length=64)
+EXPAND = Param("expand", "boolean", "Also search glossary equivalents and typo corrections.", default=True)
 SEARCH_PARAMS = (
     Q, LANG, DOC,
     Param("limit", "integer", "Results per page.", default=10, minimum=1, maximum=100),
     Param("offset", "integer", "Results to skip (for the next pages).", default=0, minimum=0, maximum=10_000),
-    Param("expand", "boolean", "Also search glossary equivalents and typo corrections.", default=True),
+    EXPAND,
     Param("explain", "boolean", "Say which query word matched which word of each passage, and how.",
           default=False),
 )

@@ -10,6 +10,9 @@ from __future__ import annotations
 import html
 import math
 import re
+from dataclasses import dataclass, replace
+from typing import Any
+from collections.abc import Mapping
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
@@ -23,7 +26,7 @@ from search.searcher import MAX_OFFSET
 from . import i18n
 from .api import check_doc, indexed_documents, searcher
 from .errors import ClientError, Param
-from .openapi import DOC, LANG, Q
+from .openapi import DOC, EXPAND, LANG, Q
 
 bp = Blueprint("pages", __name__)
 
@@ -89,14 +92,39 @@ def excerpt(highlight: str, width: int = EXCERPT_CHARS) -> Markup:
 
 
 # -- links ----------------------------------------------------------------------------
-def search_url(q: str | None, lang: str | None = None, doc: str | None = None, page: int = 1) -> str:
+def search_url(q: str | None, lang: str | None = None, doc: str | None = None, page: int = 1,
+               expand: bool = True) -> str:
     """A search-page address with only the parameters that are set."""
     return url_for("pages.search", q=q or None, lang=lang or None, doc=doc or None,
-                   page=page if page > 1 else None)
+                   page=page if page > 1 else None, expand=None if expand else "false")
 
 
-def reader_url(doc_id: str, number: int | None = None, q: str | None = None) -> str:
-    return url_for("pages.reader", doc_id=doc_id, q=q or None, _anchor=f"p{number}" if number else None)
+@dataclass(frozen=True)
+class Place:
+    """Where a reader is in the results: the query, its filters, the page and expansion."""
+
+    q: str = ""
+    lang: str | None = None
+    doc: str | None = None
+    page: int = 1
+    expand: bool = True
+
+    def url(self, **changes: Any) -> str:
+        """The search page with *changes*; changing what is searched goes back to page 1."""
+        if "page" not in changes:
+            changes["page"] = 1 if changes else self.page
+        p = replace(self, **changes)
+        return search_url(p.q, p.lang, p.doc, p.page, p.expand)
+
+    def args(self) -> dict[str, Any]:
+        """The place as query parameters of a reader address, so the reader can lead back."""
+        return {"lang": self.lang, "doc": self.doc, "page": self.page if self.page > 1 else None,
+                "expand": None if self.expand else "false"}
+
+
+def reader_url(doc_id: str, number: int | None = None, q: str | None = None, place: Place | None = None) -> str:
+    back = place.args() if place and q else {}
+    return url_for("pages.reader", doc_id=doc_id, q=q or None, **back, _anchor=f"p{number}" if number else None)
 
 
 def safe_next(target: str | None) -> str:
@@ -112,7 +140,7 @@ def safe_next(target: str | None) -> str:
 @bp.record_once
 def _template_helpers(state) -> None:
     state.app.jinja_env.globals.update(search_url=search_url, reader_url=reader_url, excerpt=excerpt,
-                                       marked=marked)
+                                       marked=marked, Place=Place)
 
 
 @bp.app_context_processor
@@ -131,36 +159,63 @@ def _pages(page: int, total: int, per_page: int) -> dict:
     return {"page": page, "last": last, "window": window}
 
 
+def _place(args: Mapping[str, str], per_page: int) -> Place:
+    """The search state named by *args* (a 400 naming the parameter when one is bad)."""
+    return Place((args.get("q") or "").strip(), LANG.read(args), check_doc(DOC.read(args)),
+                 _page_param(per_page).read(args), EXPAND.read(args))
+
+
+def _lenient_place(args: Mapping[str, str], per_page: int) -> Place:
+    """The search state a reader was opened from; a bad part is dropped rather than refused."""
+    try:
+        return _place(args, per_page)
+    except ClientError:
+        return Place((args.get("q") or "").strip())
+
+
+def grouped(results: list[dict]) -> list[dict]:
+    """The page's passages by document, in the order each document first appears: its best
+    passage first and the others after it, so a title is shown once per document."""
+    groups: dict[str, dict] = {}
+    for r in results:
+        g = groups.setdefault(r["doc_id"], {"first": r, "more": []})
+        if g["first"] is not r:
+            g["more"].append(r)
+    return list(groups.values())
+
+
 @bp.get("/")
 def search() -> tuple[str, int]:
     """Example: /?q=Xocalı&lang=az"""
     s = searcher()
     per_page = current_app.config["RESULTS_PER_PAGE"]
     q = (request.args.get("q") or "").strip()
-    lang = doc = body = error = None
-    page, status = 1, 200
+    place, body, error, status = Place(q), None, None, 200
     docs = indexed_documents()
     try:
-        lang, doc = LANG.read(request.args), check_doc(DOC.read(request.args))
-        page = _page_param(per_page).read(request.args)
+        place = _place(request.args, per_page)
         if q:
             Q.read({"q": q})  # a 400 naming q when it is too long
-            body = s.search(q, lang=lang, doc=doc, limit=per_page, offset=(page - 1) * per_page)
+            body = s.search(q, lang=place.lang, doc=place.doc, limit=per_page, offset=(place.page - 1) * per_page,
+                            expand=place.expand)
     except (ClientError, QueryError) as e:
         error, status = str(e), 400
     titles = {d["id"]: d.get("display_title") or d["id"] for d in docs}
-    pages = _pages(page, body["total"], per_page) if body else None
-    return render_template("search.html", q=q, lang=lang, doc=doc, body=body, error=error, pages=pages,
-                           documents=docs, titles=titles, examples=EXAMPLES), status
+    doc_langs = {d["id"]: d.get("language") for d in docs}
+    pages = _pages(place.page, body["total"], per_page) if body else None
+    groups = grouped(body["results"]) if body else []
+    return render_template("search.html", q=q, lang=place.lang, doc=place.doc, place=place, body=body,
+                           error=error, pages=pages, groups=groups, documents=docs, titles=titles,
+                           doc_langs=doc_langs, examples=EXAMPLES), status
 
 
-def _matches(doc_id: str, q: str) -> dict[int, str]:
+def _matches(doc_id: str, q: str, expand: bool = True) -> dict[int, str]:
     """Highlight HTML of every passage of *doc_id* that *q* matches, by passage number."""
     s, limit = searcher(), current_app.config["READER_MATCH_LIMIT"]
     found: dict[int, str] = {}
     offset = 0
     while len(found) < limit and offset <= MAX_OFFSET:
-        body = s.search(q, doc=doc_id, limit=100, offset=offset)
+        body = s.search(q, doc=doc_id, limit=100, offset=offset, expand=expand)
         for r in body["results"]:
             found.setdefault(r["passage"], r["highlight"])
         offset += 100
@@ -173,20 +228,21 @@ def _matches(doc_id: str, q: str) -> dict[int, str]:
 def reader(doc_id: str) -> str:
     """Example: /doc/mammadzade-2022?q=Xocalı#p14"""
     document = searcher().document(doc_id)
-    q = (request.args.get("q") or "").strip()
+    place = _lenient_place(request.args, current_app.config["RESULTS_PER_PAGE"])
+    q = place.q
     matches: dict[int, str] = {}
     notice = None
     if q:
         try:
             Q.read({"q": q})
-            matches = _matches(doc_id, q)
+            matches = _matches(doc_id, q, place.expand)
         except (ClientError, QueryError) as e:
             notice = str(e)
     order = list(matches)
-    around = {n: (order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None)
+    around = {n: (order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None, i + 1)
               for i, n in enumerate(order)}
-    return render_template("document.html", doc=document, q=q, matches=matches, order=order, around=around,
-                           notice=notice, cite=request.args.get("cite", type=int))
+    return render_template("document.html", doc=document, q=q, place=place, matches=matches, order=order,
+                           around=around, notice=notice, cite=request.args.get("cite", type=int))
 
 
 @bp.get("/p/<passage_id>")
