@@ -29,6 +29,7 @@ from index.errors import IndexDamaged, IndexMissing, SanadError
 
 from .citation import bibtex, cite
 from .compiler import Compiled, compile_query
+from .complete import complete as complete_query
 from .engine import Engine, Memo, top
 from .expansion import Expanded, suggest
 from .expansion import expand as expand_query
@@ -248,6 +249,11 @@ class Searcher:
         if explain:
             rec["explain"] = explain_spans(fields["text"], spans)
         return rec
+
+    def complete(self, text: str, limit: int = 8) -> list[dict]:
+        """Completed queries for *text* as it is typed: glossary names and indexed words."""
+        build = self._current()
+        return complete_query(text, build.lexicon, build.glossary, limit)
 
     # -- documents and passages -----------------------------------------------------
     def documents(self) -> list[dict]:
