@@ -72,4 +72,4 @@ def _lower(text: str) -> str:
     return turkic_lower(text).lower()
 
 
-__all__ = ["MIN_PREFIX", "MAX_COMPLETIONS", "complete"]
+__all__ = ["MAX_COMPLETIONS", "MIN_PREFIX", "complete"]

@@ -114,4 +114,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
 
 
-__all__ = ["bp", "searcher", "indexed_documents", "check_doc", "init_app"]
+__all__ = ["bp", "check_doc", "indexed_documents", "init_app", "searcher"]

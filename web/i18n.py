@@ -132,5 +132,15 @@ def init_app(app: Flask) -> None:
         return response
 
 
-__all__ = ["UI_LANGS", "NATIVE_NAMES", "catalog", "plural_form", "translate", "t", "translator", "has_string", "choose",
-           "init_app"]
+__all__ = [
+    "NATIVE_NAMES",
+    "UI_LANGS",
+    "catalog",
+    "choose",
+    "has_string",
+    "init_app",
+    "plural_form",
+    "t",
+    "translate",
+    "translator",
+]

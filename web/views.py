@@ -10,9 +10,9 @@ from __future__ import annotations
 import html
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
-from collections.abc import Mapping
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
@@ -288,4 +288,4 @@ def opensearch() -> Response:
     return Response(xml, mimetype="application/opensearchdescription+xml")
 
 
-__all__ = ["bp", "excerpt", "marked", "safe_next", "search_url", "reader_url"]
+__all__ = ["bp", "excerpt", "marked", "reader_url", "safe_next", "search_url"]
