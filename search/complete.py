@@ -20,7 +20,7 @@ MAX_COMPLETIONS = 10
 _SCAN = 2000             # most vocabulary entries looked at per field and keystroke
 
 
-def complete(text: str, lexicon: Lexicon, glossary: Glossary, limit: int = 8) -> list[dict]:
+def complete(text: str, lexicon: Lexicon, glossary: Glossary, limit: int = 8) -> list[dict[str, str]]:
     """Up to *limit* completed queries for *text*: ``{"text", "kind", "lang"}``, where kind is
     ``name`` (a glossary form) or ``word`` (the last word finished from the vocabulary)."""
     limit = max(1, min(limit, MAX_COMPLETIONS))
@@ -28,7 +28,7 @@ def complete(text: str, lexicon: Lexicon, glossary: Glossary, limit: int = 8) ->
     head, _, last = typed.rpartition(" ")
     if len(last) < MIN_PREFIX or last.startswith(("-", '"')) or last.endswith("*"):
         return []
-    out: list[dict] = []
+    out: list[dict[str, str]] = []
     seen: set[str] = set()
 
     def add(completed: str, kind: str, lang: str) -> None:

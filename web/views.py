@@ -1,15 +1,13 @@
 """The HTML pages: search (``/``), the reader (``/doc/<id>``), permalinks (``/p/<id>``),
 the interface-language switch and the OpenSearch description.
 
-Every page works without JavaScript; the library's ``highlight`` HTML is the only markup
-taken from the library, and even that is re-emitted from its text (see ``excerpt``).
+Every page works without JavaScript; the only markup taken from the library is its HTML
+formatter's (escaped text and ``<mark>``), for highlighted passages.
 """
 
 from __future__ import annotations
 
-import html
 import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -18,77 +16,34 @@ from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
-from markupsafe import Markup, escape
+from flask.blueprints import BlueprintSetupState
+from markupsafe import Markup
+from werkzeug.wrappers import Response as BaseResponse
 
-from search import QueryError
-from search.searcher import MAX_OFFSET
+from search import QueryError, formatters, fragments
+from search.request import MAX_OFFSET
+from search.syntax import MAX_QUERY_CHARS
 
 from . import i18n
-from .api import check_doc, indexed_documents, searcher
+from .api import searcher
 from .errors import ClientError, Param
 from .openapi import DOC, EXPAND, LANG, Q
 
 bp = Blueprint("pages", __name__)
 
-_MARK_RE = re.compile(r"<mark>(.*?)</mark>", re.S)
 EXCERPT_CHARS = 480
 EXAMPLES = ("Xocalı", "резолюция", '"Casablanca summit"', "qətnamə*")
 
 
 # -- highlighted text ---------------------------------------------------------------
-def _segments(highlight: str) -> list[tuple[str, bool]]:
-    """The highlight HTML as (plain text, marked) pieces."""
-    out, pos = [], 0
-    for m in _MARK_RE.finditer(highlight):
-        out.append((html.unescape(highlight[pos:m.start()]), False))
-        out.append((html.unescape(m.group(1)), True))
-        pos = m.end()
-    out.append((html.unescape(highlight[pos:]), False))
-    return [(text, marked) for text, marked in out if text]
+def marked(result: dict[str, Any]) -> Markup:
+    """A search result's passage with its matches marked (the library's HTML formatter)."""
+    return Markup(result["highlight"])
 
 
-def _emit(segments: list[tuple[str, bool]]) -> Markup:
-    # Every piece is escaped here, once; the joined text is then safe as it stands.
-    return Markup("".join(f"<mark>{escape(t)}</mark>" if m else escape(t) for t, m in segments))
-
-
-def marked(highlight: str) -> Markup:
-    """The library's highlight as safe HTML: its text escaped again, only ``<mark>`` kept."""
-    return _emit(_segments(highlight))
-
-
-def excerpt(highlight: str, width: int = EXCERPT_CHARS) -> Markup:
-    """Up to *width* characters of a highlighted passage, around its first match."""
-    segments = _segments(highlight)
-    total = sum(len(t) for t, _ in segments)
-    if total <= width:
-        return _emit(segments)
-    first, pos = 0, 0
-    for text, is_mark in segments:
-        if is_mark:
-            first = pos
-            break
-        pos += len(text)
-    start = max(0, first - width // 4)
-    plain = "".join(t for t, _ in segments)
-    if start:
-        space = plain.find(" ", start)
-        start = space + 1 if 0 <= space < first else start
-    end = min(total, start + width)
-    if end < total:
-        space = plain.rfind(" ", start, end)
-        end = space if space > start + width // 2 else end
-    cut, pos = [], 0
-    for text, is_mark in segments:
-        lo, hi = max(start, pos), min(end, pos + len(text))
-        if lo < hi:
-            cut.append((text[lo - pos:hi - pos], is_mark))
-        pos += len(text)
-    if start:
-        cut.insert(0, ("… ", False))
-    if end < total:
-        cut.append((" …", False))
-    return _emit(cut)
+def excerpt(result: dict[str, Any], width: int = EXCERPT_CHARS) -> Markup:
+    """Up to *width* characters of a search result's passage, around its first match."""
+    return Markup(formatters.html(fragments.excerpt(result["text"], result["marks"], width)))
 
 
 # -- links ----------------------------------------------------------------------------
@@ -138,7 +93,7 @@ def safe_next(target: str | None) -> str:
 
 
 @bp.record_once
-def _template_helpers(state) -> None:
+def _template_helpers(state: BlueprintSetupState) -> None:
     state.app.jinja_env.globals.update(search_url=search_url, reader_url=reader_url, excerpt=excerpt,
                                        marked=marked, Place=Place)
 
@@ -159,16 +114,20 @@ def _pages(page: int, total: int, per_page: int) -> dict:
     return {"page": page, "last": last, "window": window}
 
 
-def _place(args: Mapping[str, str], per_page: int) -> Place:
-    """The search state named by *args* (a 400 naming the parameter when one is bad)."""
-    return Place((args.get("q") or "").strip(), LANG.read(args), check_doc(DOC.read(args)),
-                 _page_param(per_page).read(args), EXPAND.read(args))
+def _place(args: Mapping[str, str], per_page: int, known: Mapping[str, str]) -> Place:
+    """The search state named by *args*, documents checked against *known* ids (a 400
+    naming the parameter when one is bad)."""
+    doc = DOC.read(args)
+    if doc is not None and doc not in known:
+        raise ClientError(400, "bad_param", f"Unknown document '{doc}': see /api/docs for the ids.", "doc")
+    return Place((args.get("q") or "").strip(), LANG.read(args), doc, _page_param(per_page).read(args),
+                 EXPAND.read(args))
 
 
 def _lenient_place(args: Mapping[str, str], per_page: int) -> Place:
     """The search state a reader was opened from; a bad part is dropped rather than refused."""
     try:
-        return _place(args, per_page)
+        return _place(args, per_page, {d["id"]: d["id"] for d in searcher().documents()})
     except ClientError:
         return Place((args.get("q") or "").strip())
 
@@ -191,37 +150,23 @@ def search() -> tuple[str, int]:
     per_page = current_app.config["RESULTS_PER_PAGE"]
     q = (request.args.get("q") or "").strip()
     place, body, error, status = Place(q), None, None, 200
-    docs = indexed_documents()
+    docs = s.documents()
+    titles = {d["id"]: d.get("display_title") or d["id"] for d in docs}
     try:
-        place = _place(request.args, per_page)
+        place = _place(request.args, per_page, titles)
         if q:
             Q.read({"q": q})  # a 400 naming q when it is too long
             body = s.search(q, lang=place.lang, doc=place.doc, limit=per_page, offset=(place.page - 1) * per_page,
                             expand=place.expand)
     except (ClientError, QueryError) as e:
         error, status = str(e), 400
-    titles = {d["id"]: d.get("display_title") or d["id"] for d in docs}
     doc_langs = {d["id"]: d.get("language") for d in docs}
     pages = _pages(place.page, body["total"], per_page) if body else None
     groups = grouped(body["results"]) if body else []
     return render_template("search.html", q=q, lang=place.lang, doc=place.doc, place=place, body=body,
-                           error=error, pages=pages, groups=groups, documents=docs, titles=titles,
-                           doc_langs=doc_langs, examples=EXAMPLES), status
-
-
-def _matches(doc_id: str, q: str, expand: bool = True) -> dict[int, str]:
-    """Highlight HTML of every passage of *doc_id* that *q* matches, by passage number."""
-    s, limit = searcher(), current_app.config["READER_MATCH_LIMIT"]
-    found: dict[int, str] = {}
-    offset = 0
-    while len(found) < limit and offset <= MAX_OFFSET:
-        body = s.search(q, doc=doc_id, limit=100, offset=offset, expand=expand)
-        for r in body["results"]:
-            found.setdefault(r["passage"], r["highlight"])
-        offset += 100
-        if offset >= body["total"] or not body["results"]:
-            break
-    return dict(sorted(found.items())[:limit])
+                           error=error, pages=pages, counts=body["filtered_facets"] if body else None,
+                           groups=groups, documents=docs, titles=titles, doc_langs=doc_langs,
+                           examples=EXAMPLES), status
 
 
 @bp.get("/doc/<doc_id>")
@@ -230,12 +175,12 @@ def reader(doc_id: str) -> str:
     document = searcher().document(doc_id)
     place = _lenient_place(request.args, current_app.config["RESULTS_PER_PAGE"])
     q = place.q
-    matches: dict[int, str] = {}
+    matches: dict[int, dict[str, Any]] = {}
     notice = None
     if q:
         try:
             Q.read({"q": q})
-            matches = _matches(doc_id, q, place.expand)
+            matches = searcher().matches(doc_id, q, current_app.config["READER_MATCH_LIMIT"], place.expand)
         except (ClientError, QueryError) as e:
             notice = str(e)
     order = list(matches)
@@ -246,17 +191,17 @@ def reader(doc_id: str) -> str:
 
 
 @bp.get("/p/<passage_id>")
-def permalink(passage_id: str) -> Response:
+def permalink(passage_id: str) -> BaseResponse:
     """``/p/doc:14`` or ``/p/doc@<fingerprint>`` → the passage in its document (302)."""
     rec = searcher().passage(passage_id)
     q = (request.args.get("q") or "").strip()
-    if len(q) > Q.max_length:
+    if len(q) > MAX_QUERY_CHARS:
         q = ""
     return redirect(reader_url(rec["doc_id"], rec["passage"], q), 302)
 
 
 @bp.get("/ui/<lang>")
-def switch_language(lang: str) -> Response:
+def switch_language(lang: str) -> BaseResponse:
     """Set the interface language (a cookie), then go back to where the reader was."""
     if lang not in i18n.UI_LANGS:
         raise ClientError(404, "not_found", f"No interface language '{lang[:8]}': use one of "

@@ -13,8 +13,6 @@ from pathlib import Path
 import pytest
 from conftest import _unavailable
 
-from live_server import live_server  # noqa: F401  (the fixture)
-
 AXE_JS = Path(__file__).resolve().parents[2] / ".venv" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 
 PAGES = {
