@@ -30,6 +30,13 @@ def search() -> Response:
                                      offset=p["offset"], expand=p["expand"], explain=p["explain"]))
 
 
+@bp.get("/complete")
+def complete() -> Response:
+    """Example: /api/complete?q=Xoc"""
+    p = read_params(openapi.COMPLETE_PARAMS, request.args)
+    return jsonify({"query": p["q"], "completions": searcher().complete(p["q"], limit=p["limit"])})
+
+
 @bp.get("/docs")
 def documents() -> Response:
     return jsonify({"documents": searcher().documents()})

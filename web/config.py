@@ -46,6 +46,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("UI_LANG_COOKIE", "sanad_ui", "Name of the cookie that remembers the interface language.", str),
     Setting("UI_LANG_COOKIE_DAYS", 365, "How long the interface-language cookie is kept, in days.", int, 1, 3650),
     Setting("SITE_NAME", "Sanad", "Name shown in page titles and in the OpenSearch description.", str),
+    Setting("CONNECTION_LIMIT", 2000,
+            "Most connections one server process holds open; idle or slow clients up to this many cannot "
+            "lock others out (waitress's default, 100, could). Each needs a file descriptor.", int, 10, 60_000),
+    Setting("CHANNEL_TIMEOUT", 30,
+            "Seconds an idle connection (keep-alive, or a client that stopped sending) is kept open.", int, 2, 3600),
     Setting("STATIC_MAX_AGE", 3600, "Cache lifetime of /static files, in seconds.", int, 0, 31_536_000),
 )
 
@@ -106,4 +111,4 @@ def markdown_table() -> str:
     return "\n".join(rows)
 
 
-__all__ = ["Setting", "SETTINGS", "defaults", "check", "keep_text", "markdown_table"]
+__all__ = ["SETTINGS", "Setting", "check", "defaults", "keep_text", "markdown_table"]

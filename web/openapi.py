@@ -20,13 +20,19 @@ Q = Param("q", "string", 'What to search for: words, "exact phrases", a OR b, -e
           required=True, max_length=MAX_QUERY_CHARS)
 LANG = Param("lang", "string", "Only passages in this language.", enum=LANGS)
 DOC = Param("doc", "string", "Only passages of this document (an id from /api/docs).", max_length=64)
+EXPAND = Param("expand", "boolean", "Also search glossary equivalents and typo corrections.", default=True)
 SEARCH_PARAMS = (
     Q, LANG, DOC,
     Param("limit", "integer", "Results per page.", default=10, minimum=1, maximum=MAX_LIMIT),
     Param("offset", "integer", "Results to skip (for the next pages).", default=0, minimum=0, maximum=MAX_OFFSET),
-    Param("expand", "boolean", "Also search glossary equivalents and typo corrections.", default=True),
+    EXPAND,
     Param("explain", "boolean", "Say which query word matched which word of each passage, and how.",
           default=False),
+)
+COMPLETE_PARAMS = (
+    Param("q", "string", "What has been typed so far; its last word is completed.", required=True,
+          max_length=MAX_QUERY_CHARS),
+    Param("limit", "integer", "Most completions.", default=8, minimum=1, maximum=10),
 )
 REINDEX_PARAMS = (
     Param("full", "boolean", "Re-analyse every document, not only changed ones.", default=False),
@@ -116,6 +122,10 @@ SCHEMAS: dict[str, dict] = {
                                 "documents": _INT, "passages": _INT, "skipped": {"type": "array", "items": _STR}},
                  "required": ["ok", "error", "seconds"]},
     }, ("running", "progress", "last", "rebuilding")),
+    "Completions": _obj({"query": _STR, "completions": {"type": "array", "items": _obj(
+        {"text": _STR, "kind": {"type": "string", "enum": ["name", "word"]},
+         "lang": {"type": "string", "enum": list(LANGS)}}, ("text", "kind", "lang"), extra=False)}},
+        ("query", "completions")),
     "OpenAPI": {"type": "object"},
 }
 
@@ -171,6 +181,9 @@ _ADMIN: list[dict[str, list[str]]] = [{"adminToken": []}]
 PATHS: dict[str, dict] = {
     "/api/search": _get("Ranked, highlighted, cited passages for a query, with facet counts.", "SearchResults",
                         params=[_param(p) for p in SEARCH_PARAMS], errors=("400", "503")),
+    "/api/complete": _get("Completions while a query is typed: glossary names in az, ru and en, and indexed "
+                          "words that finish its last word, most frequent first.", "Completions",
+                          params=[_param(p) for p in COMPLETE_PARAMS], errors=("400", "503")),
     "/api/docs": _get("Every document with its citation, BibTeX and passage counts.", "DocumentList"),
     "/api/docs/{doc_id}": _get("A document's record and all its passages in order.", "Document",
                                params=[_path_param("doc_id", "A document id from /api/docs.")],
