@@ -59,10 +59,13 @@ class Rendered:
 def render(item: dict, style: str | None = None, lang: str = "en", pin: Pinpoint | None = None) -> Rendered:
     """*item* (CSL-JSON) in *style* with the words of interface language *lang*."""
     key = check_style(style).key
-    if (item.get("custom") or {}).get(SUPPLIED):
+    custom = item.get("custom") or {}
+    # Variables citeproc-py 0.11 does not know (it warns) and no offered style prints.
+    item = {k: v for k, v in item.items() if k not in ("custom", "translated-title")}
+    if custom.get(SUPPLIED):
         # A supplied title is a description, which every guide writes as it stands (no
         # headline capitals); citeproc-py title-cases only items in English.
-        item = {**item, "language": "zxx"}
+        item["language"] = "zxx"
     blob = json.dumps(item, sort_keys=True, ensure_ascii=False)
     reference = _reference(blob, key, csl_locale(lang))
     if pin is None:
