@@ -41,11 +41,12 @@ def name_text(name: dict) -> str:
 
 
 def bibtex_key(item: dict) -> str:
-    """``mammadzade2022``: first author's family name in ASCII and year, else the record id."""
+    """``mammadzada2022``: first author's family name in ASCII and year, else the record id."""
     authors = item.get("author") or []
     year = _year(item)
     if authors and year and authors[0].get("family"):
-        family = authors[0]["family"].replace("ə", "e").replace("Ə", "E").replace("ı", "i")
+        # ə is written "a" in Latin transliteration (Məmmədzadə → Mammadzada), as in the document ids.
+        family = authors[0]["family"].replace("ə", "a").replace("Ə", "A").replace("ı", "i")
         ascii_name = unicodedata.normalize("NFKD", family).encode("ascii", "ignore").decode()
         return re.sub(r"[^a-z]", "", ascii_name.lower()) + year
     return re.sub(r"[^a-z0-9]", "", str(item["id"]).lower())
