@@ -19,11 +19,13 @@ from citeproc.source.json import CiteProcJSON
 
 from .csl import SUPPLIED, to_csl
 from .export import bibtex as bibtex_entries
-from .styles import DEFAULT_STYLE, LOCALES, check_style, csl_locale, load
+from .styles import DEFAULT_STYLE, LOCALES, STYLES, check_style, csl_locale, load
 
 # A bracketed (cataloguer-supplied) title is a description, not a quoted title, in every style.
 _QUOTED_SUPPLIED = re.compile(r"[“«\"]\[([^\]]*)\]([.,;:]?)[”»\"]")
 _PLACEHOLDER = "9999999"
+# (one page, a range) in each interface language.
+_PAGE_WORDS = {"en": ("p.", "pp."), "ru": ("с.", "с."), "az": ("s.", "s.")}
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,13 @@ class Pinpoint:
     @property
     def is_range(self) -> bool:
         return "-" in self.value
+
+    def text(self, lang: str = "en") -> str:
+        """The pinpoint as a note says it: ``p. 219`` / ``с. 219`` / ``s. 219``, ``¶ 14``."""
+        if self.label == "paragraph":
+            return f"¶ {self.value}"
+        word = _PAGE_WORDS.get(lang, _PAGE_WORDS["en"])[self.is_range]
+        return f"{word} {self.value.replace('-', '–')}"
 
 
 def pinpoint(fields: dict) -> Pinpoint | None:
@@ -99,6 +108,16 @@ def passage_citation(fields: dict, meta: dict, style: str | None = None, lang: s
     return render(to_csl(meta), style, lang, pinpoint(fields))
 
 
+def citation_body(meta: dict, fields: dict | None = None, style: str | None = None, lang: str = "en") -> dict:
+    """A document's citation (or, with its stored *fields*, a passage's) as the API answers it."""
+    item = to_csl(meta)
+    pin = pinpoint(fields) if fields is not None else None
+    got = render(item, style, lang, pin)
+    return {"id": item["id"], "style": got.style, "styles": {k: s.label for k, s in STYLES.items()},
+            "reference": got.reference, "citation": got.citation, "pinpoint": pin.text(lang) if pin else "",
+            "csl": item}
+
+
 def _tidy(text: str, item: dict, locale: str) -> str:
     """Fix what citeproc-py renders against the CSL specification."""
     text = re.sub(r"\s+", " ", text).strip()
@@ -148,5 +167,5 @@ def _unknown(item: CitationItem) -> None:
     raise KeyError(f"citation of an unregistered record '{item.key}'")
 
 
-__all__ = ["DEFAULT_STYLE", "LOCALES", "Pinpoint", "Rendered", "bibtex", "cite", "passage_citation", "pinpoint",
+__all__ = ["DEFAULT_STYLE", "LOCALES", "Pinpoint", "Rendered", "bibtex", "cite", "citation_body", "passage_citation", "pinpoint",
            "render"]

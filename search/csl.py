@@ -37,9 +37,13 @@ def to_csl(meta: dict) -> dict[str, Any]:
     if meta.get("authors"):
         item["author"] = [split_name(a) for a in meta["authors"]]
     for key, var in (("container", "container-title"), ("volume", "volume"), ("issue", "issue"),
-                     ("doi", "DOI"), ("url", "URL"), ("language", "language"), ("title_en", "translated-title")):
+                     ("doi", "DOI"), ("language", "language"), ("title_en", "translated-title")):
         if meta.get(key):
             item[var] = str(meta[key])
+    if str(meta.get("url", "")).startswith(("https://", "http://")):
+        item["URL"] = meta["url"]      # only an address a reader can follow (never javascript:)
+    if meta.get("udc"):
+        item["note"] = f"UDC {meta['udc']}"     # CSL has no classification variable
     if meta.get("pages"):
         # CSL ranges use a hyphen; every style prints its own dash and range form.
         item["page"] = str(meta["pages"]).replace("–", "-").replace("—", "-")
@@ -50,6 +54,12 @@ def to_csl(meta: dict) -> dict[str, Any]:
     return item
 
 
+def year_of(item: dict) -> str:
+    """The year *item* was issued ("" when unknown)."""
+    parts = (item.get("issued") or {}).get("date-parts") or [[]]
+    return str(parts[0][0]) if parts[0] else ""
+
+
 def page_range(item: dict) -> tuple[str, str]:
     """The first and last page of *item*'s ``page`` ("" where there is none)."""
     page = str(item.get("page", ""))
@@ -57,4 +67,4 @@ def page_range(item: dict) -> tuple[str, str]:
     return first.strip(), (last or first).strip()
 
 
-__all__ = ["CSL_TYPES", "SUPPLIED", "csl_title", "page_range", "split_name", "to_csl"]
+__all__ = ["CSL_TYPES", "SUPPLIED", "csl_title", "page_range", "split_name", "to_csl", "year_of"]

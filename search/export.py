@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-from .csl import page_range
+from .csl import page_range, year_of
 
 FORMATS = {"bibtex": ("application/x-bibtex", "bib"), "ris": ("application/x-research-info-systems", "ris"),
            "csl-json": ("application/vnd.citationstyles.csl+json", "json")}
@@ -43,18 +43,13 @@ def name_text(name: dict) -> str:
 def bibtex_key(item: dict) -> str:
     """``mammadzada2022``: first author's family name in ASCII and year, else the record id."""
     authors = item.get("author") or []
-    year = _year(item)
+    year = year_of(item)
     if authors and year and authors[0].get("family"):
         # ə is written "a" in Latin transliteration (Məmmədzadə → Mammadzada), as in the document ids.
         family = authors[0]["family"].replace("ə", "a").replace("Ə", "A").replace("ı", "i")
         ascii_name = unicodedata.normalize("NFKD", family).encode("ascii", "ignore").decode()
         return re.sub(r"[^a-z]", "", ascii_name.lower()) + year
     return re.sub(r"[^a-z0-9]", "", str(item["id"]).lower())
-
-
-def _year(item: dict) -> str:
-    parts = (item.get("issued") or {}).get("date-parts") or [[]]
-    return str(parts[0][0]) if parts[0] else ""
 
 
 def with_note(item: dict, note: str | None) -> dict:
@@ -74,14 +69,18 @@ def _bibtex_entry(item: dict) -> str:
     if item.get("author"):
         fields.append(("author", " and ".join(name_text(n) for n in item["author"])))
     fields.append(("title", item["title"]))
-    for var, name in (("container-title", "journal"), ("volume", "volume"), ("issue", "number"),
-                      ("DOI", "doi"), ("URL", "url")):
+    if item.get("container-title"):
+        fields.append(("journal", item["container-title"]))
+    if year_of(item):
+        fields.append(("year", year_of(item)))
+    for var, name in (("volume", "volume"), ("issue", "number")):
         if item.get(var):
             fields.append((name, str(item[var])))
-    if _year(item):
-        fields.append(("year", _year(item)))
     if item.get("page"):
         fields.append(("pages", str(item["page"]).replace("-", "--")))
+    for var, name in (("DOI", "doi"), ("URL", "url")):
+        if item.get(var):
+            fields.append((name, str(item[var])))
     notes = [n for n in (item.get("note"),
                          "title supplied by the cataloguer" if (item.get("custom") or {}).get("title-supplied")
                          else None) if n]
@@ -104,8 +103,8 @@ def ris(items: Iterable[dict]) -> str:
                          ("URL", "UR"), ("language", "LA"), ("note", "N1")):
             if item.get(var):
                 tags.append((tag, item[var]))
-        if _year(item):
-            tags.append(("PY", _year(item)))
+        if year_of(item):
+            tags.append(("PY", year_of(item)))
         if item.get("page"):
             first, last = page_range(item)
             tags += [("SP", first), ("EP", last)]

@@ -27,8 +27,9 @@ from index import postings, store
 from index.analysis import LANGS
 from index.errors import IndexDamaged, IndexMissing, SanadError
 
-from .citation import bibtex, cite
+from .citation import bibtex, cite, citation_body
 from .compiler import Compiled, compile_query
+from .csl import to_csl
 from .engine import Engine, Memo, top
 from .expansion import Expanded, suggest
 from .expansion import expand as expand_query
@@ -36,7 +37,7 @@ from .glossary import Glossary, load_glossary
 from .highlight import explain as explain_spans
 from .highlight import groups_matched, matched_spans, to_html
 from .lexicon import Lexicon
-from .results import passage_record
+from .results import CiteAs, passage_record
 from .syntax import QueryError, parse
 
 MAX_LIMIT = 100
@@ -132,10 +133,12 @@ class Searcher:
 
     # -- search ---------------------------------------------------------------------
     def search(self, query: str, *, lang: str | None = None, doc: str | None = None, limit: int = 10,
-               offset: int = 0, expand: bool = True, explain: bool = False, suggest: bool = True) -> dict:
+               offset: int = 0, expand: bool = True, explain: bool = False, suggest: bool = True,
+               style: str | None = None, ui: str = "en") -> dict:
         """Ranked, highlighted, cited passages for *query* (the API's JSON body).
 
-        *suggest* looks for a corrected query when words were unknown or hits are few.
+        *suggest* looks for a corrected query when words were unknown or hits are few;
+        citations are in *style* with the words of interface language *ui*.
         """
         t0 = time.perf_counter()
         limit, offset = _check_page(limit, offset)
@@ -147,12 +150,12 @@ class Searcher:
             raise QueryError(f"Unknown document '{doc}': see /api/docs for the ids.")
         try:
             return self._search(build, query, parsed, lang, doc, limit, offset, expand and suggest,
-                                explain, t0, expand)
+                                explain, t0, expand, CiteAs(style, ui))
         except _DAMAGE as e:
             raise IndexDamaged(self.root, f"{type(e).__name__}: {e}") from None
 
     def _search(self, build, query, parsed, lang, doc, limit, offset, want_suggestion, explain, t0,
-                expand) -> dict:
+                expand, cite_as: CiteAs) -> dict:
         prep = self._prepare(build, parsed, expand)
         expanded, compiled, all_q, any_q = prep.expanded, prep.compiled, prep.all_q, prep.any_q
         parsed = expanded.parsed
@@ -169,7 +172,7 @@ class Searcher:
             rest = self._partial(engine, any_r.score, any_r.hit & allowed & ~all_r.hit, need - n_all,
                                  [engine.run(g, memo).hit for g in compiled.group_queries])
             page += [(d, sc, True) for d, sc in rest[max(0, offset - n_all):need - n_all]]
-        results = [self._result(build, d, sc, partial, compiled, explain, expanded.absent)
+        results = [self._result(build, d, sc, partial, compiled, explain, expanded.absent, cite_as)
                    for d, sc, partial in page]
         body = {
             "query": query, "parsed": parsed.display(), "total": total, "limit": limit, "offset": offset,
@@ -235,10 +238,10 @@ class Searcher:
         return count
 
     def _result(self, build: _Build, docnum: int, score: float, partial: bool, compiled, explain: bool,
-                absent: set[int]) -> dict:
+                absent: set[int], cite_as: CiteAs) -> dict:
         with self._reading(build) as s:
             fields = s.stored_fields(docnum)
-        rec = passage_record(fields, self._meta(build, fields["doc_id"]))
+        rec = passage_record(fields, self._meta(build, fields["doc_id"]), cite_as)
         spans = matched_spans(fields["text"], fields["lang"], compiled.terms)
         matched = groups_matched(spans) & set(compiled.live_groups)
         coverage = len(matched) / len(compiled.live_groups)
@@ -257,13 +260,14 @@ class Searcher:
         order = build.manifest.get("order") or list(docs)
         return [self._doc_summary(d, docs[d]) for d in order if d in docs]
 
-    def _doc_summary(self, doc_id: str, info: dict) -> dict:
+    def _doc_summary(self, doc_id: str, info: dict, cite_as: CiteAs = CiteAs()) -> dict:
         meta = info["meta"]
         return {**meta, "id": doc_id, "passages": info["passages"], "by_lang": info["by_lang"],
-                "citation": cite(meta), "bibtex": bibtex(meta), "url": f"/doc/{doc_id}"}
+                "citation": cite(meta, style=cite_as.style, lang=cite_as.ui), "bibtex": bibtex(meta),
+                "csl": to_csl(meta), "url": f"/doc/{doc_id}"}
 
-    def document(self, doc_id: str) -> dict:
-        """A document's record and all its passages in order."""
+    def document(self, doc_id: str, style: str | None = None, ui: str = "en") -> dict:
+        """A document's record and all its passages in order, cited in *style* (words of *ui*)."""
         if not isinstance(doc_id, str) or not DOC_ID_RE.match(doc_id):
             raise NotFound(f"No document '{doc_id}'.")
         build = self._current()
@@ -272,10 +276,28 @@ class Searcher:
             raise NotFound(f"No document '{doc_id}': see /api/docs for the ids.")
         with self._reading(build) as s:
             stored = [hit.fields() for hit in s.search(Term("doc_id", doc_id), limit=None, sortedby="number")]
-        meta = info["meta"]
-        return {**self._doc_summary(doc_id, info), "passages": [passage_record(f, meta) for f in stored]}
+        meta, cite_as = info["meta"], CiteAs(style, ui)
+        return {**self._doc_summary(doc_id, info, cite_as),
+                "passages": [passage_record(f, meta, cite_as) for f in stored]}
 
-    def passage(self, pid: str) -> dict:
+    def cite(self, doc_id: str, passage: int | None = None, style: str | None = None, ui: str = "en") -> dict:
+        """A document's citation and CSL-JSON record, or with *passage* (its number) the passage's."""
+        build = self._current()
+        if not isinstance(doc_id, str) or doc_id not in build.manifest["documents"]:
+            raise NotFound(f"No document '{str(doc_id)[:64]}': see /api/docs for the ids.")
+        fields = None
+        if passage is not None:
+            fields = self._stored(build, Term("id", f"{doc_id}:{passage}"))
+            if fields is None:
+                raise NotFound(f"No passage {passage} in '{doc_id}': see /api/docs/{doc_id} for its passages.")
+        return citation_body(self._meta(build, doc_id), fields, style, ui)
+
+    def _stored(self, build: _Build, query: Query) -> dict | None:
+        with self._reading(build) as s:
+            hits = s.search(query, limit=1)
+            return hits[0].fields() if hits else None
+
+    def passage(self, pid: str, style: str | None = None, ui: str = "en") -> dict:
         """One passage by id (``doc:14``) or by permalink (``doc@<fingerprint>``).
 
         A fingerprint still finds its passage after a rebuild renumbered it.
@@ -289,12 +311,10 @@ class Searcher:
             raise NotFound(f"No document '{doc_id}'.")
         q = Term("id", f"{doc_id}:{int(number)}") if number else And([Term("doc_id", doc_id),
                                                                        Term("fingerprint", fp)])
-        with self._reading(build) as s:
-            hits = s.search(q, limit=1)
-            fields = hits[0].fields() if hits else None
+        fields = self._stored(build, q)
         if fields is None:
             raise NotFound(f"No passage '{pid}' (the document may have changed; open /doc/{doc_id}).")
-        return passage_record(fields, self._meta(build, doc_id))
+        return passage_record(fields, self._meta(build, doc_id), CiteAs(style, ui))
 
     # -- state ----------------------------------------------------------------------
     def health(self) -> dict:

@@ -154,10 +154,18 @@ def test_csl_json_maps_what_the_catalogue_knows_and_nothing_else():
     assert to_csl(DOCS[ARTICLE]) == {
         "id": ARTICLE, "type": "article-journal", "title": M,
         "author": [{"family": "Məmmədzadə", "given": "Aqşin"}], "container-title": J, "issue": "3",
-        "page": "216-221", "issued": {"date-parts": [[2022]]}, "language": "az",
+        "page": "216-221", "issued": {"date-parts": [[2022]]}, "language": "az", "note": "UDC 32:93/94",
         "translated-title": "Attitude of the Islamic Cooperation Organization towards 44 days of war and "
                             "post-war period"}
     assert to_csl(DOCS[RU_DOC]) == {
         "id": RU_DOC, "type": "document", "title": RU, "language": "ru",
         "translated-title": "The Organisation of Islamic Cooperation and Azerbaijan's membership",
         "custom": {"title-supplied": True}}
+
+
+@pytest.mark.parametrize(("pin", "lang", "text"), [
+    (Pinpoint("page", "219"), "en", "p. 219"), (Pinpoint("page", "219-220"), "en", "pp. 219–220"),
+    (Pinpoint("page", "219"), "ru", "с. 219"), (Pinpoint("page", "219"), "az", "s. 219"),
+    (Pinpoint("paragraph", "14"), "ru", "¶ 14")])
+def test_a_pinpoint_reads_as_a_note_in_each_language(pin, lang, text):
+    assert pin.text(lang) == text

@@ -97,8 +97,8 @@ def test_the_schema_rejects_what_is_not_csl_json():
 
 def test_a_passage_export_carries_its_pinpoint_in_the_note():
     item = with_note(ITEMS[0], "p. 219")
-    assert parse_bibtex(bibtex([item])).entries[0]["note"] == "p. 219"
-    assert rispy.loads(ris([item]))[0]["notes"] == ["p. 219"]
+    assert parse_bibtex(bibtex([item])).entries[0]["note"] == "UDC 32:93/94; p. 219"
+    assert rispy.loads(ris([item]))[0]["notes"] == ["UDC 32:93/94; p. 219"]
     jsonschema.validate(json.loads(csl_json([item])), SCHEMA, cls=jsonschema.Draft7Validator)
     supplied = with_note(ITEMS[1], "¶ 14")
     assert parse_bibtex(bibtex([supplied])).entries[0]["note"] == "¶ 14; title supplied by the cataloguer"

@@ -15,6 +15,7 @@ from index.schema import field_name
 from search import Searcher
 
 from . import openapi
+from .citing import export_body, passage_items
 from .errors import INDEX_PROBLEMS, ClientError, read_params
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -56,7 +57,8 @@ def search() -> Response:
     """Example: /api/search?q=Xocalı&lang=az&limit=5"""
     p = read_params(openapi.SEARCH_PARAMS, request.args)
     return jsonify(searcher().search(p["q"], lang=p["lang"], doc=check_doc(p["doc"]), limit=p["limit"],
-                                     offset=p["offset"], expand=p["expand"], explain=p["explain"]))
+                                     offset=p["offset"], expand=p["expand"], explain=p["explain"],
+                                     style=p["style"] or current_app.config["CITATION_STYLE"], ui=p["ui"]))
 
 
 @bp.get("/docs")
@@ -67,6 +69,31 @@ def documents() -> Response:
 @bp.get("/docs/<doc_id>")
 def document(doc_id: str) -> Response:
     return jsonify(searcher().document(doc_id))
+
+
+@bp.get("/docs/<doc_id>/cite")
+def cite(doc_id: str) -> Response:
+    """Example: /api/docs/mammadzade-2022/cite?style=apa&passage=14&format=ris"""
+    p = read_params(openapi.CITE_PARAMS, request.args)
+    body = searcher().cite(doc_id, passage=p["passage"], style=p["style"] or current_app.config["CITATION_STYLE"],
+                           ui=p["ui"])
+    if p["format"] is None:
+        return jsonify(body)
+    name = f"{doc_id}-{p['passage']}" if p["passage"] else doc_id
+    return export_body(passage_items(body), p["format"], name)
+
+
+@bp.get("/export")
+def export() -> Response:
+    """Example: /api/export?docs=mammadzade-2022,oic-azerbaijan-ru&format=bibtex"""
+    p = read_params(openapi.EXPORT_PARAMS, request.args)
+    ids = list(dict.fromkeys(d.strip() for d in p["docs"].split(",") if d.strip()))
+    if not ids or len(ids) > openapi.MAX_EXPORT_DOCS:
+        raise ClientError(400, "bad_param", f"'docs' must name 1 to {openapi.MAX_EXPORT_DOCS} document ids, "
+                                            "comma-separated: see /api/docs for the ids.", "docs")
+    for doc_id in ids:
+        check_doc(doc_id, "docs")
+    return export_body([searcher().cite(d)["csl"] for d in ids], p["format"], "sanad-export")
 
 
 @bp.get("/passages/<passage_id>")

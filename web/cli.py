@@ -1,4 +1,4 @@
-"""The ``sanad`` command: index, search, analyze, serve.
+"""The ``sanad`` command: index, search, cite, analyze, serve.
 
 Each command turns its options into one library call and known errors into a message
 that names the fix; nothing here knows how search works.
@@ -21,6 +21,8 @@ from index.builder import terminal_progress
 from index.errors import SanadError
 from index.langid import detect
 from search import Searcher
+from search.export import FORMATS, export, with_note
+from search.styles import DEFAULT_STYLE, STYLES
 
 LANG_CHOICE = click.Choice(["az", "ru", "en"])
 # One worker process per core, two threads each. A process runs Python on one core at a
@@ -31,6 +33,10 @@ LANG_CHOICE = click.Choice(["az", "ru", "en"])
 # but lets a process answer while its other thread runs a slow query.
 DEFAULT_THREADS = 2
 DEFAULT_WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+style_option = click.option("--style", type=click.Choice(list(STYLES)), default=DEFAULT_STYLE, show_default=True,
+                            help="Citation style.")
+words_option = click.option("--words", type=LANG_CHOICE, default="en", show_default=True,
+                            help="Language of the citation's words (n.d. / б. г. / t.y.).")
 index_dir_option = click.option("--index-dir", envvar="SANAD_INDEX_DIR", default=None,
                                  help="Index location [default: ./instance/index; env SANAD_INDEX_DIR].")
 
@@ -90,8 +96,10 @@ def _terminal_text(highlight: str, tty: bool, width: int = 360) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the web API's JSON body.")
 @click.option("--explain", is_flag=True, help="Show which query words matched which words, and how.")
 @click.option("--no-expand", is_flag=True, help="Search only the words as typed (no glossary or typo help).")
+@style_option
+@words_option
 def search_cmd(query: str, index_dir: str | None, lang: str | None, doc: str | None, limit: int, offset: int,
-               as_json: bool, explain: bool, no_expand: bool) -> None:
+               as_json: bool, explain: bool, no_expand: bool, style: str, words: str) -> None:
     """Search all three languages at once; print ranked, highlighted, cited passages.
 
     Example: sanad search "Xocalı soyqırımı" --lang az
@@ -99,7 +107,7 @@ def search_cmd(query: str, index_dir: str | None, lang: str | None, doc: str | N
     try:
         body = Searcher(resolve_index_dir(index_dir)).search(query, lang=lang, doc=doc, limit=limit,
                                                              offset=offset, expand=not no_expand,
-                                                             explain=explain)
+                                                             explain=explain, style=style, ui=words)
     except SanadError as e:
         _fail(e)
     if as_json:
@@ -118,9 +126,36 @@ def search_cmd(query: str, index_dir: str | None, lang: str | None, doc: str | N
         click.echo(f"\n{n:>2}. [{r['lang']}] {r['title']} ¶ {r['passage']} ({r['kind']}{section}){weak}")
         click.echo("    " + _terminal_text(r["highlight"], tty))
         click.echo(f"    {r['citation']}")
+        if r["reference"] != r["citation"]:
+            click.echo(f"    {r['reference']}")
         click.echo(f"    {r['url']}")
         for e in r.get("explain", []):
             click.echo(f"      {e['query']} → {e['word']} ({e['via']})")
+
+
+@cli.command("cite")
+@click.argument("doc_id")
+@index_dir_option
+@click.option("--passage", type=click.IntRange(1), help="Cite this passage (its number) with its page or ¶.")
+@style_option
+@words_option
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), help="Print an export instead of the citation.")
+def cite_cmd(doc_id: str, index_dir: str | None, passage: int | None, style: str, words: str,
+             fmt: str | None) -> None:
+    """Print a document's (or a passage's) citation in a style, or its BibTeX, RIS or CSL-JSON.
+
+    Example: sanad cite mammadzade-2022 --passage 14 --style chicago-notes
+    """
+    try:
+        body = Searcher(resolve_index_dir(index_dir)).cite(doc_id, passage, style=style, ui=words)
+    except SanadError as e:
+        _fail(e)
+    if fmt:
+        click.echo(export([with_note(body["csl"], body["pinpoint"])], fmt), nl=False)
+        return
+    click.echo(body["citation"] if passage else body["reference"])
+    if passage and body["reference"] != body["citation"]:
+        click.echo(body["reference"])
 
 
 @cli.command("analyze")

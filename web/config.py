@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from search.styles import DEFAULT_STYLE, STYLES
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -41,6 +43,9 @@ SETTINGS: tuple[Setting, ...] = (
             choices=("az", "ru", "en")),
     Setting("UI_LANG_COOKIE", "sanad_ui", "Name of the cookie that remembers the interface language.", str),
     Setting("UI_LANG_COOKIE_DAYS", 365, "How long the interface-language cookie is kept, in days.", int, 1, 3650),
+    Setting("CITATION_STYLE", DEFAULT_STYLE, "Citation style when the reader has not chosen one.", str,
+            choices=tuple(STYLES)),
+    Setting("STYLE_COOKIE", "sanad_style", "Name of the cookie that remembers the chosen citation style.", str),
     Setting("SITE_NAME", "Sanad", "Name shown in page titles and in the OpenSearch description.", str),
     Setting("STATIC_MAX_AGE", 3600, "Cache lifetime of /static files, in seconds.", int, 0, 31_536_000),
 )

@@ -19,8 +19,10 @@ from markupsafe import Markup, escape
 
 from search import QueryError
 from search.searcher import MAX_OFFSET
+from search.styles import STYLES
 
 from . import i18n
+from .citing import current_style
 from .api import check_doc, indexed_documents, searcher
 from .errors import ClientError, Param
 from .openapi import DOC, LANG, Q
@@ -145,14 +147,17 @@ def search() -> tuple[str, int]:
         page = _page_param(per_page).read(request.args)
         if q:
             Q.read({"q": q})  # a 400 naming q when it is too long
-            body = s.search(q, lang=lang, doc=doc, limit=per_page, offset=(page - 1) * per_page)
+            body = s.search(q, lang=lang, doc=doc, limit=per_page, offset=(page - 1) * per_page,
+                            style=current_style(), ui=i18n.current())
     except (ClientError, QueryError) as e:
         error, status = str(e), 400
     titles = {d["id"]: d.get("display_title") or d["id"] for d in docs}
+    records = {d["id"]: d["csl"] for d in docs}
     pages = _pages(page, body["total"], per_page) if body else None
     counts = _facet_counts(q, lang, doc, body) if body else None
     return render_template("search.html", q=q, lang=lang, doc=doc, body=body, error=error, pages=pages,
-                           counts=counts, documents=docs, titles=titles, examples=EXAMPLES), status
+                           counts=counts, documents=docs, titles=titles, records=records,
+                           examples=EXAMPLES), status
 
 
 def _facet_counts(q: str, lang: str | None, doc: str | None, body: dict) -> dict[str, dict[str, int]]:
@@ -190,7 +195,7 @@ def _matches(doc_id: str, q: str) -> dict[int, str]:
 @bp.get("/doc/<doc_id>")
 def reader(doc_id: str) -> str:
     """Example: /doc/mammadzade-2022?q=Xocalı#p14"""
-    document = searcher().document(doc_id)
+    document = searcher().document(doc_id, style=current_style(), ui=i18n.current())
     q = (request.args.get("q") or "").strip()
     matches: dict[int, str] = {}
     notice = None
@@ -225,6 +230,19 @@ def switch_language(lang: str) -> Response:
                                             f"{', '.join(i18n.UI_LANGS)}.")
     response = redirect(safe_next(request.args.get("next")), 303)
     response.set_cookie(current_app.config["UI_LANG_COOKIE"], lang, samesite="Lax", httponly=True,
+                        secure=request.is_secure, max_age=current_app.config["UI_LANG_COOKIE_DAYS"] * 86400)
+    return response
+
+
+@bp.get("/style")
+def switch_style() -> Response:
+    """Remember the chosen citation style (a cookie), then go back to where the reader was."""
+    key = request.args.get("style", "")
+    if key not in STYLES:
+        raise ClientError(400, "bad_param", f"Unknown citation style '{key[:40]}' in 'style': use one of "
+                                            f"{', '.join(STYLES)}.", "style")
+    response = redirect(safe_next(request.args.get("next")), 303)
+    response.set_cookie(current_app.config["STYLE_COOKIE"], key, samesite="Lax", httponly=True,
                         secure=request.is_secure, max_age=current_app.config["UI_LANG_COOKIE_DAYS"] * 86400)
     return response
 
