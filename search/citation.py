@@ -167,5 +167,15 @@ def _unknown(item: CitationItem) -> None:
     raise KeyError(f"citation of an unregistered record '{item.key}'")
 
 
-__all__ = ["DEFAULT_STYLE", "LOCALES", "Pinpoint", "Rendered", "bibtex", "cite", "citation_body", "passage_citation", "pinpoint",
-           "render"]
+__all__ = [
+    "DEFAULT_STYLE",
+    "LOCALES",
+    "Pinpoint",
+    "Rendered",
+    "bibtex",
+    "citation_body",
+    "cite",
+    "passage_citation",
+    "pinpoint",
+    "render",
+]

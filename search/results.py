@@ -16,6 +16,9 @@ class CiteAs:
     ui: str = "en"
 
 
+DEFAULT_CITE_AS = CiteAs()
+
+
 def passage_url(doc_id: str, number: int) -> str:
     """Where a passage sits in the document view."""
     return f"/doc/{doc_id}#p{number}"
@@ -26,7 +29,7 @@ def permalink(doc_id: str, fp: str) -> str:
     return f"/p/{doc_id}@{fp}"
 
 
-def passage_record(fields: dict, meta: dict, cite_as: CiteAs = CiteAs()) -> dict:
+def passage_record(fields: dict, meta: dict, cite_as: CiteAs = DEFAULT_CITE_AS) -> dict:
     """A stored passage as JSON, with its citation (the pinpointed citation and the
     document's reference, as *cite_as* says) and links."""
     number = fields["number"]

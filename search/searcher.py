@@ -27,7 +27,7 @@ from index import postings, store
 from index.analysis import LANGS
 from index.errors import IndexDamaged, IndexMissing, SanadError
 
-from .citation import bibtex, cite, citation_body
+from .citation import bibtex, citation_body, cite
 from .compiler import Compiled, compile_query
 from .csl import to_csl
 from .engine import Engine, Memo, top
@@ -37,7 +37,7 @@ from .glossary import Glossary, load_glossary
 from .highlight import explain as explain_spans
 from .highlight import groups_matched, matched_spans, to_html
 from .lexicon import Lexicon
-from .results import CiteAs, passage_record
+from .results import DEFAULT_CITE_AS, CiteAs, passage_record
 from .syntax import QueryError, parse
 
 MAX_LIMIT = 100
@@ -260,7 +260,7 @@ class Searcher:
         order = build.manifest.get("order") or list(docs)
         return [self._doc_summary(d, docs[d]) for d in order if d in docs]
 
-    def _doc_summary(self, doc_id: str, info: dict, cite_as: CiteAs = CiteAs()) -> dict:
+    def _doc_summary(self, doc_id: str, info: dict, cite_as: CiteAs = DEFAULT_CITE_AS) -> dict:
         meta = info["meta"]
         return {**meta, "id": doc_id, "passages": info["passages"], "by_lang": info["by_lang"],
                 "citation": cite(meta, style=cite_as.style, lang=cite_as.ui), "bibtex": bibtex(meta),

@@ -252,5 +252,19 @@ def document(version: str = "0.1.0") -> dict:
     }
 
 
-__all__ = ["SEARCH_PARAMS", "ANALYZE_PARAMS", "REINDEX_PARAMS", "CITE_PARAMS", "EXPORT_PARAMS", "Q", "LANG", "DOC",
-           "STYLE", "UI", "FORMAT", "MAX_EXPORT_DOCS", "PATHS", "document"]
+__all__ = [
+    "ANALYZE_PARAMS",
+    "CITE_PARAMS",
+    "DOC",
+    "EXPORT_PARAMS",
+    "FORMAT",
+    "LANG",
+    "MAX_EXPORT_DOCS",
+    "PATHS",
+    "REINDEX_PARAMS",
+    "SEARCH_PARAMS",
+    "STYLE",
+    "UI",
+    "Q",
+    "document",
+]

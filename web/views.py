@@ -16,14 +16,15 @@ from xml.sax.saxutils import quoteattr
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 from markupsafe import Markup, escape
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from search import QueryError
 from search.searcher import MAX_OFFSET
 from search.styles import STYLES
 
 from . import i18n
-from .citing import current_style
 from .api import check_doc, indexed_documents, searcher
+from .citing import current_style
 from .errors import ClientError, Param
 from .openapi import DOC, LANG, Q
 
@@ -235,7 +236,7 @@ def switch_language(lang: str) -> Response:
 
 
 @bp.get("/style")
-def switch_style() -> Response:
+def switch_style() -> WerkzeugResponse:
     """Remember the chosen citation style (a cookie), then go back to where the reader was."""
     key = request.args.get("style", "")
     if key not in STYLES:
@@ -268,4 +269,4 @@ def opensearch() -> Response:
     return Response(xml, mimetype="application/opensearchdescription+xml")
 
 
-__all__ = ["bp", "excerpt", "marked", "safe_next", "search_url", "reader_url"]
+__all__ = ["bp", "excerpt", "marked", "reader_url", "safe_next", "search_url"]

@@ -65,7 +65,7 @@ def test_the_reader_offers_every_style_and_the_exports(real_client):
     page = tags(real_client.get(f"/doc/{ARTICLE}"))
     options = [a["value"] for t, a in page.tags if t == "option"]
     assert options == ["gost", "gost-numeric", "chicago-notes", "chicago-author-date", "apa", "mla"]
-    assert [a for t, a in page.tags if t == "option" and "selected" in a][0]["value"] == "gost"
+    assert next(a for t, a in page.tags if t == "option" and "selected" in a)["value"] == "gost"
     exports = {a["data-export"]: a["href"] for t, a in page.tags
                if t == "a" and "data-export" in a and "passage=" not in a["href"]}
     assert set(exports) == {"bibtex", "ris", "csl-json"}
