@@ -253,12 +253,12 @@ class Searcher:
         return rec
 
     # -- documents and passages -----------------------------------------------------
-    def documents(self) -> list[dict]:
+    def documents(self, style: str | None = None, ui: str = "en") -> list[dict]:
         """Every indexed document with its record and passage counts, in catalogue order."""
         build = self._current()
         docs = build.manifest["documents"]
         order = build.manifest.get("order") or list(docs)
-        return [self._doc_summary(d, docs[d]) for d in order if d in docs]
+        return [self._doc_summary(d, docs[d], CiteAs(style, ui)) for d in order if d in docs]
 
     def _doc_summary(self, doc_id: str, info: dict, cite_as: CiteAs = DEFAULT_CITE_AS) -> dict:
         meta = info["meta"]

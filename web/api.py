@@ -38,7 +38,7 @@ def _documents() -> tuple[Path | None, list[dict], frozenset[str]]:
     memo = current_app.extensions["sanad_documents"]
     known = memo.get("now")
     if live is None or known is None or known[0] != live:
-        docs = searcher().documents()
+        docs = searcher().documents(style=current_app.config["CITATION_STYLE"])
         known = memo["now"] = (live, docs, frozenset(d["id"] for d in docs))
     return known
 
@@ -68,7 +68,7 @@ def documents() -> Response:
 
 @bp.get("/docs/<doc_id>")
 def document(doc_id: str) -> Response:
-    return jsonify(searcher().document(doc_id))
+    return jsonify(searcher().document(doc_id, style=current_app.config["CITATION_STYLE"]))
 
 
 @bp.get("/docs/<doc_id>/cite")
@@ -98,7 +98,7 @@ def export() -> Response:
 
 @bp.get("/passages/<passage_id>")
 def passage(passage_id: str) -> Response:
-    return jsonify(searcher().passage(passage_id))
+    return jsonify(searcher().passage(passage_id, style=current_app.config["CITATION_STYLE"]))
 
 
 @bp.get("/analyze")

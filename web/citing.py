@@ -7,6 +7,8 @@ The style comes from ``?style=`` on the request, else the cookie, else the
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
 from flask import Flask, Response, current_app, request, url_for
 from markupsafe import Markup, escape
 
@@ -23,6 +25,14 @@ def current_style() -> str:
         if chosen in STYLES:
             return chosen
     return current_app.config["CITATION_STYLE"]
+
+
+def without_style(path: str) -> str:
+    """*path* without its ``style=`` parameter, where the style switch sends the reader back
+    (the parameter would override the style just chosen)."""
+    parts = urlsplit(path)
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "style"])
+    return urlunsplit(("", "", parts.path, query, parts.fragment))
 
 
 def export_url(doc_id: str, fmt: str, passage: int | None = None) -> str:
@@ -66,7 +76,7 @@ def coins_span(csl: dict) -> Markup:
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(styles=STYLES, export_formats=tuple(FORMATS), export_url=export_url,
                                  export_results_url=export_results_url, zotero_tags=zotero_tags,
-                                 coins_span=coins_span)
+                                 coins_span=coins_span, without_style=without_style)
 
     @app.context_processor
     def style() -> dict:
@@ -74,4 +84,4 @@ def init_app(app: Flask) -> None:
 
 
 __all__ = ["coins_span", "current_style", "export_body", "export_results_url", "export_url", "init_app",
-           "passage_items", "zotero_tags"]
+           "passage_items", "without_style", "zotero_tags"]
