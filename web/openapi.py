@@ -10,13 +10,14 @@ from typing import Any
 
 from index.analysis import LANGS
 from search.export import FORMATS
+from search.lookups import MAX_EXPORT_DOCS
+from search.request import MAX_LIMIT, MAX_OFFSET
 from search.styles import STYLES
 from search.syntax import MAX_QUERY_CHARS
 
 from .errors import Param
 
 MAX_ANALYZE_CHARS = 2000
-MAX_EXPORT_DOCS = 100
 
 Q = Param("q", "string", 'What to search for: words, "exact phrases", a OR b, -exclude, prefix*.',
           required=True, max_length=MAX_QUERY_CHARS)
@@ -40,8 +41,8 @@ EXPORT_PARAMS = (
 )
 SEARCH_PARAMS = (
     Q, LANG, DOC,
-    Param("limit", "integer", "Results per page.", default=10, minimum=1, maximum=100),
-    Param("offset", "integer", "Results to skip (for the next pages).", default=0, minimum=0, maximum=10_000),
+    Param("limit", "integer", "Results per page.", default=10, minimum=1, maximum=MAX_LIMIT),
+    Param("offset", "integer", "Results to skip (for the next pages).", default=0, minimum=0, maximum=MAX_OFFSET),
     Param("expand", "boolean", "Also search glossary equivalents and typo corrections.", default=True),
     Param("explain", "boolean", "Say which query word matched which word of each passage, and how.",
           default=False),
@@ -96,6 +97,8 @@ SCHEMAS: dict[str, dict] = {
     "Passage": _obj(_PASSAGE_PROPS, _PASSAGE_REQUIRED),
     "Result": _obj({**_PASSAGE_PROPS, "highlight": {"type": "string", "description": "HTML: escaped text, <mark> "
                                                     "around matches."},
+                    "marks": {"type": "array", "description": "The matched stretches of text, as [start, end] "
+                              "character offsets.", "items": {"type": "array", "items": _INT}},
                     "score": _NUM, "coverage": _NUM, "weak": _BOOL,
                     "explain": {"type": "array", "items": {"type": "object"}}},
                    _PASSAGE_REQUIRED + ("highlight", "score", "coverage", "weak")),
@@ -105,6 +108,9 @@ SCHEMAS: dict[str, dict] = {
         "expansions": {"type": "array", "items": {"type": "object"}},
         "ignored": {"type": "array"},
         "facets": _obj({"lang": _COUNTS, "doc": _COUNTS}, ("lang", "doc")),
+        "filtered_facets": {**_obj({"lang": _COUNTS, "doc": _COUNTS}, ("lang", "doc")),
+                            "description": "Per language within the doc filter, per document within the "
+                                           "lang filter: what each facet link would find."},
         "suggestion": {"type": ["object", "null"]},
     }, ("query", "parsed", "total", "limit", "offset", "took_ms", "results", "expansions", "facets")),
     "Citation": _obj({"id": _STR, "style": {"type": "string", "enum": list(STYLES)},
@@ -200,7 +206,7 @@ def _get(summary: str, schema: str, **kw: Any) -> dict:
     return {"get": _op(summary, schema, **kw)}
 
 
-_ADMIN = [{"adminToken": []}]
+_ADMIN: list[dict[str, list[str]]] = [{"adminToken": []}]
 
 
 PATHS: dict[str, dict] = {
@@ -259,7 +265,6 @@ __all__ = [
     "EXPORT_PARAMS",
     "FORMAT",
     "LANG",
-    "MAX_EXPORT_DOCS",
     "PATHS",
     "REINDEX_PARAMS",
     "SEARCH_PARAMS",

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 import bibtexparser
-from live_server import live_server, search  # noqa: F401  (the fixture)
+
+from live_server import search
 
 NOTE = ("Aqşin Məmmədzadə, “İslam Əməkdaşlıq Təşkilatının 44 günlük müharibə və post-müharibə dövründəki "
         "proseslərə münasibəti,” Tarix və onun problemləri, no. 3 (2022): para. 14.")

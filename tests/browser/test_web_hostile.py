@@ -9,9 +9,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from live_server import serving
 
 from index import build
+
+from live_server import serving
 
 HOSTILE_CORPUS = Path(__file__).resolve().parents[1] / "data" / "hostile_corpus"
 
@@ -21,7 +22,7 @@ INJECTED = """() => {
   for (const el of document.querySelectorAll('*')) {
     const tag = el.tagName.toLowerCase();
     if (['img', 'svg', 'iframe', 'object', 'embed', 'b'].includes(tag)) bad.push(tag);
-    if (tag === 'script' && el.getAttribute('src') !== '/static/sanad.js') bad.push('script');
+    if (tag === 'script' && !['/static/sanad.js', '/static/cite.js'].includes(el.getAttribute('src'))) bad.push('script');
     for (const a of el.attributes) {
       if (a.name.startsWith('on')) bad.push(tag + '@' + a.name);
       if (a.name === 'autofocus' && tag !== 'input') bad.push(tag + '@autofocus');
@@ -88,7 +89,8 @@ def test_the_markup_reads_as_text(unguarded, hostile_site):
     page.locator("details.bibtex summary").click()
     bibtex = page.locator("#doc-bibtex").inner_text()
     assert "pages = {1--2 \\}, note = \\{injected}" in bibtex
-    assert page.locator("textarea").first.input_value().startswith("Mallory, Eve <img src=x")
+    # the default style (GOST): in-text citation, then the reference with the author's markup as text
+    assert page.locator("textarea").first.input_value().split("\n")[1].startswith("Mallory E. <img . src=x")
     assert page.locator("#p1").inner_text().count("<script>alert('body')</script>") == 1
     assert page.dialogs == []
 
