@@ -22,7 +22,8 @@ INJECTED = """() => {
   for (const el of document.querySelectorAll('*')) {
     const tag = el.tagName.toLowerCase();
     if (['img', 'svg', 'iframe', 'object', 'embed', 'b'].includes(tag)) bad.push(tag);
-    if (tag === 'script' && !['/static/sanad.js', '/static/cite.js'].includes(el.getAttribute('src'))) bad.push('script');
+    const ours = ['/static/sanad.js', '/static/cite.js'];
+    if (tag === 'script' && !ours.includes(el.getAttribute('src'))) bad.push('script');
     for (const a of el.attributes) {
       if (a.name.startsWith('on')) bad.push(tag + '@' + a.name);
       if (a.name === 'autofocus' && tag !== 'input') bad.push(tag + '@autofocus');
