@@ -25,7 +25,7 @@ from whoosh.searching import Searcher as WhooshSearcher
 from index import postings, store
 from index.errors import IndexDamaged, IndexMissing
 
-from .citation import bibtex, cite
+from .citation import bibtex, render
 from .csl import to_csl
 from .engine import Engine
 from .glossary import Glossary, load_glossary
@@ -80,8 +80,9 @@ class Build:
         CSL-JSON and address."""
         info = self.manifest["documents"][doc_id]
         meta = info["meta"]
+        cited = render(to_csl(meta), cite_as.style, cite_as.ui)
         return {**meta, "id": doc_id, "passages": info["passages"], "by_lang": info["by_lang"],
-                "citation": cite(meta, style=cite_as.style, lang=cite_as.ui), "bibtex": bibtex(meta),
+                "citation": cited.reference, "citation_html": cited.reference_html, "bibtex": bibtex(meta),
                 "csl": to_csl(meta), "url": f"/doc/{doc_id}"}
 
     def summaries(self, cite_as: CiteAs) -> tuple[dict[str, Any], ...]:

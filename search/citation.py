@@ -12,6 +12,9 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from html import escape
+from types import ModuleType
+from typing import Any
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
 from citeproc.source import Locator
@@ -23,6 +26,7 @@ from .styles import DEFAULT_STYLE, LOCALES, STYLES, check_style, csl_locale, loa
 
 # A bracketed (cataloguer-supplied) title is a description, not a quoted title, in every style.
 _QUOTED_SUPPLIED = re.compile(r"[“«\"]\[([^\]]*)\]([.,;:]?)[”»\"]")
+_ITALIC_SUPPLIED = re.compile(r"<i>\[([^\]]*)\]([.,;:]?)</i>")     # nor in italics
 _PLACEHOLDER = "9999999"
 # (one page, a range) in each interface language.
 _PAGE_WORDS = {"en": ("p.", "pp."), "ru": ("с.", "с."), "az": ("s.", "s.")}
@@ -58,11 +62,14 @@ def pinpoint(fields: dict) -> Pinpoint | None:
 
 @dataclass(frozen=True)
 class Rendered:
-    """A record cited in one style: the reference-list entry and the citation proper."""
+    """A record cited in one style: the reference-list entry and the citation proper, as
+    plain text and as HTML (escaped text with the style's italics and bold)."""
 
     style: str
     reference: str
     citation: str
+    reference_html: str
+    citation_html: str
 
 
 def render(item: dict, style: str | None = None, lang: str = "en", pin: Pinpoint | None = None) -> Rendered:
@@ -76,16 +83,17 @@ def render(item: dict, style: str | None = None, lang: str = "en", pin: Pinpoint
         # headline capitals); citeproc-py title-cases only items in English.
         item["language"] = "zxx"
     blob = json.dumps(item, sort_keys=True, ensure_ascii=False)
-    reference = _reference(blob, key, csl_locale(lang))
-    if pin is None:
-        citation = _citation(blob, key, csl_locale(lang), None)
-    elif pin.is_range:
-        citation = _citation(blob, key, csl_locale(lang), pin)
-    else:
-        # One rendering per style, label and record; the value itself is only filled in.
-        template = _citation(blob, key, csl_locale(lang), Pinpoint(pin.label, _PLACEHOLDER))
-        citation = template.replace(_PLACEHOLDER, pin.value)
-    return Rendered(key, reference, citation)
+    locale = csl_locale(lang)
+    return Rendered(key, _reference(blob, key, locale, False), _pinpointed(blob, key, locale, pin, False),
+                    _reference(blob, key, locale, True), _pinpointed(blob, key, locale, pin, True))
+
+
+def _pinpointed(blob: str, style: str, locale: str, pin: Pinpoint | None, html: bool) -> str:
+    if pin is None or pin.is_range:
+        return _citation(blob, style, locale, pin, html)
+    # One rendering per style, label and record; the value itself is only filled in.
+    return _citation(blob, style, locale, Pinpoint(pin.label, _PLACEHOLDER), html).replace(_PLACEHOLDER,
+                                                                                            escape(pin.value))
 
 
 def cite(meta: dict, number: int | None = None, *, style: str | None = None, lang: str = "en",
@@ -114,22 +122,23 @@ def citation_body(meta: dict, fields: dict | None = None, style: str | None = No
     pin = pinpoint(fields) if fields is not None else None
     got = render(item, style, lang, pin)
     return {"id": item["id"], "style": got.style, "styles": {k: s.label for k, s in STYLES.items()},
-            "reference": got.reference, "citation": got.citation, "pinpoint": pin.text(lang) if pin else "",
-            "csl": item}
+            "reference": got.reference, "citation": got.citation, "reference_html": got.reference_html,
+            "citation_html": got.citation_html, "pinpoint": pin.text(lang) if pin else "", "csl": item}
 
 
-def _tidy(text: str, item: dict, locale: str) -> str:
+def _tidy(text: str, item: dict, locale: str, html: bool) -> str:
     """Fix what citeproc-py renders against the CSL specification."""
     text = re.sub(r"\s+", " ", text).strip()
-    title = item.get("title", "")
+    title = escape(item.get("title", ""), quote=False) if html else item.get("title", "")
     if not item.get("author") and title:
         # A title that stood in for the missing author is not repeated (CSL's substitute rule).
-        again = re.compile(r"\s*[“«\"]?" + re.escape(title) + r"([.,]?)[”»\"]?", re.I)
+        again = re.compile(r"\s*(?:<i>)?[“«\"]?" + re.escape(title) + r"([.,]?)[”»\"]?(?:</i>)?", re.I)
         first = again.search(text)
         if first:
             text = text[:first.end()] + again.sub("", text[first.end():], count=1)
             text = re.sub(r"\.\s*\.$", ".", text)
     text = _QUOTED_SUPPLIED.sub(r"[\1]\2", text)
+    text = _ITALIC_SUPPLIED.sub(r"[\1]\2", text)
     if locale == "en-US":
         # American usage (the locale's punctuation-in-quote) puts the period and comma inside.
         text = re.sub(r"”([.,])", r"\1”", text)
@@ -137,30 +146,47 @@ def _tidy(text: str, item: dict, locale: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _reference(blob: str, style: str, locale: str) -> str:
+def _reference(blob: str, style: str, locale: str, html: bool) -> str:
     loaded = load(style, locale)
-    item = json.loads(blob)
+    item = _escaped(json.loads(blob)) if html else json.loads(blob)
     with loaded.lock:
-        bib = CitationStylesBibliography(loaded.csl, CiteProcJSON([item]), formatter.plain)
+        bib = CitationStylesBibliography(loaded.csl, CiteProcJSON([item]), _formatter(html))
         bib.register(Citation([CitationItem(item["id"])]))
         entries = [str(e) for e in bib.bibliography()]
-    text = _tidy(" ".join(entries), item, locale).removeprefix("1. ").removeprefix("1.")
+    text = _tidy(" ".join(entries), item, locale, html).removeprefix("1. ").removeprefix("1.")
     # Chicago's notes style leaves private documents out of the bibliography (CMOS 18
     # 14.118): the note alone, without a pinpoint, then cites the whole document.
-    return text or _citation(blob, style, locale, None)
+    return text or _citation(blob, style, locale, None, html)
 
 
 @lru_cache(maxsize=4096)
-def _citation(blob: str, style: str, locale: str, pin: Pinpoint | None) -> str:
+def _citation(blob: str, style: str, locale: str, pin: Pinpoint | None, html: bool) -> str:
     loaded = load(style, locale)
-    item = json.loads(blob)
+    item = _escaped(json.loads(blob)) if html else json.loads(blob)
     cite_item = CitationItem(item["id"], locator=Locator(pin.label, pin.value)) if pin else CitationItem(item["id"])
     with loaded.lock:
-        bib = CitationStylesBibliography(loaded.csl, CiteProcJSON([item]), formatter.plain)
+        bib = CitationStylesBibliography(loaded.csl, CiteProcJSON([item]), _formatter(html))
         citation = Citation([cite_item])
         bib.register(citation)
         text = str(bib.cite(citation, _unknown))
-    return _tidy(text, item, locale)
+    return _tidy(text, item, locale, html)
+
+
+def _formatter(html: bool) -> ModuleType:
+    # citeproc-py's HTML formatter adds <i>, <b> and small-caps spans where the style says
+    # and escapes its own words, but not the record's: ``_escaped`` does those.
+    return formatter.html if html else formatter.plain
+
+
+def _escaped(value: Any) -> Any:
+    """*value* with every string in it escaped for HTML element content."""
+    if isinstance(value, str):
+        return escape(value, quote=False)
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    if isinstance(value, dict):
+        return {k: v if k == "id" else _escaped(v) for k, v in value.items()}
+    return value
 
 
 def _unknown(item: CitationItem) -> None:

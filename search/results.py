@@ -43,6 +43,7 @@ def passage_record(fields: dict, meta: dict, cite_as: CiteAs = DEFAULT_CITE_AS) 
         "start": fields.get("start"), "end": fields.get("end"),
         "title": meta.get("display_title", fields["doc_id"]),
         "citation": cited.citation, "reference": cited.reference, "style": cited.style,
+        "citation_html": cited.citation_html, "reference_html": cited.reference_html,
         "pinpoint": pin.text(cite_as.ui) if pin else "",
         "url": passage_url(fields["doc_id"], number),
         "permalink": permalink(fields["doc_id"], fields["fingerprint"]),

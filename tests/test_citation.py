@@ -169,3 +169,15 @@ def test_csl_json_maps_what_the_catalogue_knows_and_nothing_else():
     (Pinpoint("paragraph", "14"), "ru", "¶ 14")])
 def test_a_pinpoint_reads_as_a_note_in_each_language(pin, lang, text):
     assert pin.text(lang) == text
+
+
+def test_the_html_form_italicises_what_the_style_italicises_and_escapes_the_rest():
+    got = render(to_csl(DOCS[ARTICLE]), "apa", "en", Pinpoint("page", "219"))
+    assert got.reference_html == f"Məmmədzadə, A. (2022). {M}. <i>{J}</i>, (3), 216–221."
+    assert got.citation_html == got.citation
+    untitled = render(to_csl(DOCS[EN_DOC]), "apa", "en")    # a bracketed description is never italic
+    assert untitled.reference_html == f"{EN}. (n.d.)."
+    hostile = render({"id": "h", "type": "article-journal", "title": "<script>x</script> & co",
+                      "author": [{"family": "Eve", "given": "A"}], "container-title": "J <b>", "issued":
+                      {"date-parts": [[2020]]}}, "apa", "en")
+    assert hostile.reference_html == "Eve, A. (2020). &lt;script&gt;x&lt;/script&gt; &amp; co. <i>J &lt;b&gt;</i>."

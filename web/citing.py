@@ -7,6 +7,8 @@ The style comes from ``?style=`` on the request, else the cookie, else the
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from flask import Flask, Response, current_app, request, url_for
@@ -68,6 +70,16 @@ def zotero_tags(doc: dict) -> Markup:
                               for name, value in meta_tags(doc["csl"], pdf)))
 
 
+_STYLE_TAG = re.compile(r"(</?(?:i|b|sup|sub)>|<span style=\"font-variant:small-caps;\">|</span>)")
+
+
+def rich(citation_html: str) -> Markup:
+    """A citation's HTML as safe markup: the style's italics, bold, super- and subscripts and
+    small capitals kept, anything else in it shown as text."""
+    pieces = _STYLE_TAG.split(citation_html)
+    return Markup("".join(p if i % 2 else str(escape(unescape(p))) for i, p in enumerate(pieces)))
+
+
 def coins_span(csl: dict) -> Markup:
     """A COinS span: Zotero finds one per result and offers to save them all."""
     return Markup(f'<span class="Z3988" title="{escape(coins(csl))}"></span>')
@@ -76,7 +88,7 @@ def coins_span(csl: dict) -> Markup:
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(styles=STYLES, export_formats=tuple(FORMATS), export_url=export_url,
                                  export_results_url=export_results_url, zotero_tags=zotero_tags,
-                                 coins_span=coins_span, without_style=without_style)
+                                 coins_span=coins_span, without_style=without_style, rich=rich)
 
     @app.context_processor
     def style() -> dict:
@@ -84,4 +96,4 @@ def init_app(app: Flask) -> None:
 
 
 __all__ = ["coins_span", "current_style", "export_body", "export_results_url", "export_url", "init_app",
-           "passage_items", "without_style", "zotero_tags"]
+           "passage_items", "rich", "without_style", "zotero_tags"]

@@ -81,6 +81,8 @@ _PASSAGE_PROPS = {
     "citation": {"type": "string", "description": "The style's citation of the passage, with its page, else "
                                                   "its paragraph: the footnote in a notes style, else in-text."},
     "reference": {"type": "string", "description": "The document's reference-list entry in the same style."},
+    "citation_html": {"type": "string", "description": "The citation as HTML: escaped text, the style's <i>/<b>."},
+    "reference_html": {"type": "string", "description": "The reference as HTML: escaped text, the style's <i>/<b>."},
     "style": {"type": "string", "enum": list(STYLES)},
     "pinpoint": {"type": "string", "description": "Where the passage is: p. 219, or ¶ 14."},
     "url": _STR, "permalink": _STR,
@@ -88,7 +90,9 @@ _PASSAGE_PROPS = {
 _PASSAGE_REQUIRED = ("id", "doc_id", "passage", "lang", "kind", "text", "fingerprint", "anchor", "title",
                      "citation", "url", "permalink")
 _DOC_PROPS = {"id": _STR, "title": _STR, "display_title": _STR, "language": _STR, "by_lang": _COUNTS,
-              "citation": _STR, "bibtex": _STR, "url": _STR}
+              "citation": {"type": "string", "description": "The reference-list entry in the server's style."},
+              "citation_html": _STR, "bibtex": _STR, "url": _STR,
+              "csl": {"type": "object", "description": "The record as CSL-JSON."}}
 _DOC_REQUIRED = ("id", "passages", "by_lang", "citation", "bibtex", "url")
 
 SCHEMAS: dict[str, dict] = {
@@ -115,7 +119,8 @@ SCHEMAS: dict[str, dict] = {
     }, ("query", "parsed", "total", "limit", "offset", "took_ms", "results", "expansions", "facets")),
     "Citation": _obj({"id": _STR, "style": {"type": "string", "enum": list(STYLES)},
                       "styles": {"type": "object", "additionalProperties": _STR},
-                      "reference": _STR, "citation": _STR, "pinpoint": _STR,
+                      "reference": _STR, "citation": _STR, "reference_html": _STR, "citation_html": _STR,
+                      "pinpoint": _STR,
                       "csl": {"type": "object", "description": "The record as CSL-JSON."}},
                      ("id", "style", "styles", "reference", "citation", "csl")),
     "DocumentSummary": _obj({**_DOC_PROPS, "passages": _INT}, _DOC_REQUIRED),

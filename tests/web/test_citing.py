@@ -180,3 +180,16 @@ def test_each_document_on_a_results_page_is_a_coins_object(real_client):
         ["Məmmədzadə"], ["Aqşin"], ["216"], ["221"])
     titles = [(s.get("rft.atitle") or s["rft.title"])[0] for s in spans]
     assert len(titles) == len(set(titles))      # one per document, however many of its passages matched
+
+
+def test_citation_html_keeps_only_the_styles_formatting():
+    from web.citing import rich
+    assert rich("A. <i>J &amp; K</i>, <b>3</b>") == "A. <i>J &amp; K</i>, <b>3</b>"
+    assert rich("<script>x</script> &lt;i&gt;") == "&lt;script&gt;x&lt;/script&gt; &lt;i&gt;"
+    assert rich('<span style="font-variant:small-caps;">Eve</span>') == (
+        '<span style="font-variant:small-caps;">Eve</span>')
+
+
+def test_the_reader_shows_the_journal_in_italics(real_client):
+    text = real_client.get(f"/doc/{ARTICLE}?style=chicago-notes").get_data(as_text=True)
+    assert "“İslam Əməkdaşlıq" in text and "<i>Tarix və onun problemləri</i>, no. 3 (2022): 216–21." in text
