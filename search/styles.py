@@ -123,6 +123,7 @@ def _push_down_initialize(root: etree._Element) -> None:
             name.attrib.pop("initialize-with", None)
             continue
         if name.get("initialize-with") is None:
+            # A name in a macro takes the style's own value (the offered styles set it only there).
             section = next((a for a in name.iterancestors() if a.tag in (f"{_C}citation", f"{_C}bibliography")),
                            None)
             inherited = (section.get("initialize-with") if section is not None else None) or root.get(
