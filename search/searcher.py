@@ -14,6 +14,7 @@ from typing import Any
 
 from . import lookups
 from .builds import DAMAGE, Build, LiveBuild, damaged
+from .complete import complete as complete_query
 from .facets import facets, filtered_facets, suggestion
 from .lookups import NotFound
 from .ranking import allowed, rank
@@ -81,18 +82,23 @@ class Searcher:
         body["took_ms"] = round((time.perf_counter() - t0) * 1000, 2)
         return body
 
-    def matches(self, doc_id: str, query: str, limit: int) -> dict[int, dict[str, Any]]:
+    def matches(self, doc_id: str, query: str, limit: int, expand: bool = True) -> dict[int, dict[str, Any]]:
         """The passages of *doc_id* that *query* matches, by passage number: the best
         *limit* of them, as search results (the reader marks them)."""
         build = self._checked(doc_id)
         parsed = parse(query)
         try:
-            prep = build.queries.prepare(parsed, True)
+            prep = build.queries.prepare(parsed, expand)
             page = rank(build.engine, prep, allowed(build.engine, None, doc_id), 0, limit)
             found = [render(build, d, sc, partial, prep, False) for d, sc, partial in page.hits]
         except DAMAGE as e:
             raise damaged(self.root, e) from None
         return {r["passage"]: r for r in sorted(found, key=lambda r: r["passage"])}
+
+    def complete(self, text: str, limit: int = 8) -> list[dict[str, str]]:
+        """Completed queries for *text* as it is typed: glossary names and indexed words."""
+        build = self._current()
+        return complete_query(text, build.lexicon, build.glossary, limit)
 
     # -- documents and passages -----------------------------------------------------
     def documents(self, style: str | None = None, ui: str = "en") -> list[dict[str, Any]]:

@@ -32,6 +32,13 @@ def search() -> Response:
                                      style=p["style"] or current_app.config["CITATION_STYLE"], ui=p["ui"]))
 
 
+@bp.get("/complete")
+def complete() -> Response:
+    """Example: /api/complete?q=Xoc"""
+    p = read_params(openapi.COMPLETE_PARAMS, request.args)
+    return jsonify({"query": p["q"], "completions": searcher().complete(p["q"], limit=p["limit"])})
+
+
 @bp.get("/docs")
 def documents() -> Response:
     return jsonify({"documents": searcher().documents(style=current_app.config["CITATION_STYLE"])})
@@ -63,7 +70,10 @@ def export() -> Response:
 
 @bp.get("/passages/<passage_id>")
 def passage(passage_id: str) -> Response:
-    return jsonify(searcher().passage(passage_id, style=current_app.config["CITATION_STYLE"]))
+    """Example: /api/passages/mammadzade-2022:14?style=apa&ui=az"""
+    p = read_params(openapi.PASSAGE_PARAMS, request.args)
+    return jsonify(searcher().passage(passage_id, style=p["style"] or current_app.config["CITATION_STYLE"],
+                                      ui=p["ui"]))
 
 
 @bp.get("/analyze")

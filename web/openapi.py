@@ -29,6 +29,7 @@ UI = Param("ui", "string", "Interface language whose words the citations use (n.
            default="en", enum=("az", "ru", "en"))
 FORMAT = Param("format", "string", "Export format; without it the citation is answered as JSON.",
                enum=tuple(FORMATS))
+PASSAGE_PARAMS = (STYLE, UI)
 CITE_PARAMS = (
     STYLE, UI, FORMAT,
     Param("passage", "integer", "Cite this passage (its number) with its page or paragraph.", minimum=1,
@@ -39,14 +40,20 @@ EXPORT_PARAMS = (
           required=True, max_length=MAX_EXPORT_DOCS * 65),
     Param("format", "string", "Export format.", required=True, enum=tuple(FORMATS)),
 )
+EXPAND = Param("expand", "boolean", "Also search glossary equivalents and typo corrections.", default=True)
 SEARCH_PARAMS = (
     Q, LANG, DOC,
     Param("limit", "integer", "Results per page.", default=10, minimum=1, maximum=MAX_LIMIT),
     Param("offset", "integer", "Results to skip (for the next pages).", default=0, minimum=0, maximum=MAX_OFFSET),
-    Param("expand", "boolean", "Also search glossary equivalents and typo corrections.", default=True),
+    EXPAND,
     Param("explain", "boolean", "Say which query word matched which word of each passage, and how.",
           default=False),
     STYLE, UI,
+)
+COMPLETE_PARAMS = (
+    Param("q", "string", "What has been typed so far; its last word is completed.", required=True,
+          max_length=MAX_QUERY_CHARS),
+    Param("limit", "integer", "Most completions.", default=8, minimum=1, maximum=10),
 )
 REINDEX_PARAMS = (
     Param("full", "boolean", "Re-analyse every document, not only changed ones.", default=False),
@@ -151,6 +158,10 @@ SCHEMAS: dict[str, dict] = {
                                 "documents": _INT, "passages": _INT, "skipped": {"type": "array", "items": _STR}},
                  "required": ["ok", "error", "seconds"]},
     }, ("running", "progress", "last", "rebuilding")),
+    "Completions": _obj({"query": _STR, "completions": {"type": "array", "items": _obj(
+        {"text": _STR, "kind": {"type": "string", "enum": ["name", "word"]},
+         "lang": {"type": "string", "enum": list(LANGS)}}, ("text", "kind", "lang"), extra=False)}},
+        ("query", "completions")),
     "OpenAPI": {"type": "object"},
 }
 
@@ -217,6 +228,9 @@ _ADMIN: list[dict[str, list[str]]] = [{"adminToken": []}]
 PATHS: dict[str, dict] = {
     "/api/search": _get("Ranked, highlighted, cited passages for a query, with facet counts.", "SearchResults",
                         params=[_param(p) for p in SEARCH_PARAMS], errors=("400", "503")),
+    "/api/complete": _get("Completions while a query is typed: glossary names in az, ru and en, and indexed "
+                          "words that finish its last word, most frequent first.", "Completions",
+                          params=[_param(p) for p in COMPLETE_PARAMS], errors=("400", "503")),
     "/api/docs": _get("Every document with its citation, BibTeX and passage counts.", "DocumentList"),
     "/api/docs/{doc_id}": _get("A document's record and all its passages in order.", "Document",
                                params=[_path_param("doc_id", "A document id from /api/docs.")],
@@ -230,8 +244,9 @@ PATHS: dict[str, dict] = {
         [_param(p) for p in EXPORT_PARAMS])},
     "/api/passages/{passage_id}": _get(
         "One passage, by id (doc:14) or by permalink (doc@<12-hex fingerprint>).", "Passage",
-        params=[_path_param("passage_id", "doc:14, or doc@<fingerprint> (survives renumbering).")],
-        errors=("404", "503")),
+        params=[_path_param("passage_id", "doc:14, or doc@<fingerprint> (survives renumbering)."),
+                *[_param(p) for p in PASSAGE_PARAMS]],
+        errors=("400", "404", "503")),
     "/api/analyze": _get("The terms the index stores for a text, per field.", "Analysis",
                          params=[_param(p) for p in ANALYZE_PARAMS], errors=("400",)),
     "/api/health": _get("Whether the index is present and readable (503 when not).", "Health", errors=(),
@@ -268,6 +283,7 @@ __all__ = [
     "CITE_PARAMS",
     "DOC",
     "EXPORT_PARAMS",
+    "PASSAGE_PARAMS",
     "FORMAT",
     "LANG",
     "PATHS",

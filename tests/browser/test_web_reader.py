@@ -80,7 +80,8 @@ def test_copy_citation_of_a_passage(page, live_server):
     passage = page.locator("#p3")
     passage.get_by_text("Cite this passage").click()
     textarea = passage.locator("textarea")
-    assert textarea.is_visible()
+    textarea.wait_for()           # fetched from the API: the page holds no copy of each citation
+    assert textarea.is_visible() and page.evaluate("document.activeElement.id") == "c3"
     citation = textarea.input_value()
     assert citation.startswith("[[Azerbaijan and the Organisation of Islamic Cooperation: resolutions and "
                                "assistance], n.d., para. 3]\n")
