@@ -46,7 +46,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.az_paradigms import DATA, Lemma, noun_forms, read_lemmas, verb_forms  # noqa: E402
-from index.analysis import azerbaijani  # noqa: E402
+from index.analysis import analyzer, azerbaijani  # noqa: E402
 from index.analysis.azerbaijani import _Profile, fold, turkic_lower  # noqa: E402
 
 KeyFn = Callable[[str], tuple[str, ...]]
@@ -78,7 +78,7 @@ def article_body(text: str) -> str:
 
 def corpus_forms() -> Counter[str]:
     body = article_body(ARTICLE.read_text(encoding="utf-8"))
-    forms = Counter()
+    forms: Counter[str] = Counter()
     for tok in _WORD.findall(body):
         if any(c.isdigit() for c in tok) or len(tok) < 2:
             continue
@@ -216,12 +216,21 @@ def verb_noun_pairs(keyfn: KeyFn, verbs: list[tuple[str, str, list[str]]],
 
 
 def _sanad(profile: _Profile | None = None) -> KeyFn:
-    """Sanad's keys of a form (one key per form on code that predates ``keys``)."""
-    if profile is None:
-        return getattr(azerbaijani, "keys", None) or (lambda w: (azerbaijani.stem(w),))
-    if hasattr(azerbaijani, "_keys_any"):
-        return lambda w: azerbaijani._keys_any(turkic_lower(w), profile)
-    return lambda w: (azerbaijani._stem_any(turkic_lower(w), profile),)
+    """Sanad's keys of a form, as the analyzer makes them: compounds split first
+    (``İƏT-in`` → ``iət``), then the keys of each word (with *profile*'s rules)."""
+    exact = analyzer("az", "exact")
+
+    def fn(form: str) -> tuple[str, ...]:
+        words = [t.text for t in exact(form, mode="index", removestops=False)] or [form]
+        if profile is None:
+            return tuple(k for w in words for k in azerbaijani.keys(w))
+        return tuple(k for w in words for k in azerbaijani._keys_any(w, profile))
+    return fn
+
+
+def _sanad_folded(form: str) -> tuple[str, ...]:
+    words = [t.text for t in analyzer("az", "exact")(form, mode="index", removestops=False)] or [form]
+    return tuple(k for w in words for k in azerbaijani.keys_folded(w))
 
 
 def _one(fn: Callable[[str], str]) -> KeyFn:
@@ -283,8 +292,7 @@ def main(argv: list[str] | None = None) -> int:
         ("sanad, rules only", _sanad(_Profile(folded=False, word_lists=False))),
         ("sanad keys", _sanad()),
         ("fold only", _one(fold)),
-        ("fold + folded keys", getattr(azerbaijani, "keys_folded", None)
-         or _one(lambda w: azerbaijani.stem_folded(fold(w)))),
+        ("fold + folded keys", _sanad_folded),
     ]
 
     print(f"corpus gold, article: {ARTICLE.relative_to(ROOT)}")
