@@ -339,6 +339,7 @@ class _Profile:
         self.passive_c = tuple(f(surf) for surf, _, _ in _realize("Il"))
         self.passive_l = tuple(f(surf) for surf, _, _ in _realize("In"))
         self.verb_soft = {f(k): f(v) for k, v in _VERB_SOFT.items()}
+        self.verb_final = frozenset(f("rtşln"))
 
 
 _NATIVE = _Profile(folded=False)
@@ -360,6 +361,10 @@ def _harmonic(stem: str, vowel: str, kind: str, P: _Profile) -> bool:
     """May a suffix whose first vowel is *vowel* (archiphoneme *kind*) follow *stem*?"""
     lv = _last_vowel(stem, P)
     return lv is not None and vowel in P.allowed[kind][lv]
+
+
+def _syllables(s: str, P: _Profile) -> int:
+    return sum(c in P.vowels for c in s)
 
 
 def _valid(stem: str, P: _Profile) -> bool:
@@ -506,8 +511,8 @@ def _strip_case(s: str, P: _Profile, alts: Alts) -> str:
             if not _ends_vowel(r, P):
                 continue
             out = _decide_n(r, P)
-            if r not in P.known and r + "n" not in P.known:
-                alts.append(r if out != r else r + "n")  # alçanın: alça + nın or alçan + ın
+            if out != r and r not in P.known and r + "n" not in P.known and _syllables(r, P) <= 3:
+                alts.append(r)  # alçanın: alçan + ın, or alça + nın (not a long name: Ermənistanın)
         elif rule == "ins_y":  # -ylA after a vowel (or a y-final stem + -lA)
             out = _fix(r + "y", "L", P)
         elif rule == "ins_c":
@@ -551,8 +556,8 @@ def _strip_possessive(s: str, P: _Profile, alts: Alts) -> str:
             if not _ends_vowel(r, P):
                 continue
             out = _decide_s(r, P)
-            if r not in P.known and r + "s" not in P.known:
-                alts.append(r + "s" if out == r else r)  # əsası: əsas + ı or əsa + sı
+            if out != r and r + "s" not in P.known:
+                alts.append(r)  # an s-final stem + ı, or a possessive -sı
         else:
             continue
         if _valid(out, P):
@@ -566,7 +571,8 @@ def _strip_person(s: str, P: _Profile, alts: Alts) -> str:
 
     They end like many stems (``müəllim``, ``vətən``), so the form keeps its own key and
     the shorter reading is an alternative, unless a plural before them settles it
-    (``alətlərim``).
+    (``alətlərim``). Words of four syllables and more are taken as stems (``Azərbaycan``
+    is not ``Azərbayca`` + ``n``).
     """
     for surf, fv, kind in P.sfx["P1SG_C"]:
         if s.endswith(surf):
@@ -575,13 +581,13 @@ def _strip_person(s: str, P: _Profile, alts: Alts) -> str:
                 out = _fix(r, "I", P)
                 if _strip_plural(out, P, alts) != out:
                     return out
-                if _valid(out, P):
+                if _valid(out, P) and _syllables(out, P) <= 3:
                     alts.append(out)
                 else:
                     _short_reading(out, alts, P)
             return s
     r = s[:-1]
-    if len(s) >= 4 and s[-1] in "mn" and _ends_vowel(r, P) and s[-3] != "y":
+    if len(s) >= 4 and s[-1] in "mn" and _ends_vowel(r, P) and s[-3] != "y" and _syllables(r, P) <= 3:
         # anam, anan (not the participle -yAn: dəstəkləyən). The stem is r as its bare
         # form is keyed (alça → alç), never r less a case suffix (islam is not isla).
         key = _core(r, P, [])
@@ -679,7 +685,7 @@ def _drop_buffer_y(head: str, P: _Profile) -> str:
 def _verb_stem(head: str, surf: str, fv: str, kind: str, P: _Profile) -> str | None:
     """The stem before a verb ending: buffer ``y``, negation and passive undone."""
     if surf[0] in P.vowels:
-        if head.endswith("d") and head not in P.verb_soft and surf[0] == P.a:
+        if head.endswith("d") and head not in P.verb_soft and surf[-1] == "n":
             return None  # -dan is the ablative, not a participle
         buffered = _drop_buffer_y(head, P)
         if buffered == head and not _ends_consonant(head, P):
@@ -700,9 +706,22 @@ def _verb_stem(head: str, surf: str, fv: str, kind: str, P: _Profile) -> str | N
     elif len(head) >= 4 and head[-1] == "n" and _ends_vowel(head[:-1], P):
         head = head[:-1]  # oxun, başlan
     head = P.verb_soft.get(head, head)
-    if len(head) < 2 or not any(c in P.vowels for c in head):
-        return None
-    return head
+    return head if _verb_shaped(head, P) else None
+
+
+def _verb_shaped(stem: str, P: _Profile) -> bool:
+    """Could *stem* be a verb stem? One syllable (yaz, gəl, et), or two ending in a vowel
+    (oxu, tanı), or ending like a verb-forming suffix: -lA, -Ir/-dIr, -Ar, -t, -Iş/-Aş,
+    -Il/-In/-An (başla, keçir, göstər, yarat, danış, düşün, qazan). Polysyllables that end
+    otherwise are nouns (azərbayc- is not a verb)."""
+    n = _syllables(stem, P)
+    if len(stem) < 2 or n == 0:
+        return False
+    if n == 1:
+        return True
+    if stem[-1] in P.vowels:
+        return n == 2 or stem[-2] == "l"
+    return stem[-2] in P.vowels and stem[-1] in P.verb_final
 
 
 def _is_tail(tail: str, slots: tuple[tuple[str, ...], ...], i: int = 0) -> bool:
