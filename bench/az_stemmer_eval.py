@@ -250,7 +250,8 @@ def report_paradigms(show: int) -> None:
     rules_only = _Profile(folded=False, word_lists=False)
     shown = {}
     for name, fn in (("no stemming", _one(lambda w: w)), ("naive longest suffix", _one(naive_stem)),
-                     ("sanad, rules only", _sanad(rules_only)), ("sanad keys", _sanad())):
+                     ("sanad, rules only", _sanad(rules_only)), ("sanad keys", _sanad()),
+                     ("fold + folded keys", azerbaijani.keys_folded)):
         n, v = paradigm_scores(fn, nouns), paradigm_scores(fn, verbs)
         vn = verb_noun_pairs(fn, verbs, nouns)
         shown[name] = (n, v, vn)

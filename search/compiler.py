@@ -168,7 +168,7 @@ def item_query(item: Item, reader, compiled: Compiled, group: int, origin: str =
             subs.append(terms[0] if len(terms) == 1 else BestOf(terms, tiebreak=0.0))
         else:
             # Stop words leave gaps in positions: allow exactly those gaps, no more.
-            slop = max(b[0] - a[0] for a, b in zip(words, words[1:]))
+            slop = max(b[0] - a[0] for a, b in itertools.pairwise(words))
             subs.append(Phrase(fname, [keys[0] for _, keys in words], slop=max(1, slop), boost=boost))
     if not subs:
         return None

@@ -417,3 +417,24 @@ def test_query_word_searches_every_reading():
         q = [(t.text, t.pos) for t in ana("müəllimin", mode="query", positions=True)]
         d = [(t.text, t.pos) for t in ana("müəllimin", mode="index", positions=True)]
         assert q == d and len(q) == 2 and q[0][1] == q[1][1]
+
+
+# --- the readings reach search: index and query both use every key ----------------------------
+
+@pytest.mark.parametrize("query, word", [
+    ("qəbul etmək", "edilmişdir"),     # verb key et-: infinitive meets the passive evidential
+    ("qəbul edildi", "edilmişdir"),
+    ("pisləmək", "pislədi"),
+    ("təşkilatım", "Təşkilatlarından"),  # 1st-person possessive of the query word
+    ("mövqeyim", "mövqeyi"),
+])
+def test_search_meets_other_forms(mini, query, word):
+    results = mini.search(query, explain=True)["results"]
+    assert results and f"<mark>{word}</mark>" in results[0]["highlight"]
+    assert {"word": word, "via": "stem"}.items() <= results[0]["explain"][-1].items()
+
+
+def test_search_drops_a_suffix_after_a_hyphen(mini):
+    """İKT-lərin is searched as İKT: the suffix is not a word of its own."""
+    r = mini.search("İKT-lərin", explain=True)["results"][0]
+    assert [(e["query"], e["word"]) for e in r["explain"]] == [("İKT-lərin", "İKT")]

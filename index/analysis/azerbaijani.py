@@ -48,9 +48,37 @@ Where a buffer consonant and a stem-final consonant look the same, a rule decide
   ``oğlu`` → ``oğul``).
 
 Derivation is left alone (``-lIq``, ``-lI``, ``-sIz``, ``-çI`` words keep their own
-keys). Verbs: copula/past after ``-mIş`` and ``-Ir`` (``olmuşdur``, ``olmuşdu`` →
-``olmuş``; ``edirdi`` → ``edir``) and the infinitive ``-mAq`` joins the verbal noun
-``-mA`` (``etmək``, ``etməsi``, ``etməyə``); other verb forms stay as written.
+keys). Verbs, on the noun side: copula/past after ``-mIş`` and ``-Ir`` (``olmuşdur``,
+``olmuşdu`` → ``olmuş``; ``edirdi`` → ``edir``) and the infinitive ``-mAq`` joins the
+verbal noun ``-mA`` (``etmək``, ``etməsi``, ``etməyə``).
+
+Several readings
+----------------
+Where the grammar allows two readings the rules cannot choose between, ``keys`` gives
+each (the first is the rule's choice, as ``stem`` returns it); the analyzer indexes every
+key at the word's position and a query word searches them all, so two forms meet when
+their keys intersect:
+
+- a 1st/2nd-person singular possessive or a stem ending the same way: ``müəllim`` →
+  ``müəllim``, ``müəll``; ``açarım`` → ``açarım``, ``açar``; ``anan`` → ``anan``,
+  ``ana`` (harmony rules it out in ``hakim``; words of four syllables and more are
+  stems: ``Azərbaycan``);
+- an ``n`` or ``s`` of the stem or a buffer where the rule chose the stem's:
+  ``alçanın`` → ``alçan``, ``alç`` (the bare ``alça`` gives ``alç``);
+- a two-letter stem of a vowel and a consonant: ``atı`` → ``atı``, ``at`` (``ət``,
+  ``ər``, ``od``);
+- a verb form: the verb's stem, marked with ``-`` so it never equals a noun key
+  (``keçirilmişdir`` → ``keçir-``, ``edilmişdir`` and ``etmək`` → ``et-``): past ``-dI``,
+  evidential ``-mIş``, present ``-Ir``, future ``-AcAq``, participles ``-An``/``-dIq``,
+  converbs ``-Ib``/``-ArAq``, verbal nouns ``-mA``/``-mAq``, each with the person endings
+  or noun inflections that follow it, after negation ``-mA`` and passive ``-Il``/``-In``
+  are undone; only a verb-shaped stem counts (one syllable, or ending like ``-lA``,
+  ``-Ir``, ``-t``, ``-Iş``: ``azərbayc-`` is not a verb). A form with two verb readings
+  gets both (``keçirdi``: ``keçir-`` + ``di`` or ``keç-`` + ``ir`` + ``di``).
+
+``is_attached_suffix`` is the one rule for suffixes written after a hyphen or apostrophe
+(``İƏT-lərin``, ``İKT-nin``, ``1992-ci``, ``Bakı'da``): the analyzer's compound filter
+drops them, so ``keys`` sees single words.
 
 The folded variant (``stem_folded``) runs the same tables, folded: after folding
 ``ı``/``i``, ``ə``/``e``, ``o``/``ö``, ``u``/``ü`` merge, so harmony accepts every
@@ -63,7 +91,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["turkic_lower", "fold", "stem", "stem_folded", "keys", "keys_folded", "is_attached_suffix"]
+__all__ = ["fold", "is_attached_suffix", "keys", "keys_folded", "stem", "stem_folded", "turkic_lower"]
 
 
 # ---------------------------------------------------------------------------------------
@@ -196,12 +224,10 @@ _IRREGULAR = {"suy": "su"}
 # Verb endings a verb key is found by: past, evidential, present, future, participles
 # (-An, -dIq, -AcAq), converbs (-Ib, -ArAq), verbal nouns (-mA, -mAq); the person endings
 # or noun inflections that may follow them; t → d before a vowel in et- and get-.
-_VERB_ENDINGS = """
-dI mIş Ir AcAq AcAk AcAğ AcAy An dIq dIk dIğ dIy mA mAq mAk mAğ mAy Ib ArAq ArAk
-""".split()
-_VERB_PERSON = """
-m n q k Im In nIz lAr dIr dIrlAr dI dIlAr Am sAn Iq Ik sInIz Iz
-""".split()
+_VERB_ENDINGS = ("dI", "mIş", "Ir", "AcAq", "AcAk", "AcAğ", "AcAy", "An", "dIq", "dIk", "dIğ", "dIy",
+                 "mA", "mAq", "mAk", "mAğ", "mAy", "Ib", "ArAq", "ArAk")
+_VERB_PERSON = ("m", "n", "q", "k", "Im", "In", "nIz", "lAr", "dIr", "dIrlAr", "dI", "dIlAr", "Am", "sAn",
+                "Iq", "Ik", "sInIz", "Iz")
 _VERB_SOFT = {"ed": "et", "ged": "get"}
 VERB_MARK = "-"  # a verb key is its stem + "-" (keçir-), so it never equals a noun's key
 
@@ -319,7 +345,7 @@ class _Profile:
                  + [f("n") + l + k for l in self.loc for k in ki]}
         slots = []
         for names_ in slot_names:
-            surfs = set()
+            surfs: set[str] = set()
             for n in names_:
                 surfs.update(extra[n] if n in extra else (s for s, _, _ in self.sfx[n]))
             slots.append(tuple(sorted(surfs, key=len, reverse=True)))
