@@ -205,11 +205,12 @@ dağ bağ ağ sağ yağ çağ qarabağ şahdağ bozdağ
 # Nouns that drop their last vowel before a vowel suffix (fikir / fikri, oğul / oğlu).
 _VOWEL_DROP = """
 fikir beyin ağız oğul burun şəkil isim ömür sinif qəbir səbir nəsil zehin boyun
+alın qarın bağır könül sətir ağıl ətir qəlib
 """.split()
 
 # Two-letter noun stems that suffixes may be stripped down to (ildə, adı, işlər).
 _SHORT_STEMS = """
-il ad ay iş əl ev üz öz
+il ad ay iş əl ev üz öz su
 """.split()
 
 # Other stems ending in something the rules would strip (dollar: -lar, Bahadır: -dır).
@@ -224,8 +225,12 @@ _IRREGULAR = {"suy": "su"}
 # Verb endings a verb key is found by: past, evidential, present, future, participles
 # (-An, -dIq, -AcAq), converbs (-Ib, -ArAq), verbal nouns (-mA, -mAq); the person endings
 # or noun inflections that may follow them; t → d before a vowel in et- and get-.
-_VERB_ENDINGS = ("dI", "mIş", "Ir", "AcAq", "AcAk", "AcAğ", "AcAy", "An", "dIq", "dIk", "dIğ", "dIy",
-                 "mA", "mAq", "mAk", "mAğ", "mAy", "Ib", "ArAq", "ArAk")
+_VERB_ENDINGS = {  # ending: what may follow it (person endings; noun inflection; only a plural)
+    **dict.fromkeys(("dI", "Ir", "Ib", "ArAq", "ArAk"), "person"),
+    **dict.fromkeys(("mIş", "An"), "plural"),
+    **dict.fromkeys(("AcAq", "AcAk", "AcAğ", "AcAy", "dIq", "dIk", "dIğ", "dIy", "mA", "mAq", "mAk", "mAğ",
+                     "mAy"), "noun"),
+}
 _VERB_PERSON = ("m", "n", "q", "k", "Im", "In", "nIz", "lAr", "dIr", "dIrlAr", "dI", "dIlAr", "Am", "sAn",
                 "Iq", "Ik", "sInIz", "Iz")
 _VERB_SOFT = {"ed": "et", "ged": "get"}
@@ -357,8 +362,10 @@ class _Profile:
         self.irregular = {f(k): f(v) for k, v in _IRREGULAR.items()}
         # Verbs: endings (longest first), the person endings that may follow, negation,
         # passive, and the et- / ed- alternation.
-        endings = {(f(surf), f(fv), kind) for tpl in _VERB_ENDINGS for surf, fv, kind in _realize(tpl)}
+        endings = {(f(surf), f(fv), kind, after) for tpl, after in _VERB_ENDINGS.items()
+                   for surf, fv, kind in _realize(tpl)}
         self.verb_endings = sorted(endings, key=lambda e: -len(e[0]))
+        self.plural = tuple(s for s, _, _ in self.sfx["PL"])
         self.verb_person = frozenset(f(surf) for tpl in _VERB_PERSON for surf, _, _ in _realize(tpl))
         self.present = frozenset(f(surf) for surf, _, _ in _realize("Ir"))
         self.negation = tuple(s for s, _, _ in self.sfx["NEG"])
@@ -455,9 +462,10 @@ def _k_pattern(base: str, P: _Profile) -> bool:
     return lv in P.front_possible and _harmonic(base[:-1], base[-1], "I", P)
 
 
-def _fix(stem: str, mode: str, P: _Profile) -> str:
+def _fix(stem: str, mode: str, P: _Profile, alts: list[str] | None = None) -> str:
     """Undo stem changes after stripping a vowel-initial suffix (*mode* ``A``: dative
-    ``-A``; ``I``: ``-I``/``-In``; ``L``: ``-lA`` after a buffer ``y``)."""
+    ``-A``; ``I``: ``-I``/``-In``; ``L``: ``-lA`` after a buffer ``y``). Where the
+    y → k rule guesses, the y-final reading goes to *alts* (dəstəyi, but muzeyi)."""
     if stem in P.vowel_drop:
         return P.vowel_drop[stem]
     if len(stem) < 2 or stem[-2] not in P.vowels:
@@ -475,6 +483,8 @@ def _fix(stem: str, mode: str, P: _Profile) -> str:
     if mode == "I":
         # A consonant-type suffix: the y is the stem's own, or a k before a vowel.
         if base[-1] in P.front_possible and _valid(base, P):
+            if alts is not None and not _k_pattern(base, P):
+                alts.append(stem)  # not after -lik, -dik: katibliyi is katiblik's
             return base + "k"
         return stem
     if mode == "A" and _k_pattern(base, P):
@@ -548,7 +558,7 @@ def _strip_case(s: str, P: _Profile, alts: Alts) -> str:
         elif rule == "c_i":
             if not _ends_consonant(r, P):
                 continue
-            out = _fix(r, "I", P)
+            out = _fix(r, "I", P, alts)
         else:  # c_a
             if not _ends_consonant(r, P):
                 continue
@@ -573,7 +583,7 @@ def _strip_possessive(s: str, P: _Profile, alts: Alts) -> str:
         if rule == "c_i":
             if not _ends_consonant(r, P):
                 continue
-            out = _fix(r, "I", P)
+            out = _fix(r, "I", P, alts)
         elif rule == "v":
             if not _ends_vowel(r, P):
                 continue
@@ -597,27 +607,30 @@ def _strip_person(s: str, P: _Profile, alts: Alts) -> str:
 
     They end like many stems (``müəllim``, ``vətən``), so the form keeps its own key and
     the shorter reading is an alternative, unless a plural before them settles it
-    (``alətlərim``). Words of four syllables and more are taken as stems (``Azərbaycan``
-    is not ``Azərbayca`` + ``n``).
+    (``alətlərim``). Words of four syllables and more that end in a vowel + ``n`` are taken
+    as stems (``Azərbaycan`` is not ``Azərbayca`` + ``n``).
     """
     for surf, fv, kind in P.sfx["P1SG_C"]:
         if s.endswith(surf):
             r = s[: -len(surf)]
             if _ends_consonant(r, P) and _harmonic(r, fv, kind, P):
-                out = _fix(r, "I", P)
+                out = _fix(r, "I", P, alts)
                 if _strip_plural(out, P, alts) != out:
                     return out
-                if _valid(out, P) and _syllables(out, P) <= 3:
+                if _valid(out, P):
                     alts.append(out)
                 else:
                     _short_reading(out, alts, P)
-            return s
+            break
     r = s[:-1]
-    if len(s) >= 4 and s[-1] in "mn" and _ends_vowel(r, P) and s[-3] != "y" and _syllables(r, P) <= 3:
-        # anam, anan (not the participle -yAn: dəstəkləyən). The stem is r as its bare
-        # form is keyed (alça → alç), never r less a case suffix (islam is not isla).
+    if len(s) >= 4 and _ends_vowel(r, P) and s[-3] != "y" and (
+            s[-1] == "m" or (s[-1] == "n" and _syllables(r, P) <= 3)):
+        # ordum, anan (not the participle -yAn: dəstəkləyən). The stem is r as its bare
+        # form is keyed (alça → alç, dünya → dün), never r less a case suffix (islam is
+        # not isla).
         key = _core(r, P, [])
-        if key in (r, r[:-1]):
+        disharmonic = r[-1] in P.high and not _harmonic(r[:-1], r[-1], "I", P)  # hakim: not haki + m
+        if not disharmonic and (key in (r, r[:-1]) or (r[-2] == "y" and key == r[:-2])):
             alts.append(key)
     return s
 
@@ -689,13 +702,15 @@ def _verb_keys(word: str, P: _Profile) -> list[str]:
     shortest: str | None = None
     for t in range(len(word) - 3):
         tail = word[len(word) - t:]
-        if t and tail not in P.verb_person and not _is_tail(tail, P.tail_slots):
+        person = not t or tail in P.verb_person
+        noun = person or _is_tail(tail, P.tail_slots)
+        if not noun:
             continue
         body = word[: len(word) - t]
-        for surf, fv, kind in P.verb_endings:
-            if body.endswith(surf):
-                stem = _verb_stem(body[: -len(surf)], surf, fv, kind, P)
-                if stem is not None:
+        for surf, fv, kind, after in P.verb_endings:
+            if body.endswith(surf) and (person or after == "noun"
+                                        or (after == "plural" and tail.startswith(P.plural))):
+                for stem in _verb_stems(body[: -len(surf)], surf, fv, kind, P):
                     first = first or stem
                     if shortest is None or len(stem) < len(shortest):
                         shortest = stem
@@ -704,35 +719,39 @@ def _verb_keys(word: str, P: _Profile) -> list[str]:
     return [s + VERB_MARK for s in dict.fromkeys((first, shortest)) if s is not None]
 
 
-def _drop_buffer_y(head: str, P: _Profile) -> str:
-    return head[:-1] if len(head) >= 3 and head[-1] == "y" and _ends_vowel(head[:-1], P) else head
-
-
-def _verb_stem(head: str, surf: str, fv: str, kind: str, P: _Profile) -> str | None:
-    """The stem before a verb ending: buffer ``y``, negation and passive undone."""
+def _verb_stems(head: str, surf: str, fv: str, kind: str, P: _Profile) -> list[str]:
+    """The stems before a verb ending: a ``y`` after a vowel is the stem's or a buffer
+    (``yayır``: yay + ır, ``oxuyur``: oxu + y + ur), so both are tried."""
+    heads = [head]
     if surf[0] in P.vowels:
         if head.endswith("d") and head not in P.verb_soft and surf[-1] == "n":
-            return None  # -dan is the ablative, not a participle
-        buffered = _drop_buffer_y(head, P)
-        if buffered == head and not _ends_consonant(head, P):
-            return None
-        head = buffered
-    if not head or not _harmonic(head, fv, kind, P):
-        return None
+            return []  # -dan is the ablative, not a participle
+        if len(head) >= 3 and head[-1] == "y" and _ends_vowel(head[:-1], P):
+            heads.append(head[:-1])
+        elif not _ends_consonant(head, P):
+            return []
+    out = [_undo_voice(h, surf, P) for h in heads if _harmonic(h, fv, kind, P)]
+    return [h for h in out if _verb_shaped(h, P)]
+
+
+def _undo_voice(head: str, surf: str, P: _Profile) -> str:
+    """Negation ``-mA``/``-m`` and passive ``-Il``/``-In``/``-n`` undone; ``ed`` → ``et``."""
     if surf[0] not in P.vowels and head.endswith(P.negation) and _valid(head[:-2], P):
         head = head[:-2]  # yazmadı
     elif surf in P.present and head.endswith("m") and len(head) >= 3 and _ends_consonant(head[:-1], P):
         head = head[:-1]  # yazmır
-    if head.endswith(P.passive_c) and _ends_consonant(head[:-2], P) and head[-3] != "l" \
-            and len(head) >= 4 and _harmonic(head[:-2], head[-2], "I", P):
-        head = _drop_buffer_y(head[:-2], P)  # keçiril, edil, deyil
-    elif head.endswith(P.passive_l) and len(head) >= 4 and head[-3] == "l" \
-            and _harmonic(head[:-2], head[-2], "I", P):
-        head = head[:-2]  # olun, bilin
-    elif len(head) >= 4 and head[-1] == "n" and _ends_vowel(head[:-1], P):
-        head = head[:-1]  # oxun, başlan
-    head = P.verb_soft.get(head, head)
-    return head if _verb_shaped(head, P) else None
+    for _ in range(2):  # düşünül-: düşün-, whose -n is then stripped as oxun-'s is
+        if head.endswith(P.passive_c) and _ends_consonant(head[:-2], P) and head[-3] != "l" \
+                and len(head) >= 4 and _harmonic(head[:-2], head[-2], "I", P):
+            head = head[:-2]  # keçiril, edil, deyil
+            if len(head) >= 3 and head[-1] == "y" and _ends_vowel(head[:-1], P):
+                head = head[:-1]
+        elif head.endswith(P.passive_l) and len(head) >= 4 and head[-3] == "l" \
+                and _harmonic(head[:-2], head[-2], "I", P):
+            head = head[:-2]  # olun, bilin
+        elif len(head) >= 4 and head[-1] == "n" and _ends_vowel(head[:-1], P):
+            head = head[:-1]  # oxun, başlan
+    return P.verb_soft.get(head, head)
 
 
 def _verb_shaped(stem: str, P: _Profile) -> bool:
