@@ -21,6 +21,7 @@ from .stopwords import STOPWORDS
 LANGS = ("az", "ru", "en")
 VARIANTS = ("exact", "stem", "fold")
 
+
 def az_drop_part(first: str, part: str) -> bool:
     """Drop an inflection written after a hyphen or apostrophe (``iət-lərin`` → ``iət``):
     the Azerbaijani stemmer's own rule (``azerbaijani.is_attached_suffix``)."""
