@@ -80,8 +80,26 @@ def query_tokens(text: str, lang: str, variant: str) -> tuple[tuple[str, int], .
 
 
 def query_terms(text: str, lang: str, variant: str) -> tuple[str, ...]:
-    """The terms a field's analyzer makes of *text* in query mode."""
-    return tuple(t for t, _ in query_tokens(text, lang, variant))
+    """The terms a field's analyzer makes of *text* in query mode, the first key of each
+    word (an ambiguous Azerbaijani word also has other keys at the same position)."""
+    out: list[str] = []
+    last = None
+    for t, pos in query_tokens(text, lang, variant):
+        if pos != last:
+            out.append(t)
+        last = pos
+    return tuple(out)
+
+
+def _readings(pairs: tuple[tuple[str, int], ...]) -> list[tuple[int, list[str]]]:
+    """The keys of each query word: (position, [first key, other readings])."""
+    out: list[tuple[int, list[str]]] = []
+    for t, pos in pairs:
+        if out and out[-1][0] == pos:
+            out[-1][1].append(t)
+        else:
+            out.append((pos, [t]))
+    return out
 
 
 def is_stop_word(text: str) -> bool:
@@ -94,7 +112,7 @@ def is_stop_word(text: str) -> bool:
 _AZ_AUXILIARY = re.compile(
     r"(?:et|ed|edil|olun|ol)(?:mək|maq|ir|irdi|ur|urdu|ər|ərək|araq|ən|an|di|dı|du|dü|diyi|dığı|duğu|diyini|"
     r"duğunu|miş|mış|muş|mişdir|mışdır|muşdur|mişdi|mışdı|muşdu|ib|ub|ıb|sin|sun|ması|məsi|masını|məsini|"
-    r"maqla|məklə)")
+    r"maqla|məklə|məsindən|masından|məsinə|masına|məyə|mağa)")
 
 
 def is_auxiliary(word: str) -> bool:
@@ -158,14 +176,19 @@ def item_query(item: Item, reader: TermReader, compiled: Compiled, group: int, o
         pairs = query_tokens(item.text, lang, variant)
         if not pairs:
             continue
-        toks = tuple(t for t, _ in pairs)
-        if len(toks) == 1:
-            compiled.add(fname, toks[0], source)
-            subs.append(Term(fname, toks[0], boost=boost))
+        words = _readings(pairs)
+        if len(words) == 1:
+            keys = words[0][1]
+            for k in keys:
+                compiled.add(fname, k, source)
+            terms = [Term(fname, k, boost=boost) for k in keys]
+            # Every reading of an ambiguous word counts once: the best-scoring one.
+            subs.append(terms[0] if len(terms) == 1 else BestOf(terms, tiebreak=0.0))
         else:
             # Stop words leave gaps in positions: a quoted phrase allows exactly those gaps.
-            slop = max(1, max(b - a for (_, a), (_, b) in itertools.pairwise(pairs)))
+            slop = max(1, max(b[0] - a[0] for a, b in itertools.pairwise(words)))
             slop += UNIT_SLOP - 1 if item.kind == "unit" else 0
+            toks = tuple(keys[0] for _, keys in words)
             # Its words are marked only where they stand as the phrase.
             in_phrase = Source(label, variant, origin, group, toks, slop)
             for t in toks:
@@ -209,12 +232,13 @@ def _pool_query(item: PoolItem, reader: TermReader, compiled: Compiled, group: i
         if verb_stem:
             keys = expand_prefix(reader, fname, turkic_lower(form))
         else:
-            keys = list(query_terms(form, lang, "stem"))
-            if len(keys) > 1:
+            readings = _readings(query_tokens(form, lang, "stem"))
+            if len(readings) > 1:
                 q = item_query(Item("phrase", form, lang), reader, compiled, group, origin, label)
                 if q is not None:
                     phrases.append(q)
                 continue
+            keys = readings[0][1] if readings else []
         for t in keys:
             compiled.add(fname, t, source)
             terms.append((fname, t))
@@ -271,20 +295,26 @@ def _loose(group: list[Item], alternatives: list[tuple[Item, str, str]], gi: int
     return Or(parts, boost=UNIT_APART_BOOST) if len(parts) > 1 else None
 
 
-def compile_query(parsed: ParsedQuery, reader: TermReader, alternatives: Alternatives | None = None
-                  ) -> Compiled:
+def compile_query(parsed: ParsedQuery, reader: TermReader, alternatives: Alternatives | None = None,
+                  optional: frozenset[int] = frozenset()) -> Compiled:
     """Build the all-words and any-word queries for *parsed*.
 
     *alternatives* maps a group index to extra (item, origin, label) alternatives, such as
     glossary equivalents or typo corrections, searched with that group at a lower weight.
+    The groups in *optional* only add to the score of passages the others match: they are
+    not query concepts (coverage, missing words).
     """
     compiled = Compiled(NullQuery, NullQuery, None)
     groups: list[Query] = []
     loose: list[Query] = []
+    bonus: list[Query] = []
     for gi, group in enumerate(parsed.groups):
         q, own, relaxed = _group_query(group, gi, reader, compiled, alternatives or {})
         if q is None or relaxed is None:
             compiled.dropped.append(" OR ".join(i.display() for i in group))
+            continue
+        if gi in optional:
+            bonus.append(q)
             continue
         compiled.live_groups.append(gi)
         groups.append(q)
@@ -293,8 +323,10 @@ def compile_query(parsed: ParsedQuery, reader: TermReader, alternatives: Alterna
     if groups:
         all_q: Query = And(groups) if len(groups) > 1 else groups[0]
         near = _proximity(parsed)
-        compiled.all_words = AndMaybe(all_q, near) if near is not None else all_q
-        compiled.any_word = Or(loose) if len(loose) > 1 else loose[0]
+        extra = [*bonus, near] if near is not None else bonus
+        compiled.all_words = AndMaybe(all_q, extra[0] if len(extra) == 1 else Or(extra)) if extra else all_q
+        any_q: Query = Or(loose) if len(loose) > 1 else loose[0]
+        compiled.any_word = AndMaybe(any_q, bonus[0] if len(bonus) == 1 else Or(bonus)) if bonus else any_q
         compiled.group_queries = groups
     excluded = [q for q in (item_query(i, reader, Compiled(NullQuery, NullQuery, None), -1)
                             for i in parsed.excluded) if q is not None]

@@ -26,7 +26,7 @@ class Expanded:
     parsed: ParsedQuery
     alternatives: Alternatives = field(default_factory=dict)
     expansions: list[dict] = field(default_factory=list)
-    left_out: list[str] = field(default_factory=list)     # auxiliary verbs beside other words
+    optional: set[int] = field(default_factory=set)       # groups that are not concepts: auxiliary verbs
 
 
 def typo_distance(word: str) -> int:
@@ -71,8 +71,9 @@ def expand(parsed: ParsedQuery, reader: TermReader, glossary: Glossary, *, use_g
            use_typos: bool = True) -> Expanded:
     """Rewrite *parsed* with glossary alternatives, lexicon translations and typo corrections.
 
-    An Azerbaijani auxiliary verb (``edilib``) beside other words is left out: the noun of the
-    compound verb carries the meaning, and the auxiliary's form would only cost coverage.
+    An Azerbaijani auxiliary verb (``edilib``) beside other words is optional: the noun of the
+    compound verb carries the meaning, so the auxiliary adds to the score but is no concept
+    whose absence makes a passage a partial match.
     """
     groups = parsed.groups
     words = [g[0].text if len(g) == 1 and g[0].kind == "word" else None for g in groups]
@@ -104,12 +105,12 @@ def expand(parsed: ParsedQuery, reader: TermReader, glossary: Glossary, *, use_g
                     out.alternatives.setdefault(gi, []).append((by_word, "glossary", text))
             i = end
             continue
+        out.parsed.groups.append(groups[i])
         if len(groups[i]) == 1 and groups[i][0].kind == "word" and is_auxiliary(groups[i][0].text) and \
                 any(not is_auxiliary(w or " ") for j, w in enumerate(words) if j != i):
-            out.left_out.append(groups[i][0].text)
+            out.optional.add(gi)
             i += 1
             continue
-        out.parsed.groups.append(groups[i])
         translated = use_glossary and len(groups[i]) == 1 and groups[i][0].kind == "word" and \
             _add_lexicon(out, gi, groups[i][0].text, glossary)
         if len(groups[i]) == 1 and groups[i][0].kind == "word" and not translated and \

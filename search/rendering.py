@@ -10,17 +10,18 @@ from .formatters import html, json_marks
 from .highlight import explain as explain_spans
 from .highlight import fragment, matched_spans
 from .prepare import Prepared
-from .results import passage_record
+from .results import DEFAULT_CITE_AS, CiteAs, passage_record
 
 
-def render(build: Build, docnum: int, score: float, missing: list[int], prep: Prepared, explain: bool
-           ) -> dict[str, Any]:
-    """The record of passage *docnum*, marked with what *prep* matched in it; *missing* are
-    the query concepts it lacks (indexes into the live groups): then it is a weak match."""
+def render(build: Build, docnum: int, score: float, missing: list[int], prep: Prepared, explain: bool,
+           cite_as: CiteAs = DEFAULT_CITE_AS) -> dict[str, Any]:
+    """The record of passage *docnum*, marked with what *prep* matched in it, cited as *cite_as*
+    says; *missing* are the query concepts it lacks (indexes into the live groups): then it is
+    a weak match."""
     with build.reading() as s:
         fields = s.stored_fields(docnum)
     compiled = prep.compiled
-    rec = passage_record(fields, build.meta(fields["doc_id"]))
+    rec = passage_record(fields, build.meta(fields["doc_id"]), cite_as)
     spans = matched_spans(fields["text"], fields["lang"], compiled.terms)
     live = compiled.live_groups
     groups = prep.expanded.parsed.groups

@@ -271,8 +271,10 @@ def test_the_real_lexicon_covers_most_of_the_corpus(real):
         assert c.share >= 0.8, (c.lang, c.share, c.missing)
 
 
-def test_an_azerbaijani_auxiliary_verb_is_left_out_beside_other_words(real):
+def test_an_azerbaijani_auxiliary_verb_is_no_concept_beside_other_words(real):
     body = real.search("Xocalı qətnamə qəbul edilib", limit=5)
-    assert body["ignored"] == ["edilib"]
-    assert not body["results"][0]["weak"] and "Xocalı" in body["results"][0]["text"]
-    assert real.search("edilib", limit=1)["ignored"] == []       # alone it is what the user wants
+    top = body["results"][0]
+    assert not top["weak"] and top["missing"] == [] and "Xocalı" in top["text"]
+    assert "edilib" not in {m for r in body["results"] for m in r["missing"]}
+    alone = real.search("edilib", limit=1)["results"]            # alone it is what the user wants
+    assert alone and "<mark>" in alone[0]["highlight"]
