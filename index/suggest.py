@@ -36,23 +36,12 @@ from .glossary import Entry
 from .langid import detect
 from .passage import Passage
 from .segment import segment
+from .transliteration import CYRILLIC, alike, romanise
 
-NAME_SIMILARITY = 0.8       # romanised spellings at least this alike (difflib ratio) are one name
-MIN_NAME = 4                # letters: shorter names are too easily alike
 _WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
 _LABEL_RE = re.compile(r"^[^:]{2,40}:\s*")
 _SENTENCE_END = re.compile(r"[.!?:;«»\"“”(\[]\s*$")
 
-_CYRILLIC = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-                     ["a", "b", "v", "g", "d", "e", "e", "j", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s",
-                      "t", "u", "f", "h", "ts", "ch", "sh", "sh", "", "i", "", "e", "yu", "ya"], strict=True))
-# Letters that sound differently in Azerbaijani and English spelling.
-_LETTERS = {"az": {"ə": "a", "ı": "i", "ö": "o", "ü": "u", "ş": "sh", "ç": "ch", "ğ": "g", "c": "j", "x": "h",
-                   "q": "k"},
-            "en": {"c": "k", "x": "ks", "w": "v", "é": "e"}}
-# After romanising: spellings that sound alike are written alike.
-_SOUNDS = [("dzh", "j"), ("dj", "j"), ("kh", "h"), ("ck", "k"), ("q", "k"), ("g", "k"), ("ph", "f"),
-           ("th", "t"), ("ts", "s"), ("z", "s"), ("e", "a"), ("o", "u"), ("y", "i"), ("w", "v")]
 _BIBLIOGRAPHY = re.compile(r",\s*\d.*$")      # "History and its problems, 2022 №3, 216-221"
 
 
@@ -70,29 +59,10 @@ class Proposal:
     @property
     def id(self) -> str:
         lang = "en" if "en" in self.forms else next(iter(self.forms))
-        text = "".join(_CYRILLIC.get(ch, ch) for ch in fold(turkic_lower(self.forms[lang])))
+        text = "".join(CYRILLIC.get(ch, ch) for ch in fold(turkic_lower(self.forms[lang])))
         slug = re.sub(r"[^a-z0-9]+", "_", unicodedata.normalize("NFKD", text).encode("ascii", "ignore")
                       .decode()).strip("_")
         return slug[:48] or "entry"
-
-
-def romanise(word: str, lang: str) -> str:
-    """A sound-alike Latin spelling of a word of *lang* (``Касабланке``, ``Kasablanka`` and
-    ``Casablanca`` all give ``kasablanka``)."""
-    w = turkic_lower(unicodedata.normalize("NFC", word)) if lang == "az" else word.casefold()
-    letters = _LETTERS.get(lang, {})
-    w = "".join(_CYRILLIC.get(ch, letters.get(ch, ch)) for ch in w)
-    w = unicodedata.normalize("NFKD", w).encode("ascii", "ignore").decode()
-    for a, b in _SOUNDS:
-        w = w.replace(a, b)
-    return re.sub(r"(.)\1+", r"\1", re.sub(r"[^a-z]", "", w))
-
-
-def alike(a: str, b: str) -> bool:
-    """Whether two romanised names are one name: same first sound (Russian г writes h as in
-    Гейдар / Heydar), nearly the same letters."""
-    return len(a) >= MIN_NAME and len(b) >= MIN_NAME and (a[0] == b[0] or {a[0], b[0]} == {"h", "k"}) and \
-        SequenceMatcher(None, a, b).ratio() >= NAME_SIMILARITY
 
 
 def _upper_first(word: str, lang: str) -> str:

@@ -30,7 +30,7 @@ from .syntax import Item, ParsedQuery, PoolItem, WordsItem
 Alternatives = dict[int, list[tuple[Item, str, str]]]
 
 VARIANT_BOOST = {"exact": 1.5, "stem": 1.0, "fold": 0.7}
-ORIGIN_BOOST = {"user": 1.0, "glossary": 0.45, "lexicon": 0.4, "typo": 0.35}
+ORIGIN_BOOST = {"user": 1.0, "glossary": 0.45, "lexicon": 0.4, "spelling": 0.4, "typo": 0.35}
 PREFIX_EXPANSIONS = 48
 PREFIX_SCAN = 2000
 UNIT_SLOP = 2            # a name's words: at most one other word between two of them
@@ -45,7 +45,7 @@ class Source:
 
     item: str            # the query item as the user sees it
     variant: str         # exact | stem | fold
-    origin: str          # user | glossary | lexicon | typo
+    origin: str          # user | glossary | lexicon | spelling | typo
     group: int           # index of the query group it serves
     phrase: tuple[str, ...] = ()     # the phrase's terms, when the term counts only inside it
     slop: int = 0                    # how far apart the phrase's terms may stand

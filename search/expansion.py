@@ -11,6 +11,7 @@ from index.schema import text_fields
 from .compiler import Alternatives, is_auxiliary, is_stop_word, query_terms
 from .glossary import Glossary, Match
 from .lexicon import TermReader
+from .spellings import spellings
 from .syntax import Item, ParsedQuery, PoolItem, WordsItem
 
 MAX_TYPO_CANDIDATES = 3
@@ -113,6 +114,9 @@ def expand(parsed: ParsedQuery, reader: TermReader, glossary: Glossary, *, use_g
             continue
         translated = use_glossary and len(groups[i]) == 1 and groups[i][0].kind == "word" and \
             _add_lexicon(out, gi, groups[i][0].text, glossary)
+        if len(groups[i]) == 1 and groups[i][0].kind == "word" and not translated and use_glossary:
+            known = is_known(reader, groups[i][0].text)
+            translated = _add_spellings(out, gi, groups[i][0].text, reader, known)
         if len(groups[i]) == 1 and groups[i][0].kind == "word" and not translated and \
                 not is_known(reader, groups[i][0].text):
             word = groups[i][0].text
@@ -162,6 +166,17 @@ def _add_lexicon(out: Expanded, gi: int, word: str, glossary: Glossary) -> bool:
     added = [f"{t.form}-" if t.verb_stem else t.form for t in found]
     out.expansions.append({"type": "lexicon", "term": word, "added": added,
                            "label": f"{word} → {', '.join(added)}"})
+    return True
+
+
+def _add_spellings(out: Expanded, gi: int, word: str, reader: TermReader, known: bool) -> bool:
+    """Add *word*'s spellings in the other scripts to group *gi*; True if it has any."""
+    found = [] if is_stop_word(word) else spellings(reader, word, known)
+    if not found:
+        return False
+    out.alternatives.setdefault(gi, []).extend((Item("word", t, lang), "spelling", t) for lang, t in found)
+    out.expansions.append({"type": "spelling", "term": word, "added": [t for _, t in found],
+                           "label": f"{word} → {', '.join(t for _, t in found)}"})
     return True
 
 

@@ -32,7 +32,7 @@ class Span:
     groups: frozenset[int]           # every query group the word answers
 
 
-_ORIGIN_RANK = {"user": 0, "glossary": 1, "lexicon": 2, "typo": 3}
+_ORIGIN_RANK = {"user": 0, "glossary": 1, "lexicon": 2, "spelling": 3, "typo": 4}
 
 
 @lru_cache(maxsize=4096)

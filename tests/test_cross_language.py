@@ -216,6 +216,8 @@ REAL_ROWS = [
      full_match("atəşkəs rejimini pozmalarını")),
     ("unit: Khojaly massacre also word by word", "Khojaly massacre OIC",
      full_match("Xocalı şəhərində baş verən soyqırımın")),
+    ("spelling: a name only the Russian text has, typed in Latin", "Tuwaijri ISESCO diploma",
+     full_match("аль-Тувейджри")),
 ]
 
 
@@ -278,3 +280,13 @@ def test_an_azerbaijani_auxiliary_verb_is_no_concept_beside_other_words(real):
     assert "edilib" not in {m for r in body["results"] for m in r["missing"]}
     alone = real.search("edilib", limit=1)["results"]            # alone it is what the user wants
     assert alone and "<mark>" in alone[0]["highlight"]
+
+
+def test_spellings_in_other_scripts_are_for_names(real):
+    from search.spellings import spellings
+    lexicon = real._current().lexicon
+    assert spellings(lexicon, "Ihsanoglu", known=False) == [("ru", "ихсаноглу")]
+    assert spellings(lexicon, "mehriban", known=False) == [("ru", "мехрибан")]
+    assert spellings(lexicon, "Khojaly", known=False) == [("az", "xocalı")]
+    assert spellings(lexicon, "state", known=True) == []          # a known word typed in lower case
+    assert ("ru", "работа") not in spellings(lexicon, "Rabat", known=True)
