@@ -26,7 +26,8 @@ _LANG = {"az_exact": "az", "en_exact": "en", "ru_exact": "ru"}
 # The letters a word may start with, per field, when its romanised spelling starts with a sound.
 _CYRILLIC_INITIALS = {ch: romanise(ch + "a", "ru")[:1] for ch in CYRILLIC}
 _LATIN_LETTERS = {"az": "abcçdeəfgğhxıijkqlmnoöprsştuüvyz", "en": "abcdefghijklmnopqrstuvwxyz"}
-_LATIN_INITIALS = {lang: {ch: romanise(ch + "a", lang)[:1] for ch in letters} for lang, letters in _LATIN_LETTERS.items()}
+_LATIN_INITIALS = {lang: {ch: romanise(ch + "a", lang)[:1] for ch in letters}
+                   for lang, letters in _LATIN_LETTERS.items()}
 
 
 def _initials(fname: str, sound: str) -> list[str]:
