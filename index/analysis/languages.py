@@ -89,9 +89,11 @@ def variant_terms(text: str, lang: str) -> Iterator[tuple[int, int, str, str]]:
                     yield start, end, variant, term
 
 
+@lru_cache(maxsize=4096)
 def word_positions(text: str, lang: str) -> dict[int, int]:
     """Start offset of each indexed word of *text* to its position (the positions phrases use:
-    a dropped stop word leaves a gap)."""
+    a dropped stop word leaves a gap). Remembered, as the highlighter's passages recur; do not
+    modify the answer."""
     return {t.startchar: t.pos for t in _shared_base(lang)(text, chars=True, positions=True, mode="index")}
 
 
