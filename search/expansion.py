@@ -114,21 +114,21 @@ def expand(parsed: ParsedQuery, reader: TermReader, glossary: Glossary, *, use_g
             continue
         translated = use_glossary and len(groups[i]) == 1 and groups[i][0].kind == "word" and \
             _add_lexicon(out, gi, groups[i][0].text, glossary)
-        if len(groups[i]) == 1 and groups[i][0].kind == "word" and not translated and use_glossary:
-            known = is_known(reader, groups[i][0].text)
-            translated = _add_spellings(out, gi, groups[i][0].text, reader, known)
-        if len(groups[i]) == 1 and groups[i][0].kind == "word" and not translated and \
-                not is_known(reader, groups[i][0].text):
+        if len(groups[i]) == 1 and groups[i][0].kind == "word" and not translated:
             word = groups[i][0].text
-            fixes = corrections(reader, word) if use_typos else []
-            near = glossary.near(word, typo_distance(word)) if use_typos and not fixes else []
+            known = is_known(reader, word)
+            fixes = corrections(reader, word) if use_typos and not known else []
+            near = glossary.near(word, typo_distance(word)) if use_typos and not known and not fixes else []
             if near:
                 _add_glossary(out, gi, word, [Match(i, i + 1, e, ()) for e, _ in near], origin="typo")
             elif fixes:
                 out.alternatives.setdefault(gi, []).extend(
-                    (Item("word", c), "typo", f"{groups[i][0].text} → {c}") for c in fixes)
-                out.expansions.append({"type": "typo", "term": groups[i][0].text, "added": fixes,
-                                       "label": f"{groups[i][0].text} → {', '.join(fixes)}"})
+                    (Item("word", c), "typo", f"{word} → {c}") for c in fixes)
+                out.expansions.append({"type": "typo", "term": word, "added": fixes,
+                                       "label": f"{word} → {', '.join(fixes)}"})
+            elif use_glossary:
+                # Not a typo of a word the index has: perhaps a name written in another script.
+                _add_spellings(out, gi, word, reader, known)
         i += 1
     return out
 

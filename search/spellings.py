@@ -3,9 +3,8 @@
 A query word that neither the glossary nor the lexicon knows, and that is a name (typed with
 a capital, or not in the index at all: ``Ihsanoglu``, ``mehriban``), also searches the words
 of the other script whose romanised spelling is nearly the same (``Ихсаноглу``, ``Мехрибан``):
-dictionary-based retrieval's out-of-vocabulary names recovered by transliteration. A Latin
-word the index does not hold at all is also compared with the Latin words of the other
-language (``Khojaly`` and ``Xocalı``).
+dictionary-based retrieval's out-of-vocabulary names recovered by transliteration. Between
+the two Latin-script languages typo tolerance and the glossary do that work.
 """
 
 from __future__ import annotations
@@ -21,7 +20,6 @@ from .lexicon import TermReader
 
 MAX_SPELLINGS = 3            # per field
 _FIELDS = {"cyrillic": ("az_exact", "en_exact"), "latin": ("ru_exact",)}
-_OTHER_LATIN = {"az_exact": "en_exact", "en_exact": "az_exact"}
 _LANG = {"az_exact": "az", "en_exact": "en", "ru_exact": "ru"}
 # The letters a word may start with, per field, when its romanised spelling starts with a sound.
 _CYRILLIC_INITIALS = {ch: romanise(ch + "a", "ru")[:1] for ch in CYRILLIC}
@@ -41,17 +39,17 @@ def _initials(fname: str, sound: str) -> list[str]:
 
 
 def spellings(reader: TermReader, word: str, known: bool) -> list[tuple[str, str]]:
-    """``(lang, word)`` spellings of *word* in other scripts (and, when the index does not know
-    it, in the other Latin-script language), at most MAX_SPELLINGS per field.
+    """``(lang, word)`` spellings of *word* (longer than MIN_NAME letters) in the other script,
+    at most MAX_SPELLINGS per field.
 
     A word the index knows is looked for only when typed with a capital (a name): short
     common words sound alike across languages (state, статье).
     """
     low = turkic_lower(word)
-    if len(low) < MIN_NAME or not low.isalpha() or (known and not word[:1].isupper()):
+    if len(low) <= MIN_NAME or not low.isalpha() or (known and not word[:1].isupper()):
         return []
     cyrillic = any(ch in CYRILLIC for ch in low)
-    fields = list(_FIELDS["cyrillic" if cyrillic else "latin"]) + ([] if cyrillic or known else list(_OTHER_LATIN))
+    fields = _FIELDS["cyrillic" if cyrillic else "latin"]
     # A Latin word may be Azerbaijani or English: c, x, q sound differently in each.
     mine = {romanise(low, "ru")} if cyrillic else {romanise(low, "az"), romanise(low, "en")}
     out: list[tuple[str, str]] = []

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from index.analysis import LANGS
 from index.analysis.azerbaijani import fold, turkic_lower
 from index.glossary import Entry, load_lexicon
 
@@ -28,6 +29,7 @@ _ENDINGS = (re.compile(_ENDING), re.compile(fold(_ENDING)))
 
 
 def is_verb_stem(form: str) -> bool:
+    """Whether a lexicon form is an Azerbaijani verb stem (written with a trailing hyphen)."""
     return form.endswith(VERB_MARK) and " " not in form
 
 
@@ -69,7 +71,7 @@ class Translations:
 
     def translations(self, word: str) -> list[Translation]:
         """What *word* also searches: its entries' forms, except those analysed as *word* itself."""
-        own = {(lang, query_terms(word, lang, "stem")) for lang in ("az", "ru", "en")}
+        own = {(lang, query_terms(word, lang, "stem")) for lang in LANGS}
         out, seen = [], set()
         for entry in self.entries_for(word):
             for lang, form in entry.all_forms():
