@@ -198,7 +198,7 @@
         box.id = "cite-p" + number;
         var area = document.createElement("textarea");
         area.readOnly = true;
-        area.rows = 4;
+        area.rows = 6;
         area.id = "c" + number;
         area.value = rec.reference && rec.reference !== rec.citation ? rec.citation + "\n" + rec.reference
                                                                      : rec.citation;
