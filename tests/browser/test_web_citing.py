@@ -10,7 +10,7 @@ import bibtexparser
 from live_server import search
 
 NOTE = ("Aqşin Məmmədzadə, “İslam Əməkdaşlıq Təşkilatının 44 günlük müharibə və post-müharibə dövründəki "
-        "proseslərə münasibəti,” Tarix və onun problemləri, no. 3 (2022): para. 14.")
+        "proseslərə münasibəti,” Tarix və onun problemləri, no. 3 (2022): par. 14.")
 BIBLIOGRAPHY = ("Məmmədzadə, Aqşin. “İslam Əməkdaşlıq Təşkilatının 44 günlük müharibə və post-müharibə "
                 "dövründəki proseslərə münasibəti.” Tarix və onun problemləri, no. 3 (2022): 216–21.")
 
