@@ -9,8 +9,8 @@ How each expectation was reasoned:
   216–21." with the period inside the quotes (American usage) and ranges abbreviated
   (CMOS 9.64: 216–21); a note inverts nothing and ends with the pinpoint; author–date puts the
   year after the name and cites "(Family 2022, 219)"; a paragraph is "par. 14" (CMOS 14.157).
-  A private document has a note but no bibliography entry (CMOS 18 14.118), so its note without pinpoint cites the whole document.
-  Given names are spelled out (the guides never initialise them).
+  A private document has a note but no bibliography entry (CMOS 18 14.118), so its note
+  without pinpoint cites the whole document. Given names are spelled out (the guides never initialise them).
 * APA 7 (§ 9.8, 10.1, 8.28): "Family, I. (2022). Title. Journal, (3), 216–221."; in-text
   "(Family, 2022, p. 219)"; no author: title in the author position, "(n.d.)"; "para. 14".
 * MLA 9 (§ 5.x, 6.x): "Family, Given. “Title.” Journal, no. 3, 2022, pp. 216–21."; in-text
