@@ -109,6 +109,10 @@ def test_gost_without_a_date_says_so_instead_of_leaving_a_comma():
     # Trap: GOST's layout printed "[Title, ]" for a work without a year.
     got = render(to_csl(DOCS[EN_DOC]), "gost", "en").citation
     assert got == f"[{EN}, n.d.]" and ", ]" not in got
+    undated = {"id": "u", "type": "article-journal", "title": "Başlıq", "container-title": "Jurnal",
+               "author": [{"family": "Məmmədzadə", "given": "Aqşin"}]}
+    assert render(undated, "gost", "ru").citation == "[Məmmədzadə, б. г.]"
+    assert render(undated, "gost", "az", Pinpoint("page", "5")).citation == "[Məmmədzadə, t.y., s. 5]"
 
 
 def test_a_title_supplied_by_the_cataloguer_is_bracketed_and_unquoted_in_every_style():
