@@ -362,9 +362,15 @@ class _Profile:
         self.irregular = {f(k): f(v) for k, v in _IRREGULAR.items()}
         # Verbs: endings (longest first), the person endings that may follow, negation,
         # passive, and the et- / ed- alternation.
-        endings = {(f(surf), f(fv), kind, after) for tpl, after in _VERB_ENDINGS.items()
-                   for surf, fv, kind in _realize(tpl)}
-        self.verb_endings = sorted(endings, key=lambda e: -len(e[0]))
+        # Verb endings by length, longest first: {surface: [(first vowel, kind, what follows)]}.
+        by_len: dict[int, dict[str, list[tuple[str, str, str]]]] = {}
+        for tpl, after in _VERB_ENDINGS.items():
+            for surf, fv, kind in _realize(tpl):
+                entry = (f(fv), kind, after)
+                bucket = by_len.setdefault(len(surf), {}).setdefault(f(surf), [])
+                if entry not in bucket:
+                    bucket.append(entry)
+        self.verb_endings = sorted(by_len.items(), reverse=True)
         self.plural = tuple(s for s, _, _ in self.sfx["PL"])
         self.verb_person = frozenset(f(surf) for tpl in _VERB_PERSON for surf, _, _ in _realize(tpl))
         self.present = frozenset(f(surf) for surf, _, _ in _realize("Ir"))
@@ -703,17 +709,17 @@ def _verb_keys(word: str, P: _Profile) -> list[str]:
     for t in range(len(word) - 3):
         tail = word[len(word) - t:]
         person = not t or tail in P.verb_person
-        noun = person or _is_tail(tail, P.tail_slots)
-        if not noun:
+        if not person and not _is_tail_of(tail, P.folded):
             continue
         body = word[: len(word) - t]
-        for surf, fv, kind, after in P.verb_endings:
-            if body.endswith(surf) and (person or after == "noun"
-                                        or (after == "plural" and tail.startswith(P.plural))):
-                for stem in _verb_stems(body[: -len(surf)], surf, fv, kind, P):
-                    first = first or stem
-                    if shortest is None or len(stem) < len(shortest):
-                        shortest = stem
+        for n, surfaces in P.verb_endings:
+            surf = body[-n:]
+            for fv, kind, after in surfaces.get(surf, ()) if len(body) > n else ():
+                if person or after == "noun" or (after == "plural" and tail.startswith(P.plural)):
+                    for stem in _verb_stems(body[:-n], surf, fv, kind, P):
+                        first = first or stem
+                        if shortest is None or len(stem) < len(shortest):
+                            shortest = stem
     # Both readings when they differ: keçirdi is keçir + di or keç + ir + di, olmuşdur
     # is ol + muş + dur.
     return [s + VERB_MARK for s in dict.fromkeys((first, shortest)) if s is not None]
@@ -780,6 +786,11 @@ def _is_tail(tail: str, slots: tuple[tuple[str, ...], ...], i: int = 0) -> bool:
     return False
 
 
+@lru_cache(maxsize=50_000)
+def _is_tail_of(tail: str, folded: bool) -> bool:
+    return _is_tail(tail, (_FOLDED if folded else _NATIVE).tail_slots)
+
+
 def is_attached_suffix(part: str) -> bool:
     """Is *part*, written after a hyphen or apostrophe, only an inflection of the word
     before it (``İƏT-lərin``, ``İKT-nin``, ``1992-ci``, ``Bakı'da``)?
@@ -789,7 +800,7 @@ def is_attached_suffix(part: str) -> bool:
     letters (``iet-lerin``) the suffix is recognised too.
     """
     low = fold(turkic_lower(part))
-    return bool(low) and low.isalpha() and _is_tail(low, _FOLDED.tail_slots)
+    return bool(low) and low.isalpha() and _is_tail_of(low, True)
 
 
 def _keys_any(w: str, P: _Profile) -> tuple[str, ...]:
