@@ -454,3 +454,11 @@ def test_readme_analyze_example_is_real():
                           "müəllimin açarımdan qəbul edilmişdir"], cwd=ROOT, capture_output=True, text=True,
                          check=True)
     assert [line.strip() for line in out.stdout.strip().splitlines()] == shown
+
+
+def test_query_terms_keep_one_key_a_word_for_glossary_matching():
+    """Glossary look-ups compare key sequences: they use each word's first key."""
+    from search.compiler import query_terms, query_tokens
+
+    assert [t for t, _ in query_tokens("müəllimin kitabı", "az", "stem")] == ["müəllim", "müəll", "kitab"]
+    assert query_terms("müəllimin kitabı", "az", "stem") == ("müəllim", "kitab")
