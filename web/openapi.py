@@ -16,6 +16,7 @@ from search.styles import STYLES
 from search.syntax import MAX_QUERY_CHARS
 
 from .errors import Param
+from .i18n import UI_LANGS
 
 MAX_ANALYZE_CHARS = 2000
 
@@ -26,7 +27,7 @@ DOC = Param("doc", "string", "Only passages of this document (an id from /api/do
 STYLE = Param("style", "string", "Citation style of the citations (the server's CITATION_STYLE when left out).",
               enum=tuple(STYLES))
 UI = Param("ui", "string", "Interface language whose words the citations use (n.d. / б. г. / t.y.).",
-           default="en", enum=("az", "ru", "en"))
+           default="en", enum=UI_LANGS)
 FORMAT = Param("format", "string", "Export format; without it the citation is answered as JSON.",
                enum=tuple(FORMATS))
 PASSAGE_PARAMS = (STYLE, UI)
