@@ -107,9 +107,10 @@ class Searcher:
             if damaged:
                 raise IndexDamaged(self.root, "; ".join(damaged[:3]))
             ix = store.open_build(live)
-            if not postings.Postings.exists(live):     # built before the arrays existed
-                postings.export(live)
-            arrays = postings.Postings(live)
+            segments = postings.segments_of(ix)
+            if not postings.Postings.exists(live, segments):     # built before the arrays existed
+                postings.export_missing(live, ix)
+            arrays = postings.Postings(live, segments)
             return _Build(live, ix, manifest, load_glossary(live / store.GLOSSARY),
                           Engine(arrays), Lexicon(arrays), ix.searcher())
         except _DAMAGE as e:
@@ -164,7 +165,7 @@ class Searcher:
         n_all = int(np.count_nonzero(firsts))
         total = int(np.count_nonzero(any_r.hit & allowed))
         need = offset + limit
-        page = [(int(d), float(all_r.score[d]), False) for d in top(all_r.score, firsts, need)[offset:]]
+        page = [(int(d), float(all_r.score[d]), False) for d in top(all_r.score, firsts, need, engine.p.rank)[offset:]]
         if need > n_all and total > n_all:
             rest = self._partial(engine, any_r.score, any_r.hit & allowed & ~all_r.hit, need - n_all,
                                  [engine.run(g, memo).hit for g in compiled.group_queries])
@@ -220,7 +221,7 @@ class Searcher:
         passage matches (coordination), so three of four words beat one frequent word.
         """
         window = -(-need // RERANK_WINDOW) * RERANK_WINDOW
-        docs = top(score, candidates, window)
+        docs = top(score, candidates, window, engine.p.rank)
         coord = np.sum([g[docs] for g in group_hits], axis=0) / len(group_hits)
         ranked = sorted(zip(docs.tolist(), score[docs].tolist(), coord.tolist()), key=lambda x: -x[1] * x[2])
         return [(d, sc) for d, sc, _ in ranked]

@@ -40,7 +40,7 @@ def _toc(live: Path) -> None:
 
 
 def _arrays(live: Path) -> None:
-    arrays = live / "postings" / "arrays.bin"
+    arrays = next((live / "postings").glob("*.bin"))
     with open(arrays, "r+b") as f:
         f.truncate(arrays.stat().st_size - 8)
 
@@ -88,6 +88,8 @@ def test_damage_the_quick_check_misses_still_falls_back_to_a_full_build(built, c
 
     _truncate(store.live_build(built))
     monkeypatch.setattr(builder, "_readable", lambda live, manifest: True)
+    text = next(corpus_copy.glob("texts/*en*.txt"))        # a change: the damaged segment is merged
+    text.write_text(text.read_text(encoding="utf-8") + "\n\nOne more paragraph.\n", encoding="utf-8")
     warnings: list[str] = []
     report = build(corpus_copy, built, warn=warnings.append)
     assert any("reusing the live index failed" in w for w in warnings)
