@@ -218,8 +218,8 @@ def add_document(out_dir: Path, doc_id: str, passages: int = PASSAGES_PER_DOC, *
     text = Path(out_dir) / "texts" / f"{doc_id}.{lang}.txt"
     text.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
     entry = ["", "[[document]]", f"id = {_toml(doc_id)}", f"file = {_toml(f'texts/{doc_id}.{lang}.txt')}",
-             'kind = "article"', f"language = {_toml(lang)}", f"title = {_toml(_title(pools[lang], rng, mutator, lang))}",
-             ""]
+             'kind = "article"', f"language = {_toml(lang)}",
+             f"title = {_toml(_title(pools[lang], rng, mutator, lang))}", ""]
     with open(Path(out_dir) / "catalog.toml", "a", encoding="utf-8") as f:
         f.write("\n".join(entry))
     return text

@@ -58,8 +58,8 @@ def rebuild(corpus: Path, index_root: Path, full: bool = True) -> BuildRun:
     ``os.wait4`` gives the resource usage of that one child (``RUSAGE_CHILDREN`` would
     give the largest over every child so far).
     """
-    cmd = sanad_command() + ["index", *(["--full"] if full else []), "--corpus", str(corpus),
-                             "--index-dir", str(index_root)]
+    cmd = [*sanad_command(), "index", *(["--full"] if full else []), "--corpus", str(corpus),
+           "--index-dir", str(index_root)]
     with tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
