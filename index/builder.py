@@ -24,7 +24,7 @@ from whoosh.index import create_in, open_dir
 from whoosh.reading import SegmentReader
 from whoosh.writing import MERGE_SMALL
 
-from . import postings, store
+from . import integrity, postings, store
 from .analysis import analyze, fields_for
 from .catalog import Document, content_hash, load_catalog
 from .errors import BuildFailed, CorpusError
@@ -348,26 +348,10 @@ def _canaries(passages: list[Passage]) -> dict[str, list]:
 
 
 def _check(partial: Path, manifest: dict) -> None:
-    """The new index must hold every passage it should and answer a canary per language,
-    read through the arrays the server will map (the engine's reader), not Whoosh's copy."""
-    ix = open_dir(str(partial))
-    arrays = postings.Postings(partial, postings.segments_of(ix))
-    by_doc = arrays.passages_by_doc()
-    for doc_id, info in manifest["documents"].items():
-        found = by_doc.get(doc_id, 0)
-        if found != info["passages"]:
-            raise BuildFailed(f"check failed: {doc_id} has {found} passages in the new index, "
-                              f"expected {info['passages']}; the previous index is still live.")
-        for lang, (term, pid) in info.get("canaries", {}).items():
-            docnum = arrays.docnum(doc_id, int(pid.rsplit(":", 1)[1]))
-            got = arrays.fields[field_name(lang, "stem")].postings(term)
-            if docnum is None or got is None or docnum not in got[0]:
-                raise BuildFailed(f"check failed: canary '{term}' ({lang}) did not find {pid}; "
-                                  "the previous index is still live.")
-    whoosh_count = ix.doc_count()
-    if arrays.doc_count != manifest["passages"] or whoosh_count != manifest["passages"]:
-        raise BuildFailed(f"check failed: the new index holds {arrays.doc_count} passages ({whoosh_count} in "
-                          f"Whoosh), expected {manifest['passages']}; the previous index is still live.")
+    """The new build must pass :func:`integrity.verify` before it goes live."""
+    problems = integrity.verify(partial, manifest)
+    if problems:
+        raise BuildFailed(f"check failed: {problems[0]}; the previous index is still live.")
 
 
 def _copy_glossary(corpus_dir: Path, partial: Path) -> None:

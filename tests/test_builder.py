@@ -126,7 +126,7 @@ def test_check_catches_a_missing_passage(corpus_copy, tmp_path, monkeypatch):
             fields["doc_id"] = "somewhere-else"
         return fields
     monkeypatch.setattr(builder, "passage_fields", drop_one)
-    with pytest.raises(BuildFailed, match="test-en has 2 passages in the new index, expected 3"):
+    with pytest.raises(BuildFailed, match="test-en has 2 passages in the index, expected 3"):
         build(corpus_copy, tmp_path / "idx")
     assert store.live_build(tmp_path / "idx") is None
 
@@ -179,3 +179,22 @@ def test_abandoned_partial_build_is_cleaned_up(corpus_copy, tmp_path):
     (stale / "junk").write_text("half-written", encoding="utf-8")
     build(corpus_copy, root)
     assert not stale.exists()
+
+
+def test_the_check_reads_the_arrays_that_will_be_served(corpus_copy, tmp_path, monkeypatch):
+    """Whoosh holds every passage, but the arrays the server maps lose the English postings:
+    the build must not go live."""
+    import index.postings as arrays
+
+    real = arrays._export_field
+
+    def lose_english(seg, fname, n):
+        got = real(seg, fname, n)
+        if fname == "en_stem":
+            got["post_at"] = got["post_at"] * 0
+        return got
+    monkeypatch.setattr(arrays, "_export_field", lose_english)
+    with pytest.raises(BuildFailed, match=r"check failed: canary '\w+' \(en\) did not find [\w-]+:\d+; "
+                                          "the previous index is still live"):
+        build(corpus_copy, tmp_path / "idx")
+    assert store.live_build(tmp_path / "idx") is None
