@@ -15,8 +15,7 @@ import sys
 import click
 
 from index import analyze as analyze_text
-from index import integrity, store
-from index import build, resolve_corpus_dir, resolve_index_dir
+from index import build, integrity, resolve_corpus_dir, resolve_index_dir, store
 from index.analysis import fields_for
 from index.builder import terminal_progress
 from index.errors import SanadError
