@@ -66,8 +66,10 @@ _DOC_PROPS = {"id": _STR, "title": _STR, "display_title": _STR, "language": _STR
 _DOC_REQUIRED = ("id", "passages", "by_lang", "citation", "bibtex", "url")
 
 SCHEMAS: dict[str, dict] = {
-    "Error": _obj({"error": _obj({"status": _INT, "code": _STR, "message": _STR, "param": _nullable("string")},
-                                 ("status", "code", "message", "param"), extra=False)}, ("error",), extra=False),
+    "Error": _obj({"error": _obj({"status": _INT, "code": _STR, "message": _STR, "param": _nullable("string"),
+                                  "request_id": _STR},
+                                 ("status", "code", "message", "param", "request_id"), extra=False)},
+                  ("error",), extra=False),
     "Passage": _obj(_PASSAGE_PROPS, _PASSAGE_REQUIRED),
     "Result": _obj({**_PASSAGE_PROPS, "highlight": {"type": "string", "description": "HTML: escaped text, <mark> "
                                                     "around matches."},
