@@ -72,7 +72,7 @@ def check(build: Path) -> CheckReport:
     except (OSError, ValueError) as e:
         return CheckReport(build, 0, 0, time.perf_counter() - t0, [f"{store.MANIFEST} cannot be read ({e})"])
     records = store.recorded_files(manifest)
-    problems = store.damaged_files(build, manifest, checksums=True)
+    problems = [str(d) for d in store.damaged_files(build, manifest, checksums=True)]
     if not records:
         problems.append(f"{store.MANIFEST} records no files (built before checksums: rebuild with sanad index)")
     if not problems:                # every byte is as written: reading it back must work
@@ -89,12 +89,12 @@ class Watch:
         self.records = store.recorded_files(manifest)
         self._seen: dict[str, tuple[int, int]] = {}
         self._lock = threading.Lock()
-        self._damage: str | None = None
+        self._damage: store.Damage | None = None
         for name in self.records:
             st = os.stat(build / name)
             self._seen[name] = (st.st_size, st.st_mtime_ns)
 
-    def problem(self) -> str | None:
+    def damage(self) -> store.Damage | None:
         """The first damaged file and what is wrong with it, or None when every file is intact."""
         if self._damage is not None:
             return self._damage
@@ -102,19 +102,20 @@ class Watch:
             try:
                 st = os.stat(self.build / name)
             except OSError:
-                return self._found(f"{name} is missing")
+                return self._found(store.Damage(name, "is missing"))
             if st.st_size != rec["size"]:
-                return self._found(f"{name} has {st.st_size} bytes, {rec['size']} when built")
-            if (st.st_size, st.st_mtime_ns) != self._seen[name]:
+                return self._found(store.Damage(name, f"has {st.st_size} bytes, {rec['size']} when built"))
+            if (st.st_size, st.st_mtime_ns) != self._seen[name]:      # written since: hash it again
                 with self._lock:
-                    if "xxh3" in rec and store.checksum(self.build / name) != rec["xxh3"]:
-                        return self._found(f"{name} has changed since it was built (checksum)")
+                    found = store.file_damage(self.build, name, rec, checksums=True)
+                    if found is not None:
+                        return self._found(found)
                     self._seen[name] = (st.st_size, st.st_mtime_ns)
         return None
 
-    def _found(self, problem: str) -> str:
-        self._damage = problem           # a damaged build stays damaged: only a rebuild replaces it
-        return problem
+    def _found(self, damage: store.Damage) -> store.Damage:
+        self._damage = damage           # a damaged build stays damaged: only a rebuild replaces it
+        return damage
 
 
 __all__ = ["CheckReport", "Watch", "check"]

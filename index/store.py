@@ -24,6 +24,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import xxhash
@@ -241,22 +242,35 @@ def recorded_files(manifest: dict) -> dict[str, dict]:
     return {name: rec if isinstance(rec, dict) else {"size": rec} for name, rec in manifest.get("files", {}).items()}
 
 
-def damaged_files(build: Path, manifest: dict, checksums: bool = False) -> list[str]:
+@dataclass(frozen=True)
+class Damage:
+    """A file of a build that is not as it was written."""
+
+    file: str            # relative to the build
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.file} {self.problem}"
+
+
+def file_damage(build: Path, name: str, rec: dict, checksums: bool = False) -> Damage | None:
+    """What is wrong with file *name* of *build* against its manifest record *rec*, if anything."""
+    try:
+        size = (build / name).stat().st_size
+    except OSError:
+        return Damage(name, "is missing")
+    if size != rec["size"]:
+        return Damage(name, f"has {size} bytes, {rec['size']} when built")
+    if checksums and "xxh3" in rec and checksum(build / name) != rec["xxh3"]:
+        return Damage(name, "has changed since it was built (checksum)")
+    return None
+
+
+def damaged_files(build: Path, manifest: dict, checksums: bool = False) -> list[Damage]:
     """Files of *build* that are missing or changed size since it was built; with *checksums*,
-    also those whose bytes changed. Each entry names the file and what is wrong."""
-    out = []
-    for name, rec in recorded_files(manifest).items():
-        f = build / name
-        try:
-            size = f.stat().st_size
-        except OSError:
-            out.append(f"{name} is missing")
-            continue
-        if size != rec["size"]:
-            out.append(f"{name} has {size} bytes, {rec['size']} when built")
-        elif checksums and "xxh3" in rec and checksum(f) != rec["xxh3"]:
-            out.append(f"{name} has changed since it was built (checksum)")
-    return out
+    also those whose bytes changed."""
+    found = (file_damage(build, name, rec, checksums) for name, rec in recorded_files(manifest).items())
+    return [d for d in found if d is not None]
 
 
 def link_build(src: Path, dst: Path) -> None:

@@ -105,7 +105,7 @@ class Searcher:
             manifest = store.read_manifest(live)
             damaged = store.damaged_files(live, manifest)
             if damaged:
-                raise IndexDamaged(self.root, "; ".join(damaged[:3]))
+                raise IndexDamaged(self.root, "; ".join(map(str, damaged[:3])))
             ix = store.open_build(live)
             segments = postings.segments_of(ix)
             if not postings.Postings.exists(live, segments):     # built before the arrays existed
