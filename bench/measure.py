@@ -49,6 +49,7 @@ class BuildRun:
     peak_rss: int        # bytes, that process's maximum resident set
     inner_seconds: float  # the build's own figure (manifest), without interpreter start-up
     passages: int
+    cpu_seconds: float = 0.0  # user + system CPU time of that process: what it costs on an idle machine
 
 
 def rebuild(corpus: Path, index_root: Path, full: bool = True) -> BuildRun:
@@ -70,7 +71,8 @@ def rebuild(corpus: Path, index_root: Path, full: bool = True) -> BuildRun:
             err.seek(0)
             raise RuntimeError(f"sanad index failed ({proc.returncode}): {err.read().decode()[-2000:]}")
     manifest = json.loads((index_root / "current" / "manifest.json").read_text(encoding="utf-8"))
-    return BuildRun(seconds, usage.ru_maxrss * 1024, manifest.get("seconds", 0.0), manifest["passages"])
+    return BuildRun(seconds, usage.ru_maxrss * 1024, manifest.get("seconds", 0.0), manifest["passages"],
+                    usage.ru_utime + usage.ru_stime)
 
 
 def time_calls(fn: Callable[[str], object], queries: Sequence[str]) -> list[float]:

@@ -101,21 +101,24 @@ def incremental(corpus: Path, root: Path, p: Plan, log) -> dict:
     to the same index)."""
     catalog = corpus / "catalog.toml"
     original = catalog.read_bytes()
-    unchanged = [measure.rebuild(corpus, root, full=False).seconds for _ in range(max(p.builds, 3))]
+    unchanged = [measure.rebuild(corpus, root, full=False) for _ in range(max(p.builds, 3))]
     added = []
     try:
         for _ in range(max(p.builds, 3)):
             text = corpus_gen.add_document(corpus, "bench-added-document")
-            added.append(measure.rebuild(corpus, root, full=False).seconds)
+            added.append(measure.rebuild(corpus, root, full=False))
             catalog.write_bytes(original)
             text.unlink()
             measure.rebuild(corpus, root, full=False)          # back to the corpus as generated
     finally:
         catalog.write_bytes(original)
-    log(f"{root.name}: nothing changed {statistics.median(unchanged):.1f} s, "
-        f"one document added {statistics.median(added):.1f} s")
-    return {"unchanged_s": statistics.median(unchanged), "add_doc_s": statistics.median(added),
-            "incremental_runs": len(added)}
+    out = {"unchanged_s": statistics.median(r.seconds for r in unchanged),
+           "unchanged_cpu_s": statistics.median(r.cpu_seconds for r in unchanged),
+           "add_doc_s": statistics.median(r.seconds for r in added),
+           "add_doc_cpu_s": statistics.median(r.cpu_seconds for r in added), "incremental_runs": len(added)}
+    log(f"{root.name}: nothing changed {out['unchanged_s']:.1f} s ({out['unchanged_cpu_s']:.1f} s CPU), "
+        f"one document added {out['add_doc_s']:.1f} s ({out['add_doc_cpu_s']:.1f} s CPU)")
+    return out
 
 
 def run_size(size: str, p: Plan, log) -> dict:

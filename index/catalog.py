@@ -111,8 +111,9 @@ def load_catalog(corpus_dir: Path) -> list[Document]:
 
 def _document(entry: dict, path: Path, source: str, seen: set[str]) -> Document:
     doc_id = entry.get("id")
-    line = line_of(source, f'"{doc_id}"') if isinstance(doc_id, str) else None
     def fail(problem: str) -> CorpusError:
+        # Found only for an error: a scan per document made reading a 1,000-text catalogue 1.4 s.
+        line = line_of(source, f'"{doc_id}"') if isinstance(doc_id, str) else None
         return CorpusError(path, problem, line=line)
     if not isinstance(doc_id, str) or not _ID_RE.match(doc_id):
         raise fail(f"document id {doc_id!r} must be lower-case letters, digits and hyphens")
