@@ -3,8 +3,8 @@
 #
 #   make serve      build the index if it is missing, then serve on HOST:PORT
 #   make index      (re)build the search index
-#   make lint       ruff and mypy
-#   make test       run the test suite        (PYTEST_ARGS="tests/browser -q" to narrow it)
+#   make lint       ruff and mypy: any finding fails
+#   make test       lint, then the test suite (PYTEST_ARGS="tests/browser -q" to narrow the tests)
 #   make eval       relevance evaluation
 #   make bench      benchmarks
 #   make clean      remove .venv, instance/ and caches
@@ -63,7 +63,8 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-test: $(DEV_STAMP)
+# Lint first: a lint or type error fails the run before any test starts.
+test: lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 eval: $(DEV_STAMP)

@@ -6,6 +6,7 @@ A failed or interrupted rebuild never touches the live index: everything happens
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import shutil
@@ -18,11 +19,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TextIO
 
-from whoosh.index import create_in, open_dir
+from whoosh.index import FileIndex, create_in, open_dir
 from whoosh.reading import SegmentReader
-from whoosh.writing import MERGE_SMALL
+from whoosh.writing import MERGE_SMALL, IndexWriter
 
 from . import integrity, postings, store
 from .analysis import analyze, fields_for
@@ -73,8 +74,9 @@ KIND_BOOST = {"keywords": 0.6, "front": 0.6, "back": 0.6}
 
 def passage_fields(p: Passage) -> dict:
     """The Whoosh document for one passage."""
-    doc = {"_boost": KIND_BOOST.get(p.kind, 1.0), "id": p.id, "doc_id": p.doc_id, "number": p.number, "lang": p.lang, "kind": p.kind,
-           "fingerprint": p.fingerprint, "section": p.section, "text": p.text, "start": p.start, "end": p.end}
+    doc = {"_boost": KIND_BOOST.get(p.kind, 1.0), "id": p.id, "doc_id": p.doc_id, "number": p.number,
+           "lang": p.lang, "kind": p.kind, "fingerprint": p.fingerprint, "section": p.section, "text": p.text,
+           "start": p.start, "end": p.end}
     for variant in fields_for(p.lang):
         doc[field_name(p.lang, variant)] = p.text
     return doc
@@ -199,7 +201,7 @@ def _readable(live: Path, manifest: dict) -> bool:
         return False
 
 
-def _writer(ix, passages: int):
+def _writer(ix: FileIndex, passages: int) -> IndexWriter:
     """One writer, or one analysing process per core when there is enough text to share.
 
     Analysis is most of a rebuild's time and runs in pure Python, so a large rebuild is
@@ -259,7 +261,7 @@ def _write(partial: Path, live: Path | None, old: dict | None, segmented: dict,
                             "meta": doc.to_dict()}
         else:
             documents[d] = {**old_docs[d], "meta": doc.to_dict()}
-    by_lang: Counter = Counter()
+    by_lang = Counter()
     for info in documents.values():
         by_lang.update(info["by_lang"])
     report.documents = len(documents)
@@ -272,7 +274,7 @@ def _write(partial: Path, live: Path | None, old: dict | None, segmented: dict,
     return manifest, known
 
 
-def _fill(writer: Any, gone: list[str], todo: list[str], passages: dict, total: int,
+def _fill(writer: IndexWriter, gone: list[str], todo: list[str], passages: dict, total: int,
           progress: Progress | None) -> None:
     for d in gone:
         writer.delete_by_term("doc_id", d)
@@ -293,7 +295,7 @@ PURGE_ALWAYS_BELOW = 20_000
 PURGE_SHARE = 0.1
 
 
-def _purge_deleted(writer: Any, segments: list) -> list:
+def _purge_deleted(writer: IndexWriter, segments: list) -> list:
     """Merge policy: purge deletions as above, then Whoosh's merging of small segments."""
     keep = []
     for seg in segments:
@@ -314,10 +316,9 @@ _PR_SET_PDEATHSIG = 1
 def _kill_me_with_parent() -> None:
     """In a child forked while armed: ask Linux to SIGKILL it when its parent dies."""
     if _ARMED.is_set():
-        try:
+        # Not Linux: a killed rebuild may leave its workers running.
+        with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        except (OSError, AttributeError):
-            pass                      # not Linux: a killed rebuild may leave its workers running
 
 
 if hasattr(os, "register_at_fork"):
@@ -362,7 +363,7 @@ def _copy_glossary(corpus_dir: Path, partial: Path) -> None:
         shutil.copy2(src, partial / store.GLOSSARY)
 
 
-def terminal_progress(stream=sys.stderr) -> Progress | None:
+def terminal_progress(stream: TextIO = sys.stderr) -> Progress | None:
     """A progress bar on a terminal; None when output is not a terminal."""
     if not stream.isatty():
         return None

@@ -6,12 +6,14 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .errors import CorpusError
 from .tomlfile import line_of, read_toml
 
 LANGS = ("az", "ru", "en")
-_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,62}"      # a document id; passage ids and URLs build on it
+_ID_RE = re.compile(rf"^{ID_PATTERN}$")
 _KNOWN_KEYS = {
     "id", "file", "kind", "language", "summary_languages", "title", "title_en", "title_supplied",
     "authors", "affiliation", "container", "container_en", "year", "issue", "special_issue",
@@ -134,13 +136,13 @@ def _document(entry: dict, path: Path, source: str, seen: set[str]) -> Document:
     year = entry.get("year")
     if year is not None and not isinstance(year, int):
         raise fail(f"document '{doc_id}': year must be a whole number")
-    kw = {k: entry[k] for k in ("kind", "title_en", "affiliation", "container", "container_en", "issue",
-                                 "special_issue", "pages", "udc", "received", "accepted", "source", "url")
-          if k in entry}
+    kw: dict[str, Any] = {k: str(entry[k]) for k in (
+        "kind", "title_en", "affiliation", "container", "container_en", "issue", "special_issue", "pages", "udc",
+        "received", "accepted", "source", "url") if k in entry}
     return Document(
         id=doc_id, path=path.parent / rel, language=entry["language"], title=entry["title"].strip(),
         title_supplied=bool(entry.get("title_supplied", False)), year=year,
         summary_languages=tuple(entry.get("summary_languages", ())),
         authors=tuple(entry.get("authors", ())), headings=tuple(entry.get("headings", ())),
-        **{k: str(v) for k, v in kw.items()},
+        **kw,
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -91,7 +92,7 @@ class Engine:
                 self._cache_bytes -= d.nbytes + s.nbytes
         return out
 
-    def _sum(self, subs, memo: Memo, boost: float, every: bool = False,
+    def _sum(self, subs: Sequence[Query], memo: Memo, boost: float, every: bool = False,
              within: np.ndarray | None = None) -> Scored:
         """Scores of *subs* added up, where any of them matches (or, with *every*, all do).
 
@@ -163,7 +164,7 @@ class Engine:
             return self._sum(subs, memo, q.boost, every=isinstance(q, And))
         raise TypeError(f"the engine cannot evaluate {type(q).__name__} queries")
 
-    def _best_of(self, subs, tiebreak: float, memo: Memo) -> Scored:
+    def _best_of(self, subs: Sequence[Query], tiebreak: float, memo: Memo) -> Scored:
         """Whoosh's binary tree of best-of matchers (``make_binary_tree``), pair by pair."""
         if len(subs) == 1:
             return self.run(subs[0], memo)

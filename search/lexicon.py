@@ -10,12 +10,28 @@ that share the first letter, as Whoosh's ``terms_within(prefix=1)`` does.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import Protocol
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from index.postings import Postings
+
+# The one edit distance of typo tolerance, here and in the glossary: optimal string
+# alignment, where swapping two neighbouring letters (Khojlay for Khojaly) is one edit.
+DISTANCE = OSA
+
+
+class TermReader(Protocol):
+    """What the query side asks of the index's terms: a ``Lexicon``, or a Whoosh reader
+    (whose terms may come as bytes)."""
+
+    def doc_frequency(self, fname: str, text: str) -> int: ...
+
+    def expand_prefix(self, fname: str, prefix: str) -> Iterable[str | bytes]: ...
+
+    def terms_within(self, fname: str, text: str, maxdist: int, prefix: int = 1) -> Iterable[str | bytes]: ...
 
 
 class Lexicon:
@@ -40,7 +56,7 @@ class Lexicon:
     def terms_within(self, fname: str, text: str, maxdist: int, prefix: int = 1) -> list[str]:
         """Terms within *maxdist* edits of *text* that share its first *prefix* letters."""
         choices = self._sharing(fname, text[:prefix])
-        found = process.extract(text, choices, scorer=OSA.distance, score_cutoff=maxdist, limit=None)
+        found = process.extract(text, choices, scorer=DISTANCE.distance, score_cutoff=maxdist, limit=None)
         return [term for term, _, _ in found]
 
     def _sharing(self, fname: str, start: str) -> list[str]:
@@ -53,4 +69,4 @@ class Lexicon:
         return terms
 
 
-__all__ = ["Lexicon"]
+__all__ = ["DISTANCE", "Lexicon", "TermReader"]

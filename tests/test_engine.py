@@ -127,6 +127,7 @@ def test_deleted_passages_are_gone(corpus_copy, tmp_path):
                     encoding="utf-8")
     build(corpus_copy, root)
     live = store.live_build(root)
+    assert live is not None
     ix = store.open_build(live)
     p = postings.Postings(live, postings.segments_of(ix))
     assert p.doc_count == p.doc_count_all == ix.doc_count_all() == store.read_manifest(live)["passages"]
@@ -139,6 +140,7 @@ def test_a_build_from_before_the_arrays_gets_them_on_first_open(corpus_copy, tmp
     root = tmp_path / "idx"
     build(corpus_copy, root)
     live = store.live_build(root)
+    assert live is not None
     expected = Searcher(root).search("summit")
     shutil.rmtree(live / postings.DIRNAME)
     manifest = store.read_manifest(live)
@@ -152,6 +154,8 @@ def test_a_build_from_before_the_arrays_gets_them_on_first_open(corpus_copy, tmp
 def test_a_new_build_missing_its_arrays_is_reported_damaged(corpus_copy, tmp_path):
     root = tmp_path / "idx"
     build(corpus_copy, root)
-    shutil.rmtree(store.live_build(root) / postings.DIRNAME)
-    with pytest.raises(IndexDamaged, match="postings/.* is missing"):
+    live = store.live_build(root)
+    assert live is not None
+    shutil.rmtree(live / postings.DIRNAME)
+    with pytest.raises(IndexDamaged, match=r"postings/.* is missing"):
         Searcher(root).search("summit")

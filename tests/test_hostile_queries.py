@@ -50,6 +50,7 @@ def check_answer(body: dict | None, err: QueryError | None, limit: int = 10) -> 
         message = str(err)
         assert message and len(message) < 600 and "Traceback" not in message
         return
+    assert body is not None
     assert body["total"] >= len(body["results"]) and len(body["results"]) <= limit
     for r in body["results"]:
         assert r["highlight"].count("<mark>") == r["highlight"].count("</mark>")

@@ -154,7 +154,7 @@ class Reindexer:
         return not self._lock.locked()
 
 
-def _alive(pid) -> bool:
+def _alive(pid: object) -> bool:
     if not isinstance(pid, int) or pid <= 0:
         return False
     try:

@@ -6,11 +6,10 @@ that names the fix; nothing here knows how search works.
 
 from __future__ import annotations
 
-import html
 import json
 import os
-import re
 import sys
+from typing import NoReturn
 
 import click
 
@@ -21,6 +20,8 @@ from index.builder import terminal_progress
 from index.errors import SanadError
 from index.langid import detect
 from search import Searcher
+from search.formatters import terminal
+from search.fragments import excerpt
 
 LANG_CHOICE = click.Choice(["az", "ru", "en"])
 # One worker process per core, two threads each. A process runs Python on one core at a
@@ -31,11 +32,12 @@ LANG_CHOICE = click.Choice(["az", "ru", "en"])
 # but lets a process answer while its other thread runs a slow query.
 DEFAULT_THREADS = 2
 DEFAULT_WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+TERMINAL_CHARS = 360          # of a passage, around its first match
 index_dir_option = click.option("--index-dir", envvar="SANAD_INDEX_DIR", default=None,
                                  help="Index location [default: ./instance/index; env SANAD_INDEX_DIR].")
 
 
-def _fail(e: Exception) -> None:
+def _fail(e: Exception | str) -> NoReturn:
     click.echo(f"Error: {e}", err=True)
     sys.exit(2)
 
@@ -76,25 +78,9 @@ def check_cmd(index_dir: str | None) -> None:
     live = store.live_build(root)
     if live is None:
         _fail(f"No index at {root}; build it with: sanad index")
-        return
     report = integrity.check(live)
     click.echo(report.summary())
     sys.exit(1 if report.problems else 0)
-
-
-def _terminal_text(highlight: str, tty: bool, width: int = 360) -> str:
-    """A passage for the terminal: marks in bold (or **stars**), cut around the first match."""
-    on, off = ("\x1b[1;33m", "\x1b[0m") if tty else ("**", "**")
-    text = html.unescape(highlight.replace("<mark>", "\x01").replace("</mark>", "\x02"))
-    if len(text) > width:
-        start = max(0, text.find("\x01") - width // 3)
-        cut = text[start:start + width]
-        if cut.rfind("\x01") > cut.rfind("\x02"):
-            cut += "\x02"                       # close a mark the cut opened
-        if cut.find("\x02") < cut.find("\x01") or ("\x02" in cut and "\x01" not in cut):
-            cut = "\x01" + cut                  # reopen a mark the cut began inside
-        text = ("… " if start else "") + cut + (" …" if start + width < len(text) else "")
-    return text.replace("\x01", on).replace("\x02", off)
 
 
 @cli.command("search")
@@ -133,11 +119,11 @@ def search_cmd(query: str, index_dir: str | None, lang: str | None, doc: str | N
         weak = "  (weak match)" if r.get("weak") else ""
         section = f" · {r['section']}" if r.get("section") else ""
         click.echo(f"\n{n:>2}. [{r['lang']}] {r['title']} ¶ {r['passage']} ({r['kind']}{section}){weak}")
-        click.echo("    " + _terminal_text(r["highlight"], tty))
+        click.echo("    " + terminal(excerpt(r["text"], r["marks"], TERMINAL_CHARS), tty))
         click.echo(f"    {r['citation']}")
         click.echo(f"    {r['url']}")
-        for e in r.get("explain", []):
-            click.echo(f"      {e['query']} → {e['word']} ({e['via']})")
+        for how in r.get("explain", []):
+            click.echo(f"      {how['query']} → {how['word']} ({how['via']})")
 
 
 @cli.command("analyze")

@@ -112,7 +112,7 @@ def describe(e: BaseException) -> ClientError:
     if isinstance(e, ClientError):
         return e
     if isinstance(e, QueryError):
-        return ClientError(400, "bad_query", str(e), "q")
+        return ClientError(400, "bad_query" if e.param == "q" else "bad_param", str(e), e.param)
     if isinstance(e, NotFound):
         return ClientError(404, "not_found", str(e))
     if isinstance(e, IndexMissing):
@@ -163,7 +163,7 @@ def html_error(err: ClientError) -> tuple[str, int]:
                 f"<p>{escape(err.message)}</p><p><a href=\"/\">Sanad</a></p>"), err.status
 
 
-def handle(e: BaseException):
+def handle(e: BaseException) -> Response:
     err = describe(e)
     if err.status >= 500 and err.code == "internal":
         current_app.logger.error("Unhandled error on %s %s [request %s]", request.method, request.path,

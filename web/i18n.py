@@ -13,7 +13,7 @@ from functools import cache, partial
 from importlib.resources import files
 from typing import Any
 
-from flask import Flask, current_app, g, request
+from flask import Flask, Response, current_app, g, request
 
 UI_LANGS = ("az", "ru", "en")
 NATIVE_NAMES = {"az": "Azərbaycanca", "ru": "Русский", "en": "English"}
@@ -115,7 +115,7 @@ def init_app(app: Flask) -> None:
         return {"ui_lang": lang, "t": translator(lang)}
 
     @app.after_request
-    def vary(response):
+    def vary(response: Response) -> Response:
         if response.mimetype == "text/html":
             response.vary.add("Accept-Language")
             response.vary.add("Cookie")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from index.analysis import LANGS
+from search.request import MAX_LIMIT, MAX_OFFSET
 from search.syntax import MAX_QUERY_CHARS
 
 from .errors import Param
@@ -21,8 +22,8 @@ LANG = Param("lang", "string", "Only passages in this language.", enum=LANGS)
 DOC = Param("doc", "string", "Only passages of this document (an id from /api/docs).", max_length=64)
 SEARCH_PARAMS = (
     Q, LANG, DOC,
-    Param("limit", "integer", "Results per page.", default=10, minimum=1, maximum=100),
-    Param("offset", "integer", "Results to skip (for the next pages).", default=0, minimum=0, maximum=10_000),
+    Param("limit", "integer", "Results per page.", default=10, minimum=1, maximum=MAX_LIMIT),
+    Param("offset", "integer", "Results to skip (for the next pages).", default=0, minimum=0, maximum=MAX_OFFSET),
     Param("expand", "boolean", "Also search glossary equivalents and typo corrections.", default=True),
     Param("explain", "boolean", "Say which query word matched which word of each passage, and how.",
           default=False),
@@ -73,6 +74,8 @@ SCHEMAS: dict[str, dict] = {
     "Passage": _obj(_PASSAGE_PROPS, _PASSAGE_REQUIRED),
     "Result": _obj({**_PASSAGE_PROPS, "highlight": {"type": "string", "description": "HTML: escaped text, <mark> "
                                                     "around matches."},
+                    "marks": {"type": "array", "description": "The matched stretches of text, as [start, end] "
+                              "character offsets.", "items": {"type": "array", "items": _INT}},
                     "score": _NUM, "coverage": _NUM, "weak": _BOOL,
                     "explain": {"type": "array", "items": {"type": "object"}}},
                    _PASSAGE_REQUIRED + ("highlight", "score", "coverage", "weak")),
@@ -82,6 +85,9 @@ SCHEMAS: dict[str, dict] = {
         "expansions": {"type": "array", "items": {"type": "object"}},
         "ignored": {"type": "array"},
         "facets": _obj({"lang": _COUNTS, "doc": _COUNTS}, ("lang", "doc")),
+        "filtered_facets": {**_obj({"lang": _COUNTS, "doc": _COUNTS}, ("lang", "doc")),
+                            "description": "Per language within the doc filter, per document within the "
+                                           "lang filter: what each facet link would find."},
         "suggestion": {"type": ["object", "null"]},
     }, ("query", "parsed", "total", "limit", "offset", "took_ms", "results", "expansions", "facets")),
     "DocumentSummary": _obj({**_DOC_PROPS, "passages": _INT}, _DOC_REQUIRED),
@@ -94,7 +100,9 @@ SCHEMAS: dict[str, dict] = {
     }, ("lang", "detected", "fields")),
     "Health": _obj({"status": {"type": "string", "enum": ["ok", "missing", "damaged"]}, "index": _BOOL,
                     "rebuilding": _BOOL, "passages": _INT, "documents": _INT,
-                    "built_at": _nullable("string"), "error": _STR}, ("status", "index", "rebuilding")),
+                    "built_at": _nullable("string"), "error": _STR,
+                    "file": {**_nullable("string"), "description": "the damaged file, relative to the build"}},
+                   ("status", "index", "rebuilding")),
     "Stats": _obj({"passages": _INT, "documents": _INT, "by_lang": _COUNTS, "by_document": _COUNTS,
                    "built_at": _nullable("string"), "build_seconds": _nullable("number"),
                    "index_bytes": _INT}, ("passages", "documents", "by_lang", "by_document", "index_bytes")),
@@ -161,7 +169,7 @@ def _get(summary: str, schema: str, **kw: Any) -> dict:
     return {"get": _op(summary, schema, **kw)}
 
 
-_ADMIN = [{"adminToken": []}]
+_ADMIN: list[dict[str, list[str]]] = [{"adminToken": []}]
 
 
 PATHS: dict[str, dict] = {

@@ -1,91 +1,47 @@
 """The HTML pages: search (``/``), the reader (``/doc/<id>``), permalinks (``/p/<id>``),
 the interface-language switch and the OpenSearch description.
 
-Every page works without JavaScript; the library's ``highlight`` HTML is the only markup
-taken from the library, and even that is re-emitted from its text (see ``excerpt``).
+Every page works without JavaScript; the only markup taken from the library is its HTML
+formatter's (escaped text and ``<mark>``), for highlighted passages.
 """
 
 from __future__ import annotations
 
-import html
 import math
-import re
+from typing import Any
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
-from markupsafe import Markup, escape
+from flask.blueprints import BlueprintSetupState
+from markupsafe import Markup
+from werkzeug.wrappers import Response as BaseResponse
 
-from search import QueryError
-from search.searcher import MAX_OFFSET
+from search import QueryError, formatters, fragments
+from search.request import MAX_OFFSET
+from search.syntax import MAX_QUERY_CHARS
 
 from . import i18n
-from .api import check_doc, indexed_documents, searcher
+from .api import searcher
 from .errors import ClientError, Param
 from .openapi import DOC, LANG, Q
 
 bp = Blueprint("pages", __name__)
 
-_MARK_RE = re.compile(r"<mark>(.*?)</mark>", re.S)
 EXCERPT_CHARS = 480
 EXAMPLES = ("Xocalı", "резолюция", '"Casablanca summit"', "qətnamə*")
 
 
 # -- highlighted text ---------------------------------------------------------------
-def _segments(highlight: str) -> list[tuple[str, bool]]:
-    """The highlight HTML as (plain text, marked) pieces."""
-    out, pos = [], 0
-    for m in _MARK_RE.finditer(highlight):
-        out.append((html.unescape(highlight[pos:m.start()]), False))
-        out.append((html.unescape(m.group(1)), True))
-        pos = m.end()
-    out.append((html.unescape(highlight[pos:]), False))
-    return [(text, marked) for text, marked in out if text]
+def marked(result: dict[str, Any]) -> Markup:
+    """A search result's passage with its matches marked (the library's HTML formatter)."""
+    return Markup(result["highlight"])
 
 
-def _emit(segments: list[tuple[str, bool]]) -> Markup:
-    # Every piece is escaped here, once; the joined text is then safe as it stands.
-    return Markup("".join(f"<mark>{escape(t)}</mark>" if m else escape(t) for t, m in segments))
-
-
-def marked(highlight: str) -> Markup:
-    """The library's highlight as safe HTML: its text escaped again, only ``<mark>`` kept."""
-    return _emit(_segments(highlight))
-
-
-def excerpt(highlight: str, width: int = EXCERPT_CHARS) -> Markup:
-    """Up to *width* characters of a highlighted passage, around its first match."""
-    segments = _segments(highlight)
-    total = sum(len(t) for t, _ in segments)
-    if total <= width:
-        return _emit(segments)
-    first, pos = 0, 0
-    for text, is_mark in segments:
-        if is_mark:
-            first = pos
-            break
-        pos += len(text)
-    start = max(0, first - width // 4)
-    plain = "".join(t for t, _ in segments)
-    if start:
-        space = plain.find(" ", start)
-        start = space + 1 if 0 <= space < first else start
-    end = min(total, start + width)
-    if end < total:
-        space = plain.rfind(" ", start, end)
-        end = space if space > start + width // 2 else end
-    cut, pos = [], 0
-    for text, is_mark in segments:
-        lo, hi = max(start, pos), min(end, pos + len(text))
-        if lo < hi:
-            cut.append((text[lo - pos:hi - pos], is_mark))
-        pos += len(text)
-    if start:
-        cut.insert(0, ("… ", False))
-    if end < total:
-        cut.append((" …", False))
-    return _emit(cut)
+def excerpt(result: dict[str, Any], width: int = EXCERPT_CHARS) -> Markup:
+    """Up to *width* characters of a search result's passage, around its first match."""
+    return Markup(formatters.html(fragments.excerpt(result["text"], result["marks"], width)))
 
 
 # -- links ----------------------------------------------------------------------------
@@ -110,7 +66,7 @@ def safe_next(target: str | None) -> str:
 
 
 @bp.record_once
-def _template_helpers(state) -> None:
+def _template_helpers(state: BlueprintSetupState) -> None:
     state.app.jinja_env.globals.update(search_url=search_url, reader_url=reader_url, excerpt=excerpt,
                                        marked=marked)
 
@@ -139,52 +95,22 @@ def search() -> tuple[str, int]:
     q = (request.args.get("q") or "").strip()
     lang = doc = body = error = None
     page, status = 1, 200
-    docs = indexed_documents()
+    docs = s.documents()
+    titles = {d["id"]: d.get("display_title") or d["id"] for d in docs}
     try:
-        lang, doc = LANG.read(request.args), check_doc(DOC.read(request.args))
+        lang, doc = LANG.read(request.args), DOC.read(request.args)
+        if doc is not None and doc not in titles:
+            raise ClientError(400, "bad_param", f"Unknown document '{doc}': see /api/docs for the ids.", "doc")
         page = _page_param(per_page).read(request.args)
         if q:
             Q.read({"q": q})  # a 400 naming q when it is too long
             body = s.search(q, lang=lang, doc=doc, limit=per_page, offset=(page - 1) * per_page)
     except (ClientError, QueryError) as e:
         error, status = str(e), 400
-    titles = {d["id"]: d.get("display_title") or d["id"] for d in docs}
     pages = _pages(page, body["total"], per_page) if body else None
-    counts = _facet_counts(q, lang, doc, body) if body else None
+    counts = body["filtered_facets"] if body else None
     return render_template("search.html", q=q, lang=lang, doc=doc, body=body, error=error, pages=pages,
                            counts=counts, documents=docs, titles=titles, examples=EXAMPLES), status
-
-
-def _facet_counts(q: str, lang: str | None, doc: str | None, body: dict) -> dict[str, dict[str, int]]:
-    """Hits per language within the chosen document, and per document within the chosen language.
-
-    The library counts facets over the whole corpus; with a filter on, each other facet's
-    count is narrowed by one cheap count query per non-empty entry, so a count never
-    promises hits that its link will not show.
-    """
-    s, facets = searcher(), body["facets"]
-    by_lang, by_doc = dict(facets["lang"]), dict(facets["doc"])
-    if doc:
-        by_lang = {code: s.search(q, lang=code, doc=doc, limit=1)["total"]
-                   for code, n in facets["lang"].items() if n}
-    if lang:
-        by_doc = {d: s.search(q, lang=lang, doc=d, limit=1)["total"] for d, n in facets["doc"].items() if n}
-    return {"lang": by_lang, "doc": by_doc}
-
-
-def _matches(doc_id: str, q: str) -> dict[int, str]:
-    """Highlight HTML of every passage of *doc_id* that *q* matches, by passage number."""
-    s, limit = searcher(), current_app.config["READER_MATCH_LIMIT"]
-    found: dict[int, str] = {}
-    offset = 0
-    while len(found) < limit and offset <= MAX_OFFSET:
-        body = s.search(q, doc=doc_id, limit=100, offset=offset)
-        for r in body["results"]:
-            found.setdefault(r["passage"], r["highlight"])
-        offset += 100
-        if offset >= body["total"] or not body["results"]:
-            break
-    return dict(sorted(found.items())[:limit])
 
 
 @bp.get("/doc/<doc_id>")
@@ -192,12 +118,12 @@ def reader(doc_id: str) -> str:
     """Example: /doc/mammadzade-2022?q=Xocalı#p14"""
     document = searcher().document(doc_id)
     q = (request.args.get("q") or "").strip()
-    matches: dict[int, str] = {}
+    matches: dict[int, dict[str, Any]] = {}
     notice = None
     if q:
         try:
             Q.read({"q": q})
-            matches = _matches(doc_id, q)
+            matches = searcher().matches(doc_id, q, current_app.config["READER_MATCH_LIMIT"])
         except (ClientError, QueryError) as e:
             notice = str(e)
     order = list(matches)
@@ -208,17 +134,17 @@ def reader(doc_id: str) -> str:
 
 
 @bp.get("/p/<passage_id>")
-def permalink(passage_id: str) -> Response:
+def permalink(passage_id: str) -> BaseResponse:
     """``/p/doc:14`` or ``/p/doc@<fingerprint>`` → the passage in its document (302)."""
     rec = searcher().passage(passage_id)
     q = (request.args.get("q") or "").strip()
-    if len(q) > Q.max_length:
+    if len(q) > MAX_QUERY_CHARS:
         q = ""
     return redirect(reader_url(rec["doc_id"], rec["passage"], q), 302)
 
 
 @bp.get("/ui/<lang>")
-def switch_language(lang: str) -> Response:
+def switch_language(lang: str) -> BaseResponse:
     """Set the interface language (a cookie), then go back to where the reader was."""
     if lang not in i18n.UI_LANGS:
         raise ClientError(404, "not_found", f"No interface language '{lang[:8]}': use one of "

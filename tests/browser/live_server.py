@@ -1,8 +1,8 @@
 """The real Sanad app under waitress, on 127.0.0.1 with an ephemeral port, over the real
 corpus index, served from a background thread for the browser tests.
 
-Import the fixture into a test module (tests/browser is on sys.path while pytest collects it):
-``from live_server import live_server``; ``serving(index_root)`` runs one on another index.
+``conftest.py`` offers the fixture to every browser test; ``serving(index_root)`` runs one
+on another index (tests/browser is on sys.path while pytest collects it).
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ if getattr(sys.modules.get("web"), "__file__", "") is None:
 
 import pytest  # noqa: E402
 
-from web import create_app  # noqa: E402
 from tests.servers import background_server  # noqa: E402
+from web import create_app  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -9,9 +9,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from live_server import serving
 
 from index import build
+
+from live_server import serving
 
 HOSTILE_CORPUS = Path(__file__).resolve().parents[1] / "data" / "hostile_corpus"
 

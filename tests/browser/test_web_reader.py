@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from live_server import live_server, search  # noqa: F401  (the fixture)
+from live_server import search
 
 PHONE = {"width": 390, "height": 844}
 

@@ -7,10 +7,11 @@ import threading
 import time
 
 import pytest
-from error_shape import error_of  # noqa: E402
 
 from index import build, store
 from web import admin, create_app
+
+from error_shape import error_of
 
 TOKEN = "test-admin-token-0123456789"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

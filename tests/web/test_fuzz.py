@@ -74,7 +74,7 @@ def test_the_admin_operation_with_its_token_answers_as_documented(corpus_copy, t
         def check(case):
             case.headers = {**(case.headers or {}), "Authorization": f"Bearer {token}"}
             response = case.call()
-            statuses.add((operation.method.upper(), response.status_code))
+            statuses.add((case.operation.method.upper(), response.status_code))
             case.validate_response(response, checks=CHECKS)
 
         check()

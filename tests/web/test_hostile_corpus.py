@@ -61,7 +61,7 @@ def injected(text: str) -> list[str]:
         if tag in FORBIDDEN_TAGS and not (tag == "script" and attrs.get("src") == OUR_SCRIPT):
             bad.append(tag)
         for name, value in attrs.items():
-            if name.startswith("on") or name == "autofocus" and tag != "input":
+            if name.startswith("on") or (name == "autofocus" and tag != "input"):
                 bad.append(f"{tag}@{name}")
             if re.match(r"\s*javascript:", value, re.I):
                 bad.append(f"{tag}@{name}=javascript:")
