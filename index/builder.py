@@ -261,7 +261,7 @@ def _write(partial: Path, live: Path | None, old: dict | None, segmented: dict,
                             "meta": doc.to_dict()}
         else:
             documents[d] = {**old_docs[d], "meta": doc.to_dict()}
-    by_lang = Counter()
+    by_lang: Counter[str] = Counter()
     for info in documents.values():
         by_lang.update(info["by_lang"])
     report.documents = len(documents)

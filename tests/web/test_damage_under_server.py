@@ -9,9 +9,9 @@ import json
 import sys
 import urllib.error
 import urllib.request
-from urllib.parse import quote
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
