@@ -148,6 +148,7 @@ def test_incremental_and_full_builds_answer_alike(tmp_path, seed, purge, monkeyp
                 where = f"step {step} ({what}), query {q!r} {options}"
                 assert_same(comparable(inc_s.search(q, **options)), comparable(full_s.search(q, **options)), where)
         live = store.live_build(incremental)
+        assert live is not None
         ix = store.open_build(live)
         arrays = postings.Postings(live, postings.segments_of(ix))
         if purge:

@@ -166,6 +166,7 @@ def test_every_file_kind_damaged_under_an_open_searcher(corpus_copy, tmp_path, k
     root = tmp_path / "idx"
     build(corpus, root)
     live = store.live_build(root)
+    assert live is not None
     victim = KINDS[kind](live)
     name = str(victim.relative_to(live))
     assert name in store.read_manifest(live)["files"]

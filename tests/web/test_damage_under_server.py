@@ -63,8 +63,10 @@ def test_damage_under_a_running_server(corpus_copy, tmp_path, kind, damage):
         for pid in pids:                             # every worker has the build open and mapped
             with only(pid, pids):
                 assert get(server.url + "/api/search?q=summit")[0] == 200
-        victim = FILES[kind](store.live_build(root))
-        name = str(victim.relative_to(store.live_build(root)))
+        live = store.live_build(root)
+        assert live is not None
+        victim = FILES[kind](live)
+        name = str(victim.relative_to(live))
         damage(victim)
         for pid in pids:
             with only(pid, pids):
