@@ -305,7 +305,7 @@ class FieldPostings:
             exact[seg.base:seg.base + seg.n] = np.where(seg.live, part.lengths, 0)
         self.total_length = float(exact.sum())
         # The length Whoosh scores with: its one-byte quantisation, decoded.
-        self.lengths = _QUANTISED[np.minimum(np.searchsorted(_QUANTISED, exact), 255)]
+        self.lengths = _QUANTISED[np.minimum(np.searchsorted(_QUANTISED, exact), 255)].astype(np.float32)
 
     def postings(self, text: str) -> tuple[np.ndarray, np.ndarray] | None:
         """Live (docnums, weights) of *text*, docnums ascending; None when no live passage has it."""
