@@ -48,6 +48,7 @@ from .schema import text_fields
 DIRNAME = "postings"
 FORMAT = 3
 _POS_HEADER = 4     # Whoosh's positions value: uint count, then pickled position deltas
+_REMEMBERED_TERMS = 200_000     # per field: where each searched term lies in each segment
 _FIELD_ARRAYS = ("terms", "post_at", "docs", "weights", "pos_at", "pos", "lengths")
 # Whoosh stores a field's length in a passage as one byte; scoring uses the length it
 # decodes back (``length_to_byte`` is a bisection of this table, capped at 255).
@@ -299,6 +300,7 @@ class FieldPostings:
     def __init__(self, name: str, parts: list[_FieldPart], n: int) -> None:
         self.name = name
         self.parts = parts
+        self._found: dict[str, list[tuple[_FieldPart, int]]] = {}
         exact = np.zeros(n, dtype=np.int64)
         for part in parts:
             seg = part.seg
@@ -307,10 +309,21 @@ class FieldPostings:
         # The length Whoosh scores with: its one-byte quantisation, decoded.
         self.lengths = _QUANTISED[np.minimum(np.searchsorted(_QUANTISED, exact), 255)].astype(np.float32)
 
+    def _where(self, text: str) -> list[tuple[_FieldPart, int]]:
+        """The segments holding *text* and its ordinal in each: a binary search per segment,
+        remembered (words are searched again and again; the vocabulary bounds the dict)."""
+        found = self._found.get(text)
+        if found is None:
+            key = text.encode("utf-8")
+            found = [(part, i) for part in self.parts if (i := part.find(key)) >= 0]
+            if len(self._found) >= _REMEMBERED_TERMS:
+                self._found.clear()
+            self._found[text] = found
+        return found
+
     def postings(self, text: str) -> tuple[np.ndarray, np.ndarray] | None:
         """Live (docnums, weights) of *text*, docnums ascending; None when no live passage has it."""
-        key = text.encode("utf-8")
-        found = [(part, i) for part in self.parts if (i := part.find(key)) >= 0]
+        found = self._where(text)
         if not found:
             return None
         if len(found) == 1:
@@ -319,17 +332,18 @@ class FieldPostings:
         return np.concatenate([d for d, _ in got]), np.concatenate([w for _, w in got])
 
     def doc_frequency(self, text: str) -> int:
-        key = text.encode("utf-8")
-        return sum(int(part.live_df[i]) for part in self.parts if (i := part.find(key)) >= 0)
+        return sum(int(part.live_df[i]) for part, i in self._where(text))
 
     def position_keys(self, text: str, docs: np.ndarray) -> np.ndarray:
         """Sorted ``docnum << 32 | position`` of *text* in the passages *docs* (sorted, each holding it)."""
-        key = text.encode("utf-8")
+        found = self._where(text)
+        if len(found) == 1:
+            return found[0][0].position_keys(found[0][1], docs)
         out = []
-        for part in self.parts:
+        for part, i in found:
             lo, hi = np.searchsorted(docs, [part.seg.base, part.seg.base + part.seg.n])
             if hi > lo:
-                out.append(part.position_keys(part.find(key), docs[lo:hi]))
+                out.append(part.position_keys(i, docs[lo:hi]))
         return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
 
     def with_prefix(self, prefix: str) -> list[str]:

@@ -81,7 +81,7 @@ class Engine:
         # rebuild history (Whoosh would count deleted passages until a merge).
         idf = np.log(self.p.doc_count / (len(docs) + 1)) + 1
         avgfl = (f.total_length / (self.p.doc_count or 1)) or 1
-        fl = f.lengths[docs]
+        fl = f.lengths[docs].astype(np.float64)
         scores = idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))
         out = (docs, scores)
         with self._lock:
