@@ -87,30 +87,32 @@ class Watch:
     def __init__(self, build: Path, manifest: dict) -> None:
         self.build = build
         self.records = store.recorded_files(manifest)
-        self._seen: dict[str, tuple[int, int]] = {}
         self._lock = threading.Lock()
         self._damage: store.Damage | None = None
-        for name in self.records:
-            st = os.stat(build / name)
-            self._seen[name] = (st.st_size, st.st_mtime_ns)
+        # (name, path as a string, size when built, modification time when opened): built
+        # once, as this runs before every request (a Path join costs more than the stat).
+        self._files: list[tuple[str, str, int, int]] = []
+        for name, rec in self.records.items():
+            path = str(build / name)
+            self._files.append((name, path, rec["size"], os.stat(path).st_mtime_ns))
 
     def damage(self) -> store.Damage | None:
         """The first damaged file and what is wrong with it, or None when every file is intact."""
         if self._damage is not None:
             return self._damage
-        for name, rec in self.records.items():
+        for i, (name, path, size, mtime) in enumerate(self._files):
             try:
-                st = os.stat(self.build / name)
+                st = os.stat(path)
             except OSError:
                 return self._found(store.Damage(name, "is missing"))
-            if st.st_size != rec["size"]:
-                return self._found(store.Damage(name, f"has {st.st_size} bytes, {rec['size']} when built"))
-            if (st.st_size, st.st_mtime_ns) != self._seen[name]:      # written since: hash it again
+            if st.st_size != size:
+                return self._found(store.Damage(name, f"has {st.st_size} bytes, {size} when built"))
+            if st.st_mtime_ns != mtime:                     # written since: hash it again
                 with self._lock:
-                    found = store.file_damage(self.build, name, rec, checksums=True)
+                    found = store.file_damage(self.build, name, self.records[name], checksums=True)
                     if found is not None:
                         return self._found(found)
-                    self._seen[name] = (st.st_size, st.st_mtime_ns)
+                    self._files[i] = (name, path, size, st.st_mtime_ns)
         return None
 
     def _found(self, damage: store.Damage) -> store.Damage:
