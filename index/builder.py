@@ -250,6 +250,10 @@ def _write(partial: Path, live: Path | None, old: dict | None, segmented: dict,
         except BaseException:
             writer.cancel()
             raise
+        if any(s.doc_count_all == 0 for s in postings.segments_of(ix)):
+            # MpWriter's own segment is empty (its workers write the passages): a commit
+            # that adds nothing drops it, so readers never carry empty segments.
+            ix.writer().commit(mergetype=_purge_deleted)
     known.update(postings.export_missing(partial, ix, prune=True))
     documents = {}
     for d, (doc, _, h) in segmented.items():
@@ -296,10 +300,13 @@ PURGE_SHARE = 0.1
 
 
 def _purge_deleted(writer: IndexWriter, segments: list) -> list:
-    """Merge policy: purge deletions as above, then Whoosh's merging of small segments."""
+    """Merge policy: drop empty segments, purge deletions as above, then Whoosh's merging
+    of small segments."""
     keep = []
     for seg in segments:
         n, deleted = seg.doc_count_all(), seg.deleted_count()
+        if deleted == n:                # empty, or every passage deleted: nothing to keep
+            continue
         if deleted and (n < PURGE_ALWAYS_BELOW or deleted >= PURGE_SHARE * n):
             reader = SegmentReader(writer.storage, writer.schema, seg)
             writer.add_reader(reader)

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from index import build, store
+import index.builder as builder
+from index import build, postings, store
 from index.errors import BuildFailed, CorpusError, RebuildInProgress
 from search import Searcher
 
@@ -198,3 +199,26 @@ def test_the_check_reads_the_arrays_that_will_be_served(corpus_copy, tmp_path, m
                                           "the previous index is still live"):
         build(corpus_copy, tmp_path / "idx")
     assert store.live_build(tmp_path / "idx") is None
+
+
+def _segments(root: Path) -> list:
+    live = store.live_build(root)
+    assert live is not None
+    return postings.segments_of(store.open_build(live))
+
+
+def test_a_document_added_then_removed_leaves_no_segment_behind(corpus_copy, tmp_path):
+    root = tmp_path / "idx"
+    build(corpus_copy, root)
+    before = _segments(root)
+    catalog = corpus_copy / "catalog.toml"
+    original = catalog.read_text(encoding="utf-8")
+    (corpus_copy / "texts" / "extra.en.txt").write_text("A passage about zebras.\n\nAnd another.\n", encoding="utf-8")
+    catalog.write_text(original + '\n[[document]]\nid = "extra"\nfile = "texts/extra.en.txt"\nlanguage = "en"\n'
+                       'title = "Extra"\n', encoding="utf-8")
+    report = build(corpus_copy, root)
+    assert report.reanalysed == ["extra"] and len(_segments(root)) == len(before) + 1
+    catalog.write_text(original, encoding="utf-8")
+    build(corpus_copy, root)
+    assert [(s.doc_count_all, s.deleted) for s in _segments(root)] == [(s.doc_count_all, s.deleted) for s in before]
+

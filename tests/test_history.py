@@ -153,6 +153,7 @@ def test_incremental_and_full_builds_answer_alike(tmp_path, seed, purge, monkeyp
         arrays = postings.Postings(live, postings.segments_of(ix))
         if purge:
             assert arrays.doc_count_all == arrays.doc_count == ix.doc_count_all(), f"step {step}: deletions left"
+        assert all(s.doc_count_all for s in postings.segments_of(ix)), f"step {step}: an empty segment"
         assert arrays.passages_by_doc() == {d: i["passages"] for d, i in store.read_manifest(live)["documents"].items()}
         inc_s.close()
         full_s.close()
