@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-import index.builder as builder
 from index import build, postings, store
 from index.errors import BuildFailed, CorpusError, RebuildInProgress
 from search import Searcher
