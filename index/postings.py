@@ -31,6 +31,7 @@ from __future__ import annotations
 import json
 import mmap
 import os
+import uuid
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -101,7 +102,9 @@ def export_missing(build: Path, ix: Any, prune: bool = False) -> dict[str, dict]
 
 def _export_segment(build: Path, seg: Any, segid: str) -> dict[str, dict]:
     bin_name, meta_name = paths(segid)
-    tmp = build / f"{bin_name}.tmp"
+    # Unique names, renamed into place, the layout last: a server process exporting the
+    # arrays of an old build (see the searcher) may race another doing the same.
+    tmp = build / f"{bin_name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
     with open(tmp, "wb") as f:
         pack = _Pack(f)
         n = seg.doc_count_all()
@@ -120,7 +123,9 @@ def _export_segment(build: Path, seg: Any, segid: str) -> dict[str, dict]:
     os.replace(tmp, build / bin_name)
     meta = json.dumps({"format": FORMAT, "doc_count_all": n, "langs": lang_names, "docs": doc_names,
                        "arrays": pack.where}).encode("utf-8")
-    (build / meta_name).write_bytes(meta)
+    tmp_meta = tmp.with_name(tmp.name + ".json")
+    tmp_meta.write_bytes(meta)
+    os.replace(tmp_meta, build / meta_name)
     return {bin_name: {"size": pack.at, "xxh3": pack.digest.hexdigest()},
             meta_name: {"size": len(meta), "xxh3": xxhash.xxh3_128_hexdigest(meta)}}
 
