@@ -98,16 +98,18 @@ def load_documents(corpus_dir: Path, skip_bad: bool = False,
 
 
 def build(corpus_dir: Path, index_root: Path, *, full: bool = False, skip_bad: bool = False,
-          progress: Progress | None = None, warn: Callable[[str], None] = lambda m: None) -> BuildReport:
+          progress: Progress | None = None, warn: Callable[[str], None] = lambda m: None,
+          locked: bool = False) -> BuildReport:
     """Rebuild the index at *index_root* from *corpus_dir* and make it live.
 
     Unchanged documents (same content hash, same schema) are linked from the live index
     instead of re-analysed unless *full*. Raises CorpusError, BuildFailed or
-    RebuildInProgress; the live index is untouched in every failure.
+    RebuildInProgress; the live index is untouched in every failure. *locked*: the caller
+    holds ``store.rebuild_lock`` already (the admin API takes it before it answers).
     """
     t0 = time.perf_counter()
     report = BuildReport()
-    with store.rebuild_lock(index_root):
+    with contextlib.nullcontext() if locked else store.rebuild_lock(index_root):
         store.prune(index_root)
         docs, report.skipped = load_documents(corpus_dir, skip_bad, warn)
         if not docs:

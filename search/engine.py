@@ -85,6 +85,9 @@ class Engine:
         scores = idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))
         out = (docs, scores)
         with self._lock:
+            if key in self._cache:              # another thread missed it too, and stored it first
+                self._cache.move_to_end(key)
+                return self._cache[key]
             self._cache[key] = out
             self._cache_bytes += docs.nbytes + scores.nbytes
             while self._cache_bytes > TERM_CACHE_BYTES and len(self._cache) > 1:

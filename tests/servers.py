@@ -37,7 +37,7 @@ def background_server(app, threads: int = 4) -> Iterator[str]:
 
     def loop() -> None:
         while not stop.is_set():
-            wasyncore.loop(timeout=0.05, map=server._map, count=1)
+            wasyncore.loop(timeout=0.05, map=server._map, count=1, use_poll=server.adj.asyncore_use_poll)
         server.task_dispatcher.shutdown(timeout=5)
         wasyncore.close_all(server._map)
 

@@ -179,6 +179,14 @@ def handle(e: BaseException) -> Response:
     return response
 
 
+def render_outside(app: Flask, e: HTTPException, path: str = "/", accept_language: str = "") -> Response:
+    """The app's answer to *e* for a request it never saw (the HTTP server refused it before
+    the app ran): its error page or JSON, with every header the app adds to a response."""
+    headers = {"Accept-Language": accept_language} if accept_language else {}
+    with app.test_request_context(path, headers=headers):
+        return app.process_response(current_app.make_response(handle(e)))
+
+
 def init_app(app: Flask) -> None:
     """Route every error, known or not, through ``handle``."""
     for exc in (ClientError, SanadError, HTTPException, Exception):
@@ -187,5 +195,16 @@ def init_app(app: Flask) -> None:
     app.add_template_global(request_id)
 
 
-__all__ = ["INDEX_PROBLEMS", "REQUEST_ID_HEADER", "ClientError", "Param", "describe", "init_app", "json_error",
-           "read_params", "request_id", "wants_json"]
+__all__ = [
+    "INDEX_PROBLEMS",
+    "REQUEST_ID_HEADER",
+    "ClientError",
+    "Param",
+    "describe",
+    "init_app",
+    "json_error",
+    "read_params",
+    "render_outside",
+    "request_id",
+    "wants_json",
+]

@@ -76,7 +76,17 @@ def choose() -> str:
     cookie = request.cookies.get(current_app.config["UI_LANG_COOKIE"])
     if cookie in UI_LANGS:
         return cookie
-    return request.accept_languages.best_match(UI_LANGS) or current_app.config["DEFAULT_UI_LANG"]
+    # Best first, by the browser's weights; "*" ("anything") means the site's default, which
+    # werkzeug's best_match would turn into the first of UI_LANGS.
+    for tag, quality in sorted(request.accept_languages, key=lambda pair: -pair[1]):
+        primary = tag.split("-")[0].split("_")[0].lower()
+        if quality <= 0:
+            continue
+        if primary == "*":
+            break
+        if primary in UI_LANGS:
+            return primary
+    return current_app.config["DEFAULT_UI_LANG"]
 
 
 def current() -> str:
@@ -122,5 +132,15 @@ def init_app(app: Flask) -> None:
         return response
 
 
-__all__ = ["UI_LANGS", "NATIVE_NAMES", "catalog", "plural_form", "translate", "t", "translator", "has_string", "choose",
-           "init_app"]
+__all__ = [
+    "NATIVE_NAMES",
+    "UI_LANGS",
+    "catalog",
+    "choose",
+    "has_string",
+    "init_app",
+    "plural_form",
+    "t",
+    "translate",
+    "translator",
+]

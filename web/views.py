@@ -8,6 +8,8 @@ formatter's (escaped text and ``<mark>``), for highlighted passages.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
@@ -20,12 +22,14 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from search import QueryError, formatters, fragments
 from search.request import MAX_OFFSET
+from search.styles import STYLES
 from search.syntax import MAX_QUERY_CHARS
 
 from . import i18n
 from .api import searcher
+from .citing import current_style
 from .errors import ClientError, Param
-from .openapi import DOC, LANG, Q
+from .openapi import DOC, EXPAND, LANG, Q
 
 bp = Blueprint("pages", __name__)
 
@@ -45,14 +49,39 @@ def excerpt(result: dict[str, Any], width: int = EXCERPT_CHARS) -> Markup:
 
 
 # -- links ----------------------------------------------------------------------------
-def search_url(q: str | None, lang: str | None = None, doc: str | None = None, page: int = 1) -> str:
+def search_url(q: str | None, lang: str | None = None, doc: str | None = None, page: int = 1,
+               expand: bool = True) -> str:
     """A search-page address with only the parameters that are set."""
     return url_for("pages.search", q=q or None, lang=lang or None, doc=doc or None,
-                   page=page if page > 1 else None)
+                   page=page if page > 1 else None, expand=None if expand else "false")
 
 
-def reader_url(doc_id: str, number: int | None = None, q: str | None = None) -> str:
-    return url_for("pages.reader", doc_id=doc_id, q=q or None, _anchor=f"p{number}" if number else None)
+@dataclass(frozen=True)
+class Place:
+    """Where a reader is in the results: the query, its filters, the page and expansion."""
+
+    q: str = ""
+    lang: str | None = None
+    doc: str | None = None
+    page: int = 1
+    expand: bool = True
+
+    def url(self, **changes: Any) -> str:
+        """The search page with *changes*; changing what is searched goes back to page 1."""
+        if "page" not in changes:
+            changes["page"] = 1 if changes else self.page
+        p = replace(self, **changes)
+        return search_url(p.q, p.lang, p.doc, p.page, p.expand)
+
+    def args(self) -> dict[str, Any]:
+        """The place as query parameters of a reader address, so the reader can lead back."""
+        return {"lang": self.lang, "doc": self.doc, "page": self.page if self.page > 1 else None,
+                "expand": None if self.expand else "false"}
+
+
+def reader_url(doc_id: str, number: int | None = None, q: str | None = None, place: Place | None = None) -> str:
+    back = place.args() if place and q else {}
+    return url_for("pages.reader", doc_id=doc_id, q=q or None, **back, _anchor=f"p{number}" if number else None)
 
 
 def safe_next(target: str | None) -> str:
@@ -68,7 +97,7 @@ def safe_next(target: str | None) -> str:
 @bp.record_once
 def _template_helpers(state: BlueprintSetupState) -> None:
     state.app.jinja_env.globals.update(search_url=search_url, reader_url=reader_url, excerpt=excerpt,
-                                       marked=marked)
+                                       marked=marked, Place=Place)
 
 
 @bp.app_context_processor
@@ -87,50 +116,81 @@ def _pages(page: int, total: int, per_page: int) -> dict:
     return {"page": page, "last": last, "window": window}
 
 
+def _place(args: Mapping[str, str], per_page: int, known: Mapping[str, str]) -> Place:
+    """The search state named by *args*, documents checked against *known* ids (a 400
+    naming the parameter when one is bad)."""
+    doc = DOC.read(args)
+    if doc is not None and doc not in known:
+        raise ClientError(400, "bad_param", f"Unknown document '{doc}': see /api/docs for the ids.", "doc")
+    return Place((args.get("q") or "").strip(), LANG.read(args), doc, _page_param(per_page).read(args),
+                 EXPAND.read(args))
+
+
+def _lenient_place(args: Mapping[str, str], per_page: int) -> Place:
+    """The search state a reader was opened from; a bad part is dropped rather than refused."""
+    try:
+        return _place(args, per_page, {d["id"]: d["id"] for d in searcher().documents()})
+    except ClientError:
+        return Place((args.get("q") or "").strip())
+
+
+def grouped(results: list[dict]) -> list[dict]:
+    """The page's passages by document, in the order each document first appears: its best
+    passage first and the others after it, so a title is shown once per document."""
+    groups: dict[str, dict] = {}
+    for r in results:
+        g = groups.setdefault(r["doc_id"], {"first": r, "more": []})
+        if g["first"] is not r:
+            g["more"].append(r)
+    return list(groups.values())
+
+
 @bp.get("/")
 def search() -> tuple[str, int]:
     """Example: /?q=Xocalı&lang=az"""
     s = searcher()
     per_page = current_app.config["RESULTS_PER_PAGE"]
     q = (request.args.get("q") or "").strip()
-    lang = doc = body = error = None
-    page, status = 1, 200
+    place, body, error, status = Place(q), None, None, 200
     docs = s.documents()
     titles = {d["id"]: d.get("display_title") or d["id"] for d in docs}
+    records = {d["id"]: d["csl"] for d in docs}
     try:
-        lang, doc = LANG.read(request.args), DOC.read(request.args)
-        if doc is not None and doc not in titles:
-            raise ClientError(400, "bad_param", f"Unknown document '{doc}': see /api/docs for the ids.", "doc")
-        page = _page_param(per_page).read(request.args)
+        place = _place(request.args, per_page, titles)
         if q:
             Q.read({"q": q})  # a 400 naming q when it is too long
-            body = s.search(q, lang=lang, doc=doc, limit=per_page, offset=(page - 1) * per_page)
+            body = s.search(q, lang=place.lang, doc=place.doc, limit=per_page, offset=(place.page - 1) * per_page,
+                            expand=place.expand, style=current_style(), ui=i18n.current())
     except (ClientError, QueryError) as e:
         error, status = str(e), 400
-    pages = _pages(page, body["total"], per_page) if body else None
-    counts = body["filtered_facets"] if body else None
-    return render_template("search.html", q=q, lang=lang, doc=doc, body=body, error=error, pages=pages,
-                           counts=counts, documents=docs, titles=titles, examples=EXAMPLES), status
+    doc_langs = {d["id"]: d.get("language") for d in docs}
+    pages = _pages(place.page, body["total"], per_page) if body else None
+    groups = grouped(body["results"]) if body else []
+    return render_template("search.html", q=q, lang=place.lang, doc=place.doc, place=place, body=body,
+                           error=error, pages=pages, counts=body["filtered_facets"] if body else None,
+                           groups=groups, documents=docs, titles=titles, doc_langs=doc_langs, records=records,
+                           examples=EXAMPLES), status
 
 
 @bp.get("/doc/<doc_id>")
 def reader(doc_id: str) -> str:
     """Example: /doc/mammadzade-2022?q=Xocalı#p14"""
-    document = searcher().document(doc_id)
-    q = (request.args.get("q") or "").strip()
+    document = searcher().document(doc_id, style=current_style(), ui=i18n.current())
+    place = _lenient_place(request.args, current_app.config["RESULTS_PER_PAGE"])
+    q = place.q
     matches: dict[int, dict[str, Any]] = {}
     notice = None
     if q:
         try:
             Q.read({"q": q})
-            matches = searcher().matches(doc_id, q, current_app.config["READER_MATCH_LIMIT"])
+            matches = searcher().matches(doc_id, q, current_app.config["READER_MATCH_LIMIT"], place.expand)
         except (ClientError, QueryError) as e:
             notice = str(e)
     order = list(matches)
-    around = {n: (order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None)
+    around = {n: (order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None, i + 1)
               for i, n in enumerate(order)}
-    return render_template("document.html", doc=document, q=q, matches=matches, order=order, around=around,
-                           notice=notice)
+    return render_template("document.html", doc=document, q=q, place=place, matches=matches, order=order,
+                           around=around, notice=notice, cite=request.args.get("cite", type=int))
 
 
 @bp.get("/p/<passage_id>")
@@ -151,6 +211,19 @@ def switch_language(lang: str) -> BaseResponse:
                                             f"{', '.join(i18n.UI_LANGS)}.")
     response = redirect(safe_next(request.args.get("next")), 303)
     response.set_cookie(current_app.config["UI_LANG_COOKIE"], lang, samesite="Lax", httponly=True,
+                        secure=request.is_secure, max_age=current_app.config["UI_LANG_COOKIE_DAYS"] * 86400)
+    return response
+
+
+@bp.get("/style")
+def switch_style() -> BaseResponse:
+    """Remember the chosen citation style (a cookie), then go back to where the reader was."""
+    key = request.args.get("style", "")
+    if key not in STYLES:
+        raise ClientError(400, "bad_param", f"Unknown citation style '{key[:40]}' in 'style': use one of "
+                                            f"{', '.join(STYLES)}.", "style")
+    response = redirect(safe_next(request.args.get("next")), 303)
+    response.set_cookie(current_app.config["STYLE_COOKIE"], key, samesite="Lax", httponly=True,
                         secure=request.is_secure, max_age=current_app.config["UI_LANG_COOKIE_DAYS"] * 86400)
     return response
 
@@ -176,4 +249,4 @@ def opensearch() -> Response:
     return Response(xml, mimetype="application/opensearchdescription+xml")
 
 
-__all__ = ["bp", "excerpt", "marked", "safe_next", "search_url", "reader_url"]
+__all__ = ["bp", "excerpt", "marked", "reader_url", "safe_next", "search_url"]

@@ -48,9 +48,10 @@ def serving(index_root: Path | str) -> Iterator[str]:
 def search(page, base: str, query: str) -> None:
     """Type *query* into the search box of the home page and wait for the results page."""
     page.goto(base + "/")
-    box = page.get_by_role("searchbox", name="Search the corpus")
+    box = page.get_by_role("combobox", name="Search the corpus")
     box.fill(query)
-    box.press("Enter")
+    with page.expect_navigation():      # results as you type may already have changed the address
+        box.press("Enter")
     page.wait_for_url(re.compile(r"/\?q="))
 
 

@@ -22,7 +22,8 @@ INJECTED = """() => {
   for (const el of document.querySelectorAll('*')) {
     const tag = el.tagName.toLowerCase();
     if (['img', 'svg', 'iframe', 'object', 'embed', 'b'].includes(tag)) bad.push(tag);
-    if (tag === 'script' && el.getAttribute('src') !== '/static/sanad.js') bad.push('script');
+    const ours = ['/static/sanad.js', '/static/cite.js'];
+    if (tag === 'script' && !ours.includes(el.getAttribute('src'))) bad.push('script');
     for (const a of el.attributes) {
       if (a.name.startsWith('on')) bad.push(tag + '@' + a.name);
       if (a.name === 'autofocus' && tag !== 'input') bad.push(tag + '@autofocus');
@@ -89,7 +90,10 @@ def test_the_markup_reads_as_text(unguarded, hostile_site):
     page.locator("details.bibtex summary").click()
     bibtex = page.locator("#doc-bibtex").inner_text()
     assert "pages = {1--2 \\}, note = \\{injected}" in bibtex
-    assert page.locator("textarea").first.input_value().startswith("Mallory, Eve <img src=x")
+    page.locator("#p1 a.cite-open").click()
+    page.locator("#p1 textarea").wait_for()
+    # the default style (GOST): in-text citation, then the reference with the author's markup as text
+    assert page.locator("#p1 textarea").input_value().split("\n")[1].startswith("Mallory E. <img . src=x")
     assert page.locator("#p1").inner_text().count("<script>alert('body')</script>") == 1
     assert page.dialogs == []
 
@@ -97,9 +101,10 @@ def test_the_markup_reads_as_text(unguarded, hostile_site):
 def test_typing_markup_and_following_results(unguarded, hostile_site):
     page = unguarded
     page.goto(hostile_site + "/")
-    box = page.get_by_role("searchbox", name="Search the corpus")
+    box = page.get_by_role("combobox", name="Search the corpus")
     box.fill("summit <img src=x onerror=alert('typed')>")
-    box.press("Enter")
+    with page.expect_navigation():
+        box.press("Enter")
     page.wait_for_url(re.compile(r"/\?q="))
     assert page.locator(".result").count() > 0
     assert page.evaluate(INJECTED) == []
@@ -108,8 +113,8 @@ def test_typing_markup_and_following_results(unguarded, hostile_site):
     page.wait_for_url(re.compile(r"/doc/hostile-en\?q=.*#p\d+$"))
     page.keyboard.press("n")
     page.keyboard.press("p")
-    for summary in page.locator("details.cite-passage summary").all()[:3]:
-        summary.click()
+    for link in page.locator("a.cite-open").all()[:3]:
+        link.click()
     page.locator(".passage").first.hover()
     assert page.evaluate(INJECTED) == []
     assert page.dialogs == []

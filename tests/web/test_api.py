@@ -205,3 +205,16 @@ def test_wrong_method_is_405_in_the_error_shape(client):
 def test_head_works(client):
     assert client.head("/api/health").status_code == 200
 
+
+
+def test_complete_endpoint(real_client, real):
+    body = real_client.get("/api/complete", query_string={"q": "Xoc", "limit": 4}).get_json()
+    assert body == {"query": "Xoc", "completions": real.complete("Xoc", limit=4)}
+    assert body["completions"][0] == {"text": "Xocalı", "kind": "name", "lang": "az"}
+
+
+@pytest.mark.parametrize("query, param", [({}, "q"), ({"q": "Xoc", "limit": "11"}, "limit"),
+                                          ({"q": "x" * 501}, "q")])
+def test_complete_endpoint_refuses_bad_parameters(real_client, query, param):
+    err = error_of(real_client.get("/api/complete", query_string=query), 400)
+    assert err["param"] == param

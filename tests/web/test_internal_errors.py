@@ -16,7 +16,7 @@ from error_shape import error_of
 @pytest.fixture
 def broken_formatting(monkeypatch):
     """Result formatting raises a KeyError, as a bug in it would."""
-    def passage_record(fields, meta):
+    def passage_record(*args, **kwargs):
         raise KeyError("no_such_field")
     monkeypatch.setattr(search.rendering, "passage_record", passage_record)
 
