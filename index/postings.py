@@ -222,7 +222,6 @@ class _SegmentArrays:
 
     def __init__(self, build: Path, info: SegmentInfo, base: int) -> None:
         bin_name, meta_name = paths(info.segid)
-        self.bin_name = bin_name
         try:
             meta = json.loads((build / meta_name).read_bytes())
         except (OSError, ValueError) as e:
@@ -401,10 +400,6 @@ class Postings:
         """Live passages per document."""
         counts = np.bincount(self.doc[self.live], minlength=len(self.doc_names))
         return {name: int(c) for name, c in zip(self.doc_names, counts, strict=True) if c}
-
-    def files(self) -> list[str]:
-        """The mapped files, by path relative to the build."""
-        return [s.bin_name for s in self.segments]
 
     @staticmethod
     def exists(build: Path, segments: list[SegmentInfo]) -> bool:
