@@ -97,6 +97,12 @@ def targets(results: dict) -> list[tuple[str, bool]]:
                 (f"100k server peak RSS ≤ 1 GiB: {x['server_rss'] / MIB:.0f} MiB", x["server_rss"] <= 2**30)]
         if fts:
             out.append((f"100k library p50 ≤ 10× FTS5: {x['lib']['p50'] / fts:.1f}×", x["lib"]["p50"] <= 10 * fts))
+        tantivy = x["peers"].get("Tantivy", {}).get("lib", {}).get("p50")
+        if tantivy:
+            out.append((f"100k library p50 ≤ 10× Tantivy in the same run: {x['lib']['p50'] / tantivy:.1f}×",
+                        x["lib"]["p50"] <= 10 * tantivy))
+        out += [(f"100k HTTP, 8 clients ≥ 300 req/s: {x['http8']['rps']:.0f}", x["http8"]["rps"] >= 300),
+                (f"100k HTTP p99, 8 clients ≤ 100 ms: {x['http8']['p99']:.0f} ms", x["http8"]["p99"] <= 100)]
     if "10k" in s and "100k" in s:
         a, b = s["10k"]["lib"]["p50"], s["100k"]["lib"]["p50"]
         ratio = s["100k"]["passages"] / s["10k"]["passages"]
