@@ -1,7 +1,10 @@
 """Rebuild the index from the corpus: build beside the live index, check, swap.
 
 A failed or interrupted rebuild never touches the live index: everything happens in a
-``.partial`` directory that is only made live after its checks pass.
+``.partial`` directory that is only made live after its checks pass. An incremental
+rebuild links the live build's files, writes a Whoosh segment for what changed and the
+arrays of the new segments only (``postings``), and purges deleted passages from small
+segments; with nothing changed it keeps the live build.
 """
 
 from __future__ import annotations

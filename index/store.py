@@ -9,7 +9,9 @@ Layout of an index root (``instance/index`` unless ``SANAD_INDEX_DIR`` says othe
 
 A rebuild writes a new ``.partial`` directory, checks it, renames it, then replaces the
 ``current`` symlink with ``os.replace`` — atomic on POSIX — so readers see either the old
-or the new index, never a half-written one.
+or the new index, never a half-written one. A build's files are never rewritten, so an
+incremental build starts as hard links to the live one's; its manifest records the size
+and XXH3 checksum of every file.
 """
 
 from __future__ import annotations
