@@ -72,7 +72,7 @@ class Pooled(Query):
                 m.next()
         if not tf:
             return NullMatcher()
-        idf = math.log(reader.doc_count_all() / (len(tf) + 1)) + 1
+        idf = math.log(reader.doc_count() / (len(tf) + 1)) + 1
         ids = sorted(tf)
         scores = [self.boost * sum(bm25(idf, w, reader.doc_field_length(d, f, 1),
                                         searcher.avg_field_length(f) or 1)
@@ -86,10 +86,10 @@ def evaluate(p: Postings, q: Pooled) -> tuple[np.ndarray, np.ndarray] | None:
     tf: dict[str, np.ndarray] = {}
     for fname, text in q.pool:
         f = p.fields.get(fname)
-        i = f.find(text) if f is not None else -1
-        if f is None or i < 0:
+        got = f.postings(text) if f is not None else None
+        if got is None:
             continue
-        docs, weights = f.postings(i)
+        docs, weights = got
         acc = tf.setdefault(fname, np.zeros(n))
         np.add.at(acc, np.asarray(docs, dtype=np.intp), weights.astype(np.float64))
     if not tf:
@@ -97,7 +97,8 @@ def evaluate(p: Postings, q: Pooled) -> tuple[np.ndarray, np.ndarray] | None:
     hit = np.zeros(n, dtype=bool)
     for acc in tf.values():
         hit |= acc > 0
-    idf = math.log(n / (int(np.count_nonzero(hit)) + 1)) + 1
+    # Statistics of live passages, as the engine's terms (search.engine).
+    idf = math.log(p.doc_count / (int(np.count_nonzero(hit)) + 1)) + 1
     score = np.zeros(n)
     for fname, acc in tf.items():
         f = p.fields[fname]

@@ -48,10 +48,10 @@ def rank(engine: Engine, prep: Prepared, mask: np.ndarray, offset: int, limit: i
     n_all = int(np.count_nonzero(firsts))
     total = int(np.count_nonzero(any_r.hit & mask))
     need = offset + limit
-    docs = top(tiers(all_r.score, groups, own).key, firsts, need)[offset:].tolist()
+    docs = top(tiers(all_r.score, groups, own).key, firsts, need, engine.p.rank)[offset:].tolist()
     if need > n_all and total > n_all:
         rest = any_r.hit & mask & ~all_r.hit
-        docs += top(tiers(any_r.score, groups, own).order_key(rest), rest, need - n_all)[
+        docs += top(tiers(any_r.score, groups, own).order_key(rest), rest, need - n_all, engine.p.rank)[
             max(0, offset - n_all):].tolist()
     full = tiers(np.where(all_r.hit, all_r.score, any_r.score), groups, own)
     hits = [(d, float(full.key[d]), [i for i, g in enumerate(groups) if not g[d]]) for d in docs]
