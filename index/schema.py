@@ -7,7 +7,8 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
 from .analysis import LANGS, analyzer, fields_for
 
-SCHEMA_VERSION = 3   # 2: postings arrays beside the Whoosh segments; 3: arrays per segment
+SCHEMA_VERSION = 4   # 2: postings arrays beside the Whoosh segments; 3: arrays per segment;
+#                      4: Azerbaijani keys (every reading of a form, verb keys): no old segment is reused
 
 
 def field_name(lang: str, variant: str) -> str:
