@@ -24,9 +24,10 @@ from whoosh.query import And, Term
 
 from . import postings, store
 from .analysis import analyze, fields_for
-from .catalog import Document, content_hash, load_catalog
+from .catalog import Document, load_catalog
 from .errors import BuildFailed, CorpusError
 from .glossary import load_entries
+from .ingest.source import Source, read_source
 from .passage import Passage
 from .schema import SCHEMA_VERSION, build_schema, field_name
 from .segment import segment
@@ -34,6 +35,7 @@ from .segment import segment
 Progress = Callable[[int, int, str], None]
 PARALLEL_MIN_PASSAGES = 2000   # below this, one process is faster
 MAX_PROCS = 4
+EXTRACTED = "extracted"        # under the index root: text extracted from PDF, DOCX, HTML originals
 
 
 @dataclass
@@ -68,19 +70,21 @@ KIND_BOOST = {"keywords": 0.6, "front": 0.6, "back": 0.6}
 def passage_fields(p: Passage) -> dict:
     """The Whoosh document for one passage."""
     doc = {"_boost": KIND_BOOST.get(p.kind, 1.0), "id": p.id, "doc_id": p.doc_id, "number": p.number, "lang": p.lang, "kind": p.kind,
-           "fingerprint": p.fingerprint, "section": p.section, "text": p.text, "start": p.start, "end": p.end}
+           "fingerprint": p.fingerprint, "section": p.section, "text": p.text, "start": p.start, "end": p.end,
+           "page_first": p.page_first, "page_last": p.page_last, "ocr": p.ocr}
     for variant in fields_for(p.lang):
         doc[field_name(p.lang, variant)] = p.text
     return doc
 
 
-def load_documents(corpus_dir: Path, skip_bad: bool = False,
-                   warn: Callable[[str], None] = lambda m: None) -> tuple[list[tuple[Document, str]], list[str]]:
-    """Catalogue plus decoded texts; a bad file stops the build, or is skipped with *skip_bad*."""
+def load_documents(corpus_dir: Path, skip_bad: bool = False, warn: Callable[[str], None] = lambda m: None,
+                   cache_dir: Path | None = None) -> tuple[list[tuple[Document, Source]], list[str]]:
+    """Catalogue plus each document's source text; a bad file stops the build, or is skipped
+    with *skip_bad*. Text extracted from originals is cached in *cache_dir*."""
     docs, skipped = [], []
     for doc in load_catalog(corpus_dir):
         try:
-            docs.append((doc, doc.read_text()))
+            docs.append((doc, read_source(doc, cache_dir)))
         except CorpusError as e:
             if not skip_bad:
                 raise
@@ -101,10 +105,10 @@ def build(corpus_dir: Path, index_root: Path, *, full: bool = False, skip_bad: b
     report = BuildReport()
     with store.rebuild_lock(index_root):
         store.prune(index_root)
-        docs, report.skipped = load_documents(corpus_dir, skip_bad, warn)
+        docs, report.skipped = load_documents(corpus_dir, skip_bad, warn, index_root / EXTRACTED)
         if not docs:
             raise BuildFailed("No document could be read from the corpus; nothing to index.")
-        segmented = {doc.id: (doc, text, content_hash(text)) for doc, text in docs}
+        segmented = {doc.id: (doc, src, src.hash) for doc, src in docs}
         live = store.live_build(index_root)
         old = _reusable_manifest(live) if (live and not full) else None
         if old is not None and not _readable(live, old):
@@ -197,7 +201,7 @@ def _write(partial: Path, live: Path | None, old: dict | None, segmented: dict,
     todo = [d for d, (_, _, h) in segmented.items() if old_docs.get(d, {}).get("hash") != h]
     report.reused = [d for d in segmented if d not in todo]
     report.reanalysed = todo
-    passages: dict[str, list[Passage]] = {d: segment(segmented[d][0], segmented[d][1]) for d in todo}
+    passages: dict[str, list[Passage]] = {d: source_passages(*segmented[d][:2]) for d in todo}
     total = sum(len(v) for v in passages.values())
     writer = _writer(ix, total)
     try:
@@ -207,15 +211,15 @@ def _write(partial: Path, live: Path | None, old: dict | None, segmented: dict,
         writer.cancel()
         raise
     documents = {}
-    for d, (doc, _, h) in segmented.items():
+    for d, (doc, src, h) in segmented.items():
         if d in todo:
             ps = passages[d]
             by_lang = Counter(p.lang for p in ps)
             canaries = _canaries(ps)
             documents[d] = {"hash": h, "passages": len(ps), "by_lang": dict(by_lang), "canaries": canaries,
-                            "meta": doc.to_dict()}
+                            "meta": {**doc.to_dict(), **src.meta()}}
         else:
-            documents[d] = {**old_docs[d], "meta": doc.to_dict()}
+            documents[d] = {**old_docs[d], "meta": {**doc.to_dict(), **src.meta()}}
     by_lang: Counter = Counter()
     for info in documents.values():
         by_lang.update(info["by_lang"])
@@ -225,6 +229,11 @@ def _write(partial: Path, live: Path | None, old: dict | None, segmented: dict,
     return {"schema_version": SCHEMA_VERSION, "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "documents": documents, "passages": report.passages, "by_lang": report.by_lang,
             "order": list(segmented)}
+
+
+def source_passages(doc: Document, src: Source) -> list[Passage]:
+    """The passages of a document's source text, each with the pages it lies on."""
+    return src.paginate(segment(doc, src.text))
 
 
 def _fill(writer, old_docs: dict, segmented: dict, todo: list[str], passages: dict, total: int,

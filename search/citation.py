@@ -12,8 +12,12 @@ def _author_name(name: str) -> str:
     return f"{parts[-1]}, {' '.join(parts[:-1])}" if len(parts) > 1 else name
 
 
-def cite(meta: dict, number: int | None = None) -> str:
-    """A plain-text citation for a document, or for one of its passages (``¶ n``)."""
+def cite(meta: dict, number: int | None = None, page_first: str = "", page_last: str = "") -> str:
+    """A plain-text citation for a document, or for one of its passages: at its page
+    (``p. 219``, ``pp. 219–220``) when the source is paged, else ``¶ n``."""
+    locator = ""
+    if page_first:
+        locator = f"p. {page_first}" if page_last in ("", page_first) else f"pp. {page_first}–{page_last}"
     parts: list[str] = []
     authors = meta.get("authors") or []
     if authors:
@@ -32,12 +36,16 @@ def cite(meta: dict, number: int | None = None) -> str:
             bits.append(f"№ {meta['issue']}")
         if meta.get("special_issue"):
             bits.append(f"special issue “{meta['special_issue']}”")
-        if meta.get("pages"):
+        if locator:
+            bits.append(locator)
+        elif meta.get("pages"):
             bits.append(f"pp. {meta['pages']}")
         parts.append(", ".join(bits) + ".")
     else:
         parts.append(f"{meta['year']}." if meta.get("year") else "n.d.")
-    if number is not None:
+        if locator:
+            parts.append(f"{locator}.")
+    if number is not None and not locator:
         parts.append(f"¶ {number}.")
     return " ".join(parts)
 

@@ -18,12 +18,16 @@ def permalink(doc_id: str, fp: str) -> str:
 def passage_record(fields: dict, meta: dict) -> dict:
     """A stored passage as JSON, with its citation and links."""
     number = fields["number"]
+    page_first, page_last = fields.get("page_first") or "", fields.get("page_last") or ""
+    page_last = page_last or page_first
     return {
         "id": fields["id"], "doc_id": fields["doc_id"], "passage": number, "lang": fields["lang"],
         "kind": fields["kind"], "section": fields.get("section") or "", "text": fields["text"],
         "fingerprint": fields["fingerprint"], "anchor": f"p{number}",
         "start": fields.get("start"), "end": fields.get("end"),
         "title": meta.get("display_title", fields["doc_id"]),
-        "citation": cite(meta, number), "url": passage_url(fields["doc_id"], number),
+        "page": page_first or None, "pages": f"{page_first}–{page_last}" if page_last != page_first else None,
+        "ocr": bool(fields.get("ocr")),
+        "citation": cite(meta, number, page_first, page_last), "url": passage_url(fields["doc_id"], number),
         "permalink": permalink(fields["doc_id"], fields["fingerprint"]),
     }
