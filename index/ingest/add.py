@@ -73,7 +73,8 @@ class Plan:
     def to_dict(self) -> dict:
         """JSON-ready: the entry, the sources of its values, what is missing, pages and passages."""
         return {"id": self.entry["id"], "file": self.entry["file"], "format": self.extracted.format,
-                "entry": self.entry, "found": {k: {"value": f.value, "source": f.source} for k, f in self.found.items()},
+                "entry": self.entry,
+                "found": {k: {"value": f.value, "source": f.source} for k, f in self.found.items()},
                 "missing": self.missing, "pages": len(self.source.labels),
                 "page_labels": _range(self.source.labels), "labels_from": self.source.labels_from,
                 "ocr_pages": sum(self.source.ocr), "passages": len(self.passages), "by_lang": self.by_lang}
@@ -201,7 +202,7 @@ def _entry(doc_id: str, file: str, found: dict[str, Found]) -> tuple[dict, list[
     for key in ("authors", "container", "year", "pages", "first_page", "doi"):
         if key in found:
             value = found[key].value
-            entry[key] = int(value) if key in ("year", "first_page") else value
+            entry[key] = int(str(value)) if key in ("year", "first_page") else value
         elif key in ("authors", "year"):
             missing.append(key)
     return entry, missing
