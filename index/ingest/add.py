@@ -139,7 +139,8 @@ def _read(path: Path, max_bytes: int) -> bytes:
     if size > max_bytes:
         raise IngestError(path, f"is {size:,} bytes, over the limit of {max_bytes:,}; split it, or raise the "
                                 "limit (SANAD_MAX_DOCUMENT_BYTES, sanad add --max-bytes)")
-    return read_regular(path, None, "the file to add")
+    # The user's own path may be a symlink (unlike a corpus file): read what it points at.
+    return read_regular(path.resolve(), None, "the file to add")
 
 
 def _plan_one(corpus_dir: Path, path: Path, options: Options, max_bytes: int, taken: set[str],

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..catalog import decode_text
 from .errors import IngestError
-from .metadata import doi_in, merge, year_of
+from .metadata import doi_in, merge, person, year_of
 from .model import Extracted, Found
 from .pages import clean
 
@@ -53,7 +53,8 @@ def extract(data: bytes, path: Path) -> Extracted:
     if not text or not text.strip():
         raise IngestError(path, "has no article text that could be told apart from the page around it; "
                                 "save the article itself (or its text) and add that")
-    text = clean(text)
+    # trafilatura puts each block (heading, paragraph, list item) on a line of its own.
+    text = "\n\n".join(line.strip() for line in clean(text).split("\n") if line.strip())
     return Extracted("html", text, meta=merge(meta_tags(page), doi_in(text)))
 
 
@@ -67,7 +68,7 @@ def meta_tags(page: str) -> dict[str, Found]:
             continue
         source = f"the page's <meta name=\"{name}\">"
         if key == "authors":
-            out[key] = Found(values, source)
+            out[key] = Found([person(v) for v in values], source)
         elif key == "year":
             year = year_of(values[0])
             if year:

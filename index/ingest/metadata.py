@@ -26,9 +26,17 @@ def year_of(value: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def person(name: str) -> str:
+    """A name as the catalogue writes it, given name first: ``Smith, John`` → ``John Smith``."""
+    family, comma, given = name.partition(",")
+    if comma and given.strip() and "," not in given:
+        return f"{given.strip()} {family.strip()}"
+    return " ".join(name.split())
+
+
 def split_authors(value: str) -> list[str]:
     """Authors from one metadata string: split on ``;`` only (a comma may be "Last, First")."""
-    return [a.strip() for a in value.split(";") if a.strip()]
+    return [person(a) for a in value.split(";") if a.strip()]
 
 
 def xmp(data: bytes) -> dict[str, Found]:
@@ -43,7 +51,7 @@ def xmp(data: bytes) -> dict[str, Found]:
         out["title"] = Found(titles[0], "the PDF's XMP (dc:title)")
     creators = [e.text.strip() for e in root.iterfind(".//dc:creator//rdf:li", _NS) if e.text and e.text.strip()]
     if creators:
-        out["authors"] = Found(creators, "the PDF's XMP (dc:creator)")
+        out["authors"] = Found([person(c) for c in creators], "the PDF's XMP (dc:creator)")
     for tag in ("prism:doi", "dc:identifier"):
         for e in root.iterfind(f".//{tag}", _NS):
             m = _DOI.search(e.text or "")

@@ -115,7 +115,7 @@ def test_html_main_text_only_and_citation_meta(tmp_path):
     for boilerplate in ("Subscribe", "Celebrity", "recipes", "All rights reserved", "Politics"):
         assert boilerplate not in e.text
     assert "Casablanca summit" in e.text and "reconstruction programmes" in e.text
-    assert e.meta["authors"].value == ["Smith, John", "Doe, Jane"]
+    assert e.meta["authors"].value == ["John Smith", "Jane Doe"]
     assert e.meta["year"].value == "2020" and e.meta["doi"].value == "10.1234/jcs.2020.15"
     assert e.meta["language"].source == "the page's <html lang>"
 
