@@ -56,13 +56,13 @@ class Reindexer:
     def start(self, full: bool = False, skip_bad: bool = False) -> dict:
         """Start a rebuild and return the status; 409 when one is already running."""
         if not self._lock.acquire(blocking=False):
-            raise self._busy("A rebuild started here is still running")
+            raise self.busy("A rebuild started here is still running")
         if self._shared().get("running"):
             self._lock.release()
-            raise self._busy("A rebuild started by another worker process is running")
+            raise self.busy("A rebuild started by another worker process is running")
         if store.is_rebuilding(self.index_root):
             self._lock.release()
-            raise self._busy("Another rebuild (such as `sanad index`) is running on this index")
+            raise self.busy("Another rebuild (such as `sanad index`) is running on this index")
         with self._state_lock:
             self._running = {"full": full, "skip_bad": skip_bad, "started_at": _now(), "done": 0, "total": 0,
                              "document": None, "pid": os.getpid()}
@@ -72,7 +72,7 @@ class Reindexer:
         self._thread.start()
         return self.status()
 
-    def _busy(self, what: str) -> ClientError:
+    def busy(self, what: str) -> ClientError:
         return ClientError(409, "rebuild_running", f"{what}; wait for it to finish (GET /api/admin/reindex "
                                                    "shows its progress) and try again.")
 
