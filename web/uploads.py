@@ -9,12 +9,12 @@ served sandboxed (its scripts never run on this site's origin).
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
 from flask import Blueprint, Flask, Response, current_app, jsonify, render_template, request
 from werkzeug.datastructures import MultiDict
-from werkzeug.utils import secure_filename
 
 from index.catalog import LANGS, load_catalog
 from index.errors import CorpusError
@@ -100,8 +100,11 @@ def add_documents() -> tuple[Response, int]:
         for n, upload in enumerate(uploads):
             folder = Path(tmp) / str(n)
             folder.mkdir()
-            path = folder / (secure_filename(upload.filename or "") or "upload")
+            # Named by the slug of the uploaded name (the default id comes from it), never the name itself.
+            given = Path(upload.filename or "upload")
+            path = folder / (ingest_add.slug(given.stem) + re.sub(r"[^.a-z0-9]", "", given.suffix.lower())[:10])
             upload.save(path)
+            upload.close()           # a large part is spooled to a temporary file: free it now
             names[path] = upload.filename or path.name
         try:
             plans = ingest_add.plan(corpus, list(names), options, current_app.config["MAX_DOCUMENT_BYTES"])
