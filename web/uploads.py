@@ -27,6 +27,7 @@ from .errors import ClientError
 
 bp = Blueprint("uploads", __name__)
 UPLOAD_OVERHEAD = 1024 * 1024     # room for the multipart framing and the form fields
+SANDBOX = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 _INTS = {"year": (1, 9999), "first_page": (1, 100_000)}
 
 
@@ -46,12 +47,10 @@ def original(doc_id: str) -> Response:
     except CorpusError:
         raise ClientError(404, "not_found", f"The original of '{doc_id}' cannot be served; the site's operator "
                                             "can check it with: sanad index") from None
-    response = Response(data, mimetype=MEDIA_TYPES[kind].split(";")[0])
-    if "charset" in MEDIA_TYPES[kind]:
-        response.charset = "utf-8"
+    response = Response(data, content_type=MEDIA_TYPES[kind])
     response.headers["Content-Disposition"] = f'inline; filename="{doc.id}{SUFFIX[kind]}"'
     if kind == "html":
-        response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+        response.headers["Content-Security-Policy"] = SANDBOX
     return response
 
 
@@ -128,4 +127,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
 
 
-__all__ = ["bp", "body_limit", "init_app", "read_options"]
+__all__ = ["body_limit", "bp", "init_app", "read_options"]

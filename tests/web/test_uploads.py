@@ -11,7 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from error_shape import error_of  # noqa: E402
+from error_shape import error_of
 
 from index import build
 from tests.docmaker import EN, HEADERS, Layout, article_pages, make_html, make_pdf
