@@ -9,7 +9,6 @@ served sandboxed (its scripts never run on this site's origin).
 
 from __future__ import annotations
 
-import re
 import tempfile
 from pathlib import Path
 
@@ -95,25 +94,29 @@ def add_documents() -> tuple[Response, int]:
         raise r.busy("A rebuild is running; nothing was added")
     corpus = Path(current_app.config["CORPUS_DIR"])
     with tempfile.TemporaryDirectory(prefix="sanad-upload-") as tmp:
-        names: dict[Path, str] = {}
+        paths = []
         for n, upload in enumerate(uploads):
-            folder = Path(tmp) / str(n)
-            folder.mkdir()
-            # Named by the slug of the uploaded name (the default id comes from it), never the name itself.
-            given = Path(upload.filename or "upload")
-            path = folder / (ingest_add.slug(given.stem) + re.sub(r"[^.a-z0-9]", "", given.suffix.lower())[:10])
+            path = Path(tmp) / str(n) / upload_name(upload.filename)
+            path.parent.mkdir()
             upload.save(path)
             upload.close()           # a large part is spooled to a temporary file: free it now
-            names[path] = upload.filename or path.name
+            paths.append(path)
         try:
-            plans = ingest_add.plan(corpus, list(names), options, current_app.config["MAX_DOCUMENT_BYTES"])
+            plans = ingest_add.plan(corpus, paths, options, current_app.config["MAX_DOCUMENT_BYTES"])
             ingest_add.commit(corpus, plans)
         except CorpusError as e:
-            name = names.get(e.path, e.path.name)
-            raise ClientError(400, "bad_document", f"{name}: {e.problem} Nothing was added.", "file") from None
-    for p in plans:
-        p.original = Path(names[p.original])
+            # The upload's own name, not where it waited on the server; catalogue problems keep their path.
+            where = e.path.name if e.path in paths else str(e.path)
+            raise ClientError(400, "bad_document", f"{where}: {e.problem} Nothing was added.", "file") from None
     return jsonify({"documents": [p.to_dict() for p in plans], "rebuild": r.start()}), 202
+
+
+def upload_name(filename: str | None) -> str:
+    """The uploaded file's own name without any folder, if it is a usable one; else a slug of it."""
+    name = Path((filename or "").replace("\\", "/")).name
+    if name in ("", ".", "..") or len(name.encode("utf-8")) > 200 or any(ord(c) < 32 for c in name):
+        return ingest_add.slug(name) + ".upload"
+    return name
 
 
 def body_limit() -> int | None:

@@ -180,6 +180,15 @@ def test_upload_over_real_http(site, tmp_path, http_server):
         assert r.headers["Content-Type"] == "application/pdf" and r.read() == data
 
 
+@pytest.mark.parametrize(("given", "saved"), [("Məqalə.pdf", "Məqalə.pdf"), ("../../etc/passwd", "passwd"),
+                                              ("C:\\docs\\a.docx", "a.docx"), ("..", "document.upload"),
+                                              ("a\nb.pdf", "a-b-pdf.upload")])
+def test_uploaded_names_lose_their_folders(given, saved):
+    from web.uploads import upload_name
+
+    assert upload_name(given) == saved
+
+
 def test_upload_page_needs_no_inline_script(client):
     page = client.get("/admin/upload")
     html = page.get_data(as_text=True)
