@@ -26,8 +26,8 @@ if getattr(sys.modules.get("web"), "__file__", "") is None:
 
 import pytest  # noqa: E402
 
-from web import create_app  # noqa: E402
 from tests.servers import background_server  # noqa: E402
+from web import create_app  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -38,9 +38,10 @@ def live_server(real_index) -> Iterator[str]:
 
 
 @contextmanager
-def serving(index_root: Path | str) -> Iterator[str]:
-    """Sanad on *index_root* under waitress (127.0.0.1, ephemeral port) while the block runs."""
-    with background_server(create_app({"INDEX_DIR": str(index_root)})) as url:
+def serving(index_root: Path | str, **settings: str) -> Iterator[str]:
+    """Sanad on *index_root* (and other *settings*) under waitress (127.0.0.1, ephemeral port)
+    while the block runs."""
+    with background_server(create_app({"INDEX_DIR": str(index_root), **settings})) as url:
         _wait_until_up(url + "/api/health")
         yield url
 

@@ -8,13 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from live_server import _wait_until_up  # noqa: F401  (tests/browser is on sys.path)
+from live_server import serving
 
 from index import build
 from tests.docmaker import HEADERS, Layout, article_pages, make_pdf
-from tests.servers import background_server
-from web import create_app
 
 TOKEN = "browser-admin-token-0123456789"
 MINI = Path(__file__).resolve().parents[1] / "data" / "mini_corpus"
@@ -25,9 +22,7 @@ def admin_site(tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(MINI, corpus)
     build(corpus, tmp_path / "idx")
-    app = create_app({"INDEX_DIR": str(tmp_path / "idx"), "CORPUS_DIR": str(corpus), "ADMIN_TOKEN": TOKEN})
-    with background_server(app) as url:
-        _wait_until_up(url + "/api/health")
+    with serving(tmp_path / "idx", CORPUS_DIR=str(corpus), ADMIN_TOKEN=TOKEN) as url:
         yield url
 
 
