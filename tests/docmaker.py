@@ -245,3 +245,18 @@ def make_html(path: Path, title: str, paragraphs: list[str], *, lang: str, meta:
 <footer><p>© 2024 News site. All rights reserved. Cookie policy. Contact us.</p></footer>
 </body></html>
 """, encoding="utf-8")
+
+
+def main(argv: list[str]) -> None:
+    """``python -m tests.docmaker article.pdf az``: a three-page sample article to try ``sanad add`` on."""
+    path, lang = Path(argv[0]), (argv[1] if len(argv) > 1 else "az")
+    make_pdf(path, article_pages(lang), Layout(columns=2, header=HEADERS[lang], info={"title": SAMPLE_TITLES[lang]}))
+
+
+SAMPLE_TITLES = {"az": "İƏT və Azərbaycan: qətnamələr və yardım", "ru": "ОИС и Азербайджан: резолюции и помощь",
+                 "en": "The OIC and Azerbaijan: resolutions and aid"}
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])
