@@ -12,7 +12,7 @@ from .safefile import read_regular
 from .tomlfile import line_of, read_toml
 
 LANGS = ("az", "ru", "en")
-_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 _KNOWN_KEYS = {
     "id", "file", "kind", "language", "summary_languages", "title", "title_en", "title_supplied",
     "authors", "affiliation", "container", "container_en", "year", "issue", "special_issue",
@@ -108,16 +108,16 @@ def load_catalog(corpus_dir: Path) -> list[Document]:
     docs: list[Document] = []
     seen: set[str] = set()
     for entry in entries:
-        docs.append(_document(entry, path, source, seen))
+        docs.append(read_entry(entry, path, source, seen))
     return docs
 
 
-def _document(entry: dict, path: Path, source: str, seen: set[str]) -> Document:
+def read_entry(entry: dict, path: Path, source: str, seen: set[str]) -> Document:
     doc_id = entry.get("id")
     line = line_of(source, f'"{doc_id}"') if isinstance(doc_id, str) else None
     def fail(problem: str) -> CorpusError:
         return CorpusError(path, problem, line=line)
-    if not isinstance(doc_id, str) or not _ID_RE.match(doc_id):
+    if not isinstance(doc_id, str) or not ID_RE.match(doc_id):
         raise fail(f"document id {doc_id!r} must be lower-case letters, digits and hyphens")
     if doc_id in seen:
         raise fail(f"duplicate document id '{doc_id}'; ids must be unique")

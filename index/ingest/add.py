@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..catalog import _ID_RE, LANGS, Document, load_catalog
+from ..catalog import ID_RE, LANGS, Document, load_catalog
 from ..errors import CorpusError
 from ..langid import detect
 from ..passage import Passage
@@ -151,7 +151,7 @@ def _plan_one(corpus_dir: Path, path: Path, options: Options, max_bytes: int, ta
         raise IngestError(path, f"has the same content as document '{same}', already in the catalogue; "
                                 "nothing to add")
     doc_id = options.id or slug(path.stem)
-    if not _ID_RE.match(doc_id):
+    if not ID_RE.match(doc_id):
         raise IngestError(path, f"id {doc_id!r} must be lower-case letters, digits and hyphens; give another with --id")
     if doc_id in taken:
         raise IngestError(path, f"the id '{doc_id}' is taken by another document in the catalogue; "

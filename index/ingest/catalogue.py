@@ -13,7 +13,7 @@ from pathlib import Path
 
 import tomlkit
 
-from ..catalog import _document
+from ..catalog import read_entry
 from ..errors import CorpusError
 
 
@@ -43,7 +43,7 @@ def append_entries(catalog: Path, entries: list[dict]) -> None:
     text = appended(source, entries)
     seen: set[str] = set()
     for entry in tomllib.loads(text)["document"]:
-        _document(entry, catalog, text, seen)       # raises CorpusError, before anything is written
+        read_entry(entry, catalog, text, seen)       # raises CorpusError, before anything is written
     tmp = catalog.with_name(f".{catalog.name}.{os.getpid()}.tmp")
     try:
         tmp.write_text(text, encoding="utf-8")
