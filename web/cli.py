@@ -97,9 +97,7 @@ def add_cmd(paths: tuple[Path, ...], doc_id: str | None, title: str | None, auth
     options = ingest_add.Options(id=doc_id, title=title, authors=authors, year=year, lang=lang,
                                  container=container, pages=pages, first_page=first_page)
     try:
-        plans = ingest_add.plan(corpus, list(paths), options, max_bytes)
-        if not dry_run:
-            ingest_add.commit(corpus, plans)
+        plans = ingest_add.add(corpus, list(paths), options, max_bytes, dry_run)
     except SanadError as e:
         _fail(f"{e}\nNothing was added.")
     for p in plans:

@@ -102,8 +102,7 @@ def add_documents() -> tuple[Response, int]:
             upload.close()           # a large part is spooled to a temporary file: free it now
             paths.append(path)
         try:
-            plans = ingest_add.plan(corpus, paths, options, current_app.config["MAX_DOCUMENT_BYTES"])
-            ingest_add.commit(corpus, plans)
+            plans = ingest_add.add(corpus, paths, options, current_app.config["MAX_DOCUMENT_BYTES"])
         except CorpusError as e:
             # The upload's own name, not where it waited on the server; catalogue problems keep their path.
             where = e.path.name if e.path in paths else str(e.path)

@@ -9,11 +9,16 @@ what is not known is left out and reported as missing.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import re
+import shutil
+import tempfile
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -104,9 +109,33 @@ def plan(corpus_dir: Path, paths: list[Path], options: Options = Options(),
     return plans
 
 
+def add(corpus_dir: Path, paths: list[Path], options: Options = Options(), max_bytes: int = DEFAULT_MAX_BYTES,
+        dry_run: bool = False) -> list[Plan]:
+    """Plan, then (unless *dry_run*) commit, holding the corpus's add lock: two adds at once,
+    from the CLI and the web or from two server workers, never lose an entry."""
+    with _add_lock(corpus_dir):
+        plans = plan(corpus_dir, paths, options, max_bytes)
+        if not dry_run:
+            commit(corpus_dir, plans)
+    return plans
+
+
+@contextmanager
+def _add_lock(corpus_dir: Path) -> Iterator[None]:
+    # In the temporary folder, not the corpus: a refused add must leave the corpus as it was.
+    key = hashlib.sha256(str(corpus_dir.resolve()).encode()).hexdigest()[:16]
+    fd = os.open(Path(tempfile.gettempdir()) / f"sanad-add-{key}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
 def commit(corpus_dir: Path, plans: list[Plan]) -> None:
     """Copy the originals into the corpus and append their entries; on failure, undo the copies."""
     written: list[Path] = []
+    made_folder = not (corpus_dir / ORIGINALS).exists()
     try:
         for p in plans:
             p.target.parent.mkdir(exist_ok=True)
@@ -118,6 +147,8 @@ def commit(corpus_dir: Path, plans: list[Plan]) -> None:
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)
+        if made_folder:
+            shutil.rmtree(corpus_dir / ORIGINALS, ignore_errors=True)
         raise
 
 

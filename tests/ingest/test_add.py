@@ -217,3 +217,19 @@ def test_fifo_given_to_add_is_refused(sanad, tmp_path):
     os.mkfifo(fifo)
     refused(sanad, [str(fifo)], f"{fifo}: the file to add is a FIFO (named pipe), not a file; corpus files must be "
                                 "regular files inside the corpus folder; put the file itself there")
+
+
+def test_an_add_waits_for_another_to_finish(corpus_copy, tmp_path):
+    import threading
+
+    from index.catalog import load_catalog
+    from index.ingest.add import _add_lock, add
+
+    path = article(tmp_path, "en")
+    with _add_lock(corpus_copy):                       # another add (another process, say) holds it
+        t = threading.Thread(target=add, args=(corpus_copy, [path]))
+        t.start()
+        t.join(1.0)
+        assert t.is_alive() and "article" not in {d.id for d in load_catalog(corpus_copy)}
+    t.join(30)
+    assert "article" in {d.id for d in load_catalog(corpus_copy)}
