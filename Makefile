@@ -3,8 +3,8 @@
 #
 #   make serve      build the index if it is missing, then serve on HOST:PORT
 #   make index      (re)build the search index
-#   make lint       ruff and mypy
-#   make test       run the test suite        (PYTEST_ARGS="tests/browser -q" to narrow it)
+#   make lint       ruff and mypy: any finding fails
+#   make test       lint, then the test suite (PYTEST_ARGS="tests/browser -q" to narrow the tests)
 #   make eval       relevance evaluation
 #   make bench      benchmarks
 #   make clean      remove .venv, instance/ and caches
@@ -21,6 +21,10 @@ PYTEST_ARGS     ?=
 
 RUNTIME_STAMP := $(VENV)/.installed-runtime
 DEV_STAMP     := $(VENV)/.installed-dev
+# axe-core for the accessibility tests in tests/browser, from the npm registry, pinned;
+# installed beside the virtualenv (git-ignored), read from there at test time.
+AXE_VERSION   := 4.14.1
+AXE_JS        := $(VENV)/npm/node_modules/axe-core/axe.min.js
 
 .DEFAULT_GOAL := venv
 .PHONY: venv dev-venv serve index lint test eval bench clean
@@ -37,9 +41,13 @@ $(RUNTIME_STAMP): requirements.txt pyproject.toml | $(BIN)/python
 	@touch $@
 
 # Test, evaluation and benchmark deps on top of the runtime ones.
-$(DEV_STAMP): requirements-dev.txt $(RUNTIME_STAMP)
+$(DEV_STAMP): requirements-dev.txt $(RUNTIME_STAMP) $(AXE_JS)
 	$(BIN)/python -m pip install -r requirements-dev.txt
 	@touch $@
+
+$(AXE_JS): Makefile | $(BIN)/python
+	npm install --prefix $(VENV)/npm --no-save --no-audit --no-fund --ignore-scripts axe-core@$(AXE_VERSION)
+	@test -f $@ && touch $@
 
 venv: $(RUNTIME_STAMP)
 
@@ -63,7 +71,8 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-test: $(DEV_STAMP)
+# Lint first: a lint or type error fails the run before any test starts.
+test: lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 eval: $(DEV_STAMP)

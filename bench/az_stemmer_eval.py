@@ -62,7 +62,7 @@ def article_body(text: str) -> str:
 
 def corpus_forms() -> Counter[str]:
     body = article_body(ARTICLE.read_text(encoding="utf-8"))
-    forms = Counter()
+    forms: Counter[str] = Counter()
     for tok in _WORD.findall(body):
         if any(c.isdigit() for c in tok) or len(tok) < 2:
             continue

@@ -143,6 +143,7 @@ def sanad_server(corpus: Path = SEED_CORPUS, threads: int | None = None,
         cmd = [sys.executable, "-m", "web.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
         cmd += (["--threads", str(threads)] if threads else []) + (["--workers", str(workers)] if workers else [])
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        assert proc.stdout is not None
         shape = re.search(r"\((waitress[^;]*);", proc.stdout.readline())
         _wait_healthy(port, proc)
         yield port, token, shape.group(1) if shape else ""
@@ -154,7 +155,8 @@ def sanad_server(corpus: Path = SEED_CORPUS, threads: int | None = None,
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(timeout=15)
-            proc.stdout.close()
+            if proc.stdout is not None:
+                proc.stdout.close()
         shutil.rmtree(tmp, ignore_errors=True)
 
 

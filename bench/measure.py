@@ -5,6 +5,7 @@ Every load here goes to 127.0.0.1 only, with a bounded number of requests and a 
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -102,6 +103,7 @@ class Server:
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
             if self.proc.poll() is not None:
+                assert self.proc.stderr is not None
                 raise RuntimeError(f"sanad serve exited: {self.proc.stderr.read().decode()[-2000:]}")
             try:
                 con = http.client.HTTPConnection(HOST, self.port, timeout=5)
@@ -136,10 +138,8 @@ def _tree(pid: int) -> list[int]:
         p = todo.pop()
         out.append(p)
         for task in Path(f"/proc/{p}/task").glob("*"):
-            try:
+            with contextlib.suppress(OSError):       # the task ended meanwhile
                 todo += [int(c) for c in (task / "children").read_text().split()]
-            except OSError:
-                pass
     return out
 
 

@@ -12,6 +12,7 @@ import shutil
 import sqlite3
 import time
 from pathlib import Path
+from typing import Any
 
 FTS5_TOKENIZE = "unicode61 remove_diacritics 2"
 _PHRASE = re.compile(r'"([^"]+)"')
@@ -78,6 +79,8 @@ class Tantivy:
 
     def __init__(self, workdir: Path) -> None:
         self.path = Path(workdir) / "tantivy"
+        self.ix: Any = None            # tantivy.Index and its searcher, once built
+        self.searcher: Any = None
 
     def build(self, passages: list[tuple[str, str]]) -> float:
         import tantivy

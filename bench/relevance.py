@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
 import os
 import sqlite3
 import sys
 import tempfile
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -31,8 +31,9 @@ DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
 METRICS = ("ndcg", "mrr", "recall", "p1")
 
 
-def load_module(path: Path, name: str):
+def load_module(path: Path, name: str) -> ModuleType:
     spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)
@@ -96,7 +97,11 @@ def table(title: str, sanad: dict, peers: dict[str, dict], markdown: bool) -> st
         out += ["| " + " | ".join(c) + " |" for c in lines]
         return "\n".join(out)
     widths = [max(len(r[i]) for r in [head] + lines) for i in range(len(head))]
-    fmt = lambda cells: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
+
+    def fmt(cells: list[str]) -> str:
+        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w)
+                         for i, (c, w) in enumerate(zip(cells, widths, strict=True)))
+
     return "\n".join([f"== {title}", fmt(head)] + [fmt(c) for c in lines])
 
 

@@ -66,7 +66,8 @@ def slopes(results: dict) -> list[str]:
     return [f"| rebuild time | {k(a['build_s'], b['build_s'])} |",
             f"| index size | {k(a['index_bytes'], b['index_bytes'])} |",
             f"| server peak RSS | {k(a['server_rss'], b['server_rss'])} |",
-            f"| library search p50 / p99 | {k(a['lib']['p50'], b['lib']['p50'])} / {k(a['lib']['p99'], b['lib']['p99'])} |",
+            f"| library search p50 / p99 | {k(a['lib']['p50'], b['lib']['p50'])} / "
+            f"{k(a['lib']['p99'], b['lib']['p99'])} |",
             f"| HTTP 1 client p50 | {k(a['http1']['p50'], b['http1']['p50'])} |"] + [
             f"| {name} search p50 | {k(a['peers'][name]['lib']['p50'], b['peers'][name]['lib']['p50'])} |"
             for name in a["peers"]]

@@ -62,7 +62,8 @@ QUERIES = [
     "Xocalı", "qətnamə", "Azərbaycan", "резолюция", "конференция", "humanitarian", "resolution", "OIC",
     # several words
     "Xocalı soyqırımı ilə bağlı qətnamə", "44 günlük müharibə", "Исламская конференция Азербайджан",
-    "членство Азербайджана в организации", "Islamic Development Bank assistance", "Armenian aggression against Azerbaijan",
+    "членство Азербайджана в организации", "Islamic Development Bank assistance",
+    "Armenian aggression against Azerbaijan",
     # phrases
     '"İslam Əməkdaşlıq Təşkilatı"', '"Исламского сотрудничества"', '"Secretary General"', '"Islamic Development Bank"',
     # prefixes
@@ -174,7 +175,10 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         ap.error(f"unknown size {', '.join(unknown)}: use {', '.join(SIZES)}")
     started = time.perf_counter()
-    log = lambda m: print(f"[{time.perf_counter() - started:6.0f} s] {m}", file=sys.stderr, flush=True)
+
+    def log(m: str) -> None:
+        print(f"[{time.perf_counter() - started:6.0f} s] {m}", file=sys.stderr, flush=True)
+
     results = {"machine": machine(), "queries": QUERIES, "reps": a.reps,
                "date": time.strftime("%Y-%m-%d"), "sizes": {}}
     for size in sizes:

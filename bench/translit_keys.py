@@ -22,14 +22,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from index.analysis.azerbaijani import turkic_lower  # noqa: E402
 from index.catalog import load_catalog  # noqa: E402
 from index.glossary import load_entries  # noqa: E402
-from index.analysis.azerbaijani import turkic_lower  # noqa: E402
 from index.langid import detect  # noqa: E402
 
 RU = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
               ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s",
-               "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"]))
+               "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"], strict=True))
 AZ = {"ə": "a", "ı": "i", "ö": "o", "ü": "u", "ş": "sh", "ç": "ch", "ğ": "gh", "x": "kh", "c": "j", "q": "g",
       "j": "zh"}
 VOWELS = set("aeiouy")
@@ -56,7 +56,7 @@ def key(word: str, lang: str) -> str:
 def main() -> int:
     entries = [e for e in load_entries(ROOT / "corpus" / "glossary.toml") if e.kind in ("person", "place")]
     pairs = hits = 0
-    misses = []
+    misses: list[str] = []
     for e in entries:
         forms = [(lang, f) for lang, f in e.all_forms() if " " not in f]
         for (la, a), (lb, b) in combinations(forms, 2):

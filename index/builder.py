@@ -6,6 +6,7 @@ A failed or interrupted rebuild never touches the live index: everything happens
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import shutil
@@ -18,9 +19,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
-from whoosh.index import create_in, open_dir
+from whoosh.index import FileIndex, create_in, open_dir
 from whoosh.query import And, Term
+from whoosh.writing import IndexWriter
 
 from . import postings, store
 from .analysis import analyze, fields_for
@@ -69,9 +72,9 @@ KIND_BOOST = {"keywords": 0.6, "front": 0.6, "back": 0.6}
 
 def passage_fields(p: Passage) -> dict:
     """The Whoosh document for one passage."""
-    doc = {"_boost": KIND_BOOST.get(p.kind, 1.0), "id": p.id, "doc_id": p.doc_id, "number": p.number, "lang": p.lang, "kind": p.kind,
-           "fingerprint": p.fingerprint, "section": p.section, "text": p.text, "start": p.start, "end": p.end,
-           "page_first": p.page_first, "page_last": p.page_last, "ocr": p.ocr}
+    doc = {"_boost": KIND_BOOST.get(p.kind, 1.0), "id": p.id, "doc_id": p.doc_id, "number": p.number,
+           "lang": p.lang, "kind": p.kind, "fingerprint": p.fingerprint, "section": p.section, "text": p.text,
+           "start": p.start, "end": p.end, "page_first": p.page_first, "page_last": p.page_last, "ocr": p.ocr}
     for variant in fields_for(p.lang):
         doc[field_name(p.lang, variant)] = p.text
     return doc
@@ -94,16 +97,18 @@ def load_documents(corpus_dir: Path, skip_bad: bool = False, warn: Callable[[str
 
 
 def build(corpus_dir: Path, index_root: Path, *, full: bool = False, skip_bad: bool = False,
-          progress: Progress | None = None, warn: Callable[[str], None] = lambda m: None) -> BuildReport:
+          progress: Progress | None = None, warn: Callable[[str], None] = lambda m: None,
+          locked: bool = False) -> BuildReport:
     """Rebuild the index at *index_root* from *corpus_dir* and make it live.
 
     Unchanged documents (same content hash, same schema) are copied from the live index
     instead of re-analysed unless *full*. Raises CorpusError, BuildFailed or
-    RebuildInProgress; the live index is untouched in every failure.
+    RebuildInProgress; the live index is untouched in every failure. *locked*: the caller
+    holds ``store.rebuild_lock`` already (the admin API takes it before it answers).
     """
     t0 = time.perf_counter()
     report = BuildReport()
-    with store.rebuild_lock(index_root):
+    with contextlib.nullcontext() if locked else store.rebuild_lock(index_root):
         store.prune(index_root)
         docs, report.skipped = load_documents(corpus_dir, skip_bad, warn, index_root / EXTRACTED)
         if not docs:
@@ -111,7 +116,7 @@ def build(corpus_dir: Path, index_root: Path, *, full: bool = False, skip_bad: b
         segmented = {doc.id: (doc, src, src.hash) for doc, src in docs}
         live = store.live_build(index_root)
         old = _reusable_manifest(live) if (live and not full) else None
-        if old is not None and not _readable(live, old):
+        if live is not None and old is not None and not _readable(live, old):
             warn(f"the live index at {live} cannot be read back; re-analysing every document")
             old = None
         partial = store.new_partial(index_root)
@@ -172,7 +177,7 @@ def _readable(live: Path, manifest: dict) -> bool:
         return False
 
 
-def _writer(ix, passages: int):
+def _writer(ix: FileIndex, passages: int) -> IndexWriter:
     """One writer, or one analysing process per core when there is enough text to share.
 
     Analysis is most of a rebuild's time and runs in pure Python, so a large rebuild is
@@ -220,7 +225,7 @@ def _write(partial: Path, live: Path | None, old: dict | None, segmented: dict,
                             "meta": {**doc.to_dict(), **src.meta()}}
         else:
             documents[d] = {**old_docs[d], "meta": {**doc.to_dict(), **src.meta()}}
-    by_lang: Counter = Counter()
+    by_lang = Counter()
     for info in documents.values():
         by_lang.update(info["by_lang"])
     report.documents = len(documents)
@@ -236,7 +241,7 @@ def source_passages(doc: Document, src: Source) -> list[Passage]:
     return src.paginate(segment(doc, src.text))
 
 
-def _fill(writer, old_docs: dict, segmented: dict, todo: list[str], passages: dict, total: int,
+def _fill(writer: IndexWriter, old_docs: dict, segmented: dict, todo: list[str], passages: dict, total: int,
           progress: Progress | None) -> None:
     for d in old_docs:
         if d not in segmented or d in todo:
@@ -258,10 +263,9 @@ _PR_SET_PDEATHSIG = 1
 def _kill_me_with_parent() -> None:
     """In a child forked while armed: ask Linux to SIGKILL it when its parent dies."""
     if _ARMED.is_set():
-        try:
+        # Not Linux: a killed rebuild may leave its workers running.
+        with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        except (OSError, AttributeError):
-            pass                      # not Linux: a killed rebuild may leave its workers running
 
 
 if hasattr(os, "register_at_fork"):
@@ -319,7 +323,7 @@ def _copy_glossary(corpus_dir: Path, partial: Path) -> None:
         shutil.copy2(src, partial / store.GLOSSARY)
 
 
-def terminal_progress(stream=sys.stderr) -> Progress | None:
+def terminal_progress(stream: TextIO = sys.stderr) -> Progress | None:
     """A progress bar on a terminal; None when output is not a terminal."""
     if not stream.isatty():
         return None

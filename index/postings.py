@@ -29,13 +29,16 @@ import os
 import shutil
 import uuid
 from array import array
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from pickle import loads
+from typing import Any, BinaryIO
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.index import open_dir
+from whoosh.reading import IndexReader
 
 from .schema import text_fields
 
@@ -93,7 +96,7 @@ def _write_all(build: Path, out: Path) -> None:
 class _Pack:
     """Arrays appended to one file, each at an 8-byte boundary, their places remembered."""
 
-    def __init__(self, f) -> None:
+    def __init__(self, f: BinaryIO) -> None:
         self.f = f
         self.where: dict[str, list] = {}
 
@@ -106,7 +109,7 @@ class _Pack:
         self.f.write(a.tobytes())
 
 
-def _export_field(reader, fname: str, live: np.ndarray) -> dict[str, np.ndarray]:
+def _export_field(reader: IndexReader, fname: str, live: np.ndarray) -> dict[str, np.ndarray]:
     by_term: dict[bytes, list[tuple]] = {}
     df_of: dict[bytes, int] = {}
     for seg, base in reader.leaf_readers():
@@ -150,13 +153,14 @@ def _export_field(reader, fname: str, live: np.ndarray) -> dict[str, np.ndarray]
     return arrays
 
 
-def _read_postings(seg, fmt, info, base: int) -> tuple:
+def _read_postings(seg: Any, fmt: Any, info: Any, base: int) -> tuple[list[int], list[float], list[int], list[int]]:
     """(docnums, weights, position counts, position deltas) of one term in one segment.
 
     Reads Whoosh's posting blocks whole, in file order, without looking each term up
     again (its matcher API decodes them posting by posting). Deleted documents are kept
     here and dropped with the live mask afterwards.
     """
+    blocks: Iterable[tuple[Any, Any, Any]]
     if info.is_inlined():
         blocks = [info.inlined_postings()]
     else:
@@ -177,7 +181,7 @@ def _read_postings(seg, fmt, info, base: int) -> tuple:
     return ids, weights, counts, deltas
 
 
-def _blocks(m: W3LeafMatcher):
+def _blocks(m: W3LeafMatcher) -> Iterator[tuple[Any, Any, Any]]:
     """(ids, weights, values) of each posting block of a Whoosh leaf matcher."""
     while True:
         m._read_ids()
@@ -189,7 +193,8 @@ def _blocks(m: W3LeafMatcher):
         m._goto(m._nextoffset)
 
 
-def _drop(keep, docs, weights, counts, pos, post_at):
+def _drop(keep: np.ndarray, docs: np.ndarray, weights: np.ndarray, counts: np.ndarray, pos: np.ndarray,
+          post_at: np.ndarray) -> tuple[np.ndarray, ...]:
     """Remove the postings of deleted passages, keeping every offset array consistent."""
     pos_keep = np.repeat(keep, counts)
     kept_before = np.concatenate(([0], np.cumsum(keep)))
@@ -275,7 +280,7 @@ class Postings:
         return (build / DIRNAME / "meta.json").is_file()
 
 
-def _view(buf, size: int, offset: int, dtype: str, length: int) -> np.ndarray:
+def _view(buf: mmap.mmap | bytes, size: int, offset: int, dtype: str, length: int) -> np.ndarray:
     """A read-only array over *buf*; a short file is damage, not a shorter array."""
     dt = np.dtype(dtype)
     if offset + dt.itemsize * length > size:

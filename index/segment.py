@@ -59,7 +59,7 @@ def segment(doc: Document, text: str) -> list[Passage]:
     structure = _structure([body for body, _ in paragraphs], doc.headings, authors)
     return [Passage(doc_id=doc.id, number=number, lang=detect(body, default=doc.language), kind=kind,
                     text=body, start=span[0].start, end=span[-1].end, section=section)
-            for number, ((body, span), (kind, section)) in enumerate(zip(paragraphs, structure), 1)]
+            for number, ((body, span), (kind, section)) in enumerate(zip(paragraphs, structure, strict=True), 1)]
 
 
 def _lines(text: str) -> list[_Line]:
@@ -233,7 +233,7 @@ def _structure(texts: list[str], headings: tuple[str, ...], authors: tuple[str, 
 
 def _keywords_before_title(titles: list[bool], keywords: list[bool], start: int) -> bool:
     """Whether a keywords paragraph comes at or after *start* before the next title."""
-    for is_title, is_keywords in zip(titles[start:], keywords[start:]):
+    for is_title, is_keywords in zip(titles[start:], keywords[start:], strict=True):
         if is_title:
             return False
         if is_keywords:

@@ -25,9 +25,11 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
+from whoosh.index import FileIndex
 
 from .errors import RebuildInProgress
 
@@ -193,7 +195,7 @@ class _MappedStorage(FileStorage):
     is dropped without being closed leaves nothing open.
     """
 
-    def open_file(self, name, **kwargs):
+    def open_file(self, name: str, **kwargs: Any) -> StructFile:
         with open(self._fpath(name), "rb") as f:
             if os.fstat(f.fileno()).st_size == 0:
                 return StructFile(io.BytesIO(b""), name=name, **kwargs)
@@ -201,7 +203,7 @@ class _MappedStorage(FileStorage):
         return StructFile(mapped, name=name, **kwargs)
 
 
-def open_build(build: Path):
+def open_build(build: Path) -> FileIndex:
     """The Whoosh index of a finished build, opened for reading only."""
     return _MappedStorage(str(build), readonly=True).open_index()
 

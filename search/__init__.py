@@ -4,7 +4,8 @@
 read; ``QueryError`` and ``NotFound`` carry messages meant for the user.
 """
 
+from .request import SearchRequest
 from .searcher import NotFound, Searcher
 from .syntax import QueryError, parse
 
-__all__ = ["Searcher", "NotFound", "QueryError", "parse"]
+__all__ = ["NotFound", "QueryError", "SearchRequest", "Searcher", "parse"]

@@ -10,16 +10,18 @@ it*, plus ``tiebreak`` times the others.
 
 from __future__ import annotations
 
-from whoosh.matching import NullMatcher, WrappingMatcher
+from typing import Any
+
+from whoosh.matching import Matcher, NullMatcher, WrappingMatcher
 from whoosh.matching.binary import DisjunctionMaxMatcher
-from whoosh.query import DisjunctionMax
+from whoosh.query import DisjunctionMax, Query
 from whoosh.util import make_binary_tree
 
 
 class BestOfMatcher(DisjunctionMaxMatcher):
     """Union of two matchers; score = best on the current document (+ tiebreak × the other)."""
 
-    def copy(self) -> "BestOfMatcher":
+    def copy(self) -> BestOfMatcher:
         return self.__class__(self.a.copy(), self.b.copy(), tiebreak=self.tiebreak)
 
     def supports_block_quality(self) -> bool:
@@ -29,7 +31,7 @@ class BestOfMatcher(DisjunctionMaxMatcher):
         qa, qb = self.a.max_quality(), self.b.max_quality()
         return max(qa, qb) + self.tiebreak * min(qa, qb)
 
-    def replace(self, minquality=0):
+    def replace(self, minquality: float = 0) -> Matcher:
         a_on, b_on = self.a.is_active(), self.b.is_active()
         if not (a_on or b_on):
             return NullMatcher()
@@ -57,7 +59,7 @@ class BestOfMatcher(DisjunctionMaxMatcher):
 class BestOf(DisjunctionMax):
     """Matches any sub-query; scores a document by the best one that matches it."""
 
-    def _matcher(self, subs, searcher, context):
+    def _matcher(self, subs: list[Query], searcher: Any, context: Any) -> Matcher:
         matchers = [q.matcher(searcher, context) for q in subs]
         m = matchers[0] if len(matchers) == 1 else make_binary_tree(BestOfMatcher, matchers,
                                                                      tiebreak=self.tiebreak)

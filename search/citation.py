@@ -24,7 +24,7 @@ def cite(meta: dict, number: int | None = None, page_first: str = "", page_last:
         parts.append("; ".join(_author_name(a) for a in authors) + ".")
     title = meta.get("display_title") or meta.get("title", "")
     container = meta.get("container")
-    parts.append((f"“{title}”." if container and not meta.get("title_supplied") else f"{title}."))
+    parts.append(f"“{title}”." if container and not meta.get("title_supplied") else f"{title}.")
     if container:
         venue = container
         if meta.get("container_en"):

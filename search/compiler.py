@@ -12,6 +12,7 @@ import itertools
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from whoosh.analysis import Analyzer
 from whoosh.query import And, AndMaybe, NullQuery, Or, Phrase, Query, Term
 
 from index.analysis import LANGS, analyzer
@@ -19,7 +20,12 @@ from index.analysis.azerbaijani import fold
 from index.schema import text_fields
 
 from .bestof import BestOf
+from .lexicon import TermReader
 from .syntax import Item, ParsedQuery
+
+# Extra (item, origin, label) alternatives per query group (int), or per word of an
+# all-words group ((group, word)): glossary equivalents and typo corrections.
+Alternatives = dict[int | tuple[int, str], list[tuple[Item, str, str]]]
 
 VARIANT_BOOST = {"exact": 1.5, "stem": 1.0, "fold": 0.7}
 ORIGIN_BOOST = {"user": 1.0, "glossary": 0.45, "typo": 0.35}
@@ -56,7 +62,7 @@ class Compiled:
 
 
 @lru_cache(maxsize=64)
-def _analyzer(lang: str, variant: str):
+def _analyzer(lang: str, variant: str) -> Analyzer:
     return analyzer(lang, variant)
 
 
@@ -87,7 +93,7 @@ def prefix_key(text: str, lang: str, variant: str) -> str | None:
     return fold(key) if variant == "fold" else key
 
 
-def expand_prefix(reader, fname: str, prefix: str) -> list[str]:
+def expand_prefix(reader: TermReader, fname: str, prefix: str) -> list[str]:
     """At most PREFIX_EXPANSIONS of the most frequent terms starting with *prefix*."""
     scanned = itertools.islice(reader.expand_prefix(fname, prefix), PREFIX_SCAN)
     terms = [t.decode("utf-8") if isinstance(t, bytes) else t for t in scanned]
@@ -97,8 +103,8 @@ def expand_prefix(reader, fname: str, prefix: str) -> list[str]:
     return terms
 
 
-def item_query(item: Item, reader, compiled: Compiled, group: int, origin: str = "user",
-               label: str | None = None, relaxed: bool = False, alternatives: dict | None = None
+def item_query(item: Item, reader: TermReader, compiled: Compiled, group: int, origin: str = "user",
+               label: str | None = None, relaxed: bool = False, alternatives: Alternatives | None = None
                ) -> Query | None:
     """One item searched in every field, best field wins.
 
@@ -147,7 +153,7 @@ def item_query(item: Item, reader, compiled: Compiled, group: int, origin: str =
             subs.append(Term(fname, toks[0], boost=boost))
         else:
             # Stop words leave gaps in positions: allow exactly those gaps, no more.
-            slop = max(b - a for (_, a), (_, b) in zip(pairs, pairs[1:]))
+            slop = max(b - a for (_, a), (_, b) in itertools.pairwise(pairs))
             subs.append(Phrase(fname, toks, slop=max(1, slop), boost=boost))
     if not subs:
         return None
@@ -164,14 +170,14 @@ def _proximity(parsed: ParsedQuery) -> Query | None:
     for fname, lang, variant in text_fields():
         if variant != "stem":
             continue
-        toks = [query_terms(w.text, lang, variant) for w in words]
-        toks = [t[0] for t in toks if t]
+        analysed = [query_terms(w.text, lang, variant) for w in words]
+        toks = [t[0] for t in analysed if t]
         if len(toks) >= 2:
             subs.append(Phrase(fname, toks, slop=PROXIMITY_SLOP, boost=PROXIMITY_BOOST))
     return Or(subs) if subs else None
 
 
-def _group_query(group: list[Item], gi: int, reader, compiled: Compiled, alternatives: dict,
+def _group_query(group: list[Item], gi: int, reader: TermReader, compiled: Compiled, alternatives: Alternatives,
                  strict: list[Query], relaxed: list[Query]) -> bool:
     """Append the group's query (all of an ``all`` item's words) and its relaxed form."""
     for out, loose in ((strict, False), (relaxed, True)):
@@ -191,7 +197,7 @@ def _group_query(group: list[Item], gi: int, reader, compiled: Compiled, alterna
     return True
 
 
-def compile_query(parsed: ParsedQuery, reader, alternatives: dict[int, list[tuple[Item, str, str]]] | None = None
+def compile_query(parsed: ParsedQuery, reader: TermReader, alternatives: Alternatives | None = None
                   ) -> Compiled:
     """Build the all-words and any-word queries for *parsed*.
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -71,7 +72,7 @@ class Engine:
                 return hit
         f = self.p.fields.get(fname)
         i = f.find(text) if f is not None else -1
-        if i < 0:
+        if f is None or i < 0:
             return None
         docs, weights = f.postings(i)
         docs = np.asarray(docs, dtype=np.intp)
@@ -82,6 +83,9 @@ class Engine:
         scores = idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))
         out = (docs, scores)
         with self._lock:
+            if key in self._cache:              # another thread missed it too, and stored it first
+                self._cache.move_to_end(key)
+                return self._cache[key]
             self._cache[key] = out
             self._cache_bytes += docs.nbytes + scores.nbytes
             while self._cache_bytes > TERM_CACHE_BYTES and len(self._cache) > 1:
@@ -89,7 +93,7 @@ class Engine:
                 self._cache_bytes -= d.nbytes + s.nbytes
         return out
 
-    def _sum(self, subs, memo: Memo, boost: float, every: bool = False,
+    def _sum(self, subs: Sequence[Query], memo: Memo, boost: float, every: bool = False,
              within: np.ndarray | None = None) -> Scored:
         """Scores of *subs* added up, where any of them matches (or, with *every*, all do).
 
@@ -161,7 +165,7 @@ class Engine:
             return self._sum(subs, memo, q.boost, every=isinstance(q, And))
         raise TypeError(f"the engine cannot evaluate {type(q).__name__} queries")
 
-    def _best_of(self, subs, tiebreak: float, memo: Memo) -> Scored:
+    def _best_of(self, subs: Sequence[Query], tiebreak: float, memo: Memo) -> Scored:
         """Whoosh's binary tree of best-of matchers (``make_binary_tree``), pair by pair."""
         if len(subs) == 1:
             return self.run(subs[0], memo)
@@ -189,7 +193,7 @@ class Engine:
         ids = [f.find(w) for w in q.words]
         if min(ids) < 0:
             return self.nothing
-        terms = [self.term(q.fieldname, w) for w in q.words]
+        terms = [t for t in (self.term(q.fieldname, w) for w in q.words) if t is not None]   # all, by ids
         cand = min((docs for docs, _ in terms), key=len)
         if within is not None:
             cand = cand[within[cand]]

@@ -8,12 +8,11 @@ from dataclasses import dataclass, field
 
 from index.schema import text_fields
 
-from .compiler import query_terms
+from .compiler import Alternatives, query_terms
 from .glossary import Glossary, Match
+from .lexicon import TermReader
 from .syntax import Item, ParsedQuery
 
-# Per query group (int), or per word of an all-words group ((group, word)).
-Alternatives = dict[int | tuple[int, str], list[tuple[Item, str, str]]]
 MAX_TYPO_CANDIDATES = 3
 
 
@@ -34,7 +33,7 @@ def typo_distance(word: str) -> int:
     return 0 if n <= 4 else 1 if n <= 7 else 2
 
 
-def is_known(reader, text: str) -> bool:
+def is_known(reader: TermReader, text: str) -> bool:
     """True when some field of the index holds a term of *text*."""
     for fname, lang, variant in text_fields():
         for t in query_terms(text, lang, variant):
@@ -43,7 +42,7 @@ def is_known(reader, text: str) -> bool:
     return False
 
 
-def corrections(reader, word: str) -> list[str]:
+def corrections(reader: TermReader, word: str) -> list[str]:
     """Index words within a few edits of *word*, most frequent first."""
     dist = typo_distance(word)
     if not dist:
@@ -66,13 +65,13 @@ def _kind(text: str) -> str:
     return "phrase" if len(text.split()) > 1 else "word"
 
 
-def expand(parsed: ParsedQuery, reader, glossary: Glossary, *, use_glossary: bool = True,
+def expand(parsed: ParsedQuery, reader: TermReader, glossary: Glossary, *, use_glossary: bool = True,
            use_typos: bool = True) -> Expanded:
     """Rewrite *parsed* with glossary alternatives and typo corrections."""
     groups = parsed.groups
     words = [g[0].text if len(g) == 1 and g[0].kind == "word" else None for g in groups]
     matches = glossary.matches(words) if use_glossary else []
-    by_start: dict[int, list] = {}
+    by_start: dict[int, list[Match]] = {}
     for m in matches:
         by_start.setdefault(m.start, []).append(m)
     out = Expanded(ParsedQuery([], list(parsed.excluded)))
@@ -118,7 +117,8 @@ def expand(parsed: ParsedQuery, reader, glossary: Glossary, *, use_glossary: boo
     return out
 
 
-def _add_glossary(out: Expanded, gi: int | tuple[int, str], text: str, ms, origin: str = "glossary") -> None:
+def _add_glossary(out: Expanded, gi: int | tuple[int, str], text: str, ms: list[Match],
+                  origin: str = "glossary") -> None:
     seen = {text.casefold()}
     added: list[str] = []
     for m in ms:
@@ -134,7 +134,7 @@ def _add_glossary(out: Expanded, gi: int | tuple[int, str], text: str, ms, origi
                                "label": f"{text} → {', '.join(added)}"})
 
 
-def suggest(parsed: ParsedQuery, reader, count: Callable[[str], int], glossary: Glossary | None = None
+def suggest(parsed: ParsedQuery, reader: TermReader, count: Callable[[str], int], glossary: Glossary | None = None
             ) -> dict | None:
     """A corrected query (unknown words replaced by their likeliest correction) that has hits."""
     changed, parts = False, []

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.analysis import LANGS
+from index.analysis.azerbaijani import fold, turkic_lower
 from index.glossary import Entry, load_entries
 
 from .compiler import is_stop_word, query_terms
+from .lexicon import DISTANCE
 
 MAX_SPAN = 6
 # A span is matched in each language's word-key analysis, and in the diacritic-free one.
@@ -47,15 +49,19 @@ class Glossary:
                             bucket.append(entry)
 
     def near(self, word: str, maxdist: int) -> list[tuple[Entry, str]]:
-        """Entries with a one-word form within *maxdist* edits of *word* (typos in names)."""
+        """Entries with a one-word form within *maxdist* edits of *word* (typos in names).
+
+        Both are compared without Azerbaijani diacritics, as the fold field is searched:
+        ``Mekka`` is one edit from ``Məkkə``.
+        """
         if maxdist <= 0:
             return []
-        w = word.casefold()
+        w = _key(word)
         found = []
         for entry in self.entries:
             for _, form in entry.all_forms():
-                f = form.casefold()
-                if " " not in f and abs(len(f) - len(w)) <= maxdist and 0 < edit_distance(w, f) <= maxdist:
+                f = _key(form)
+                if " " not in f and abs(len(f) - len(w)) <= maxdist and 0 < DISTANCE.distance(w, f) <= maxdist:
                     found.append((entry, form))
                     break
         return found
@@ -80,8 +86,8 @@ class Glossary:
         while i < len(words):
             hit = None
             for j in range(min(len(words), i + MAX_SPAN), i, -1):
-                span = words[i:j]
-                if any(w is None for w in span) or is_stop_word(span[0]) or is_stop_word(span[-1]):
+                span = [w for w in words[i:j] if w is not None]
+                if len(span) < j - i or is_stop_word(span[0]) or is_stop_word(span[-1]):
                     continue
                 entries, keys = self.lookup(" ".join(span))
                 if entries:
@@ -100,12 +106,5 @@ def load_glossary(path: Path) -> Glossary:
     return Glossary(load_entries(path))
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance (insertions, deletions, substitutions)."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
+def _key(text: str) -> str:
+    return fold(turkic_lower(text))

@@ -1,21 +1,21 @@
 """Mark every word of a passage that a query matched, through whichever analysis matched it.
 
 The passage is re-analysed with its language's field analyzers (the same ones the index
-used), so a word found through its stem or a diacritic-free spelling is marked too.
-Everything else is HTML-escaped.
+used), so a word found through its stem or a diacritic-free spelling is marked too. The
+spans are made once; ``fragments`` cuts them and ``formatters`` writes them out.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from html import escape
 
 from index.analysis import fields_for
 from index.analysis.languages import variant_terms
 from index.schema import field_name
 
 from .compiler import Source
+from .fragments import Fragment
 
 _VARIANT_RANK = {"exact": 0, "stem": 1, "fold": 2}
 VIA = {"exact": "exact", "stem": "stem", "fold": "folding"}
@@ -62,7 +62,7 @@ def matched_spans(text: str, lang: str, terms: dict[tuple[str, str], list[Source
             hits.append((i, start, end, variant, sources))
     best: dict[tuple[int, int], tuple[tuple[int, int], Span]] = {}
     for _, start, end, variant, sources in sorted(hits, key=lambda h: h[0]):
-        origin = min((src.origin for src in sources), key=_ORIGIN_RANK.get)
+        origin = min((src.origin for src in sources), key=_ORIGIN_RANK.__getitem__)
         rank = (_ORIGIN_RANK[origin], _VARIANT_RANK[variant])
         chosen = tuple(src for src in sources if src.origin == origin)
         groups = frozenset(src.group for src in sources)
@@ -82,15 +82,9 @@ def matched_spans(text: str, lang: str, terms: dict[tuple[str, str], list[Source
     return spans
 
 
-def to_html(text: str, spans: list[Span]) -> str:
-    """The passage as HTML: escaped text with ``<mark>`` around each span."""
-    out, pos = [], 0
-    for s in spans:
-        out.append(escape(text[pos:s.start]))
-        out.append(f"<mark>{escape(text[s.start:s.end])}</mark>")
-        pos = s.end
-    out.append(escape(text[pos:]))
-    return "".join(out)
+def fragment(text: str, spans: list[Span]) -> Fragment:
+    """The passage with its spans marked, ready for a cutter or a formatter."""
+    return Fragment(text, tuple((s.start, s.end) for s in spans))
 
 
 def explain(text: str, spans: list[Span]) -> list[dict]:

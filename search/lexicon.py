@@ -10,12 +10,28 @@ that share the first letter, as Whoosh's ``terms_within(prefix=1)`` does.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import Protocol
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from index.postings import Postings
+
+# The one edit distance of typo tolerance, here and in the glossary: optimal string
+# alignment, where swapping two neighbouring letters (Khojlay for Khojaly) is one edit.
+DISTANCE = OSA
+
+
+class TermReader(Protocol):
+    """What the query side asks of the index's terms: a ``Lexicon``, or a Whoosh reader
+    (whose terms may come as bytes)."""
+
+    def doc_frequency(self, fname: str, text: str) -> int: ...
+
+    def expand_prefix(self, fname: str, prefix: str) -> Iterable[str | bytes]: ...
+
+    def terms_within(self, fname: str, text: str, maxdist: int, prefix: int = 1) -> Iterable[str | bytes]: ...
 
 
 class Lexicon:
@@ -29,7 +45,7 @@ class Lexicon:
     def doc_frequency(self, fname: str, text: str) -> int:
         f = self.p.fields.get(fname)
         i = f.find(text) if f is not None else -1
-        return int(f.df[i]) if i >= 0 else 0
+        return int(f.df[i]) if f is not None and i >= 0 else 0
 
     def expand_prefix(self, fname: str, prefix: str) -> Iterator[str]:
         """Terms of *fname* starting with *prefix*, in index order."""
@@ -43,7 +59,7 @@ class Lexicon:
     def terms_within(self, fname: str, text: str, maxdist: int, prefix: int = 1) -> list[str]:
         """Terms within *maxdist* edits of *text* that share its first *prefix* letters."""
         choices = self._sharing(fname, text[:prefix])
-        found = process.extract(text, choices, scorer=OSA.distance, score_cutoff=maxdist, limit=None)
+        found = process.extract(text, choices, scorer=DISTANCE.distance, score_cutoff=maxdist, limit=None)
         return [term for term, _, _ in found]
 
     def _sharing(self, fname: str, start: str) -> list[str]:
@@ -56,4 +72,4 @@ class Lexicon:
         return terms
 
 
-__all__ = ["Lexicon"]
+__all__ = ["DISTANCE", "Lexicon", "TermReader"]

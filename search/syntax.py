@@ -23,7 +23,14 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u20
 
 
 class QueryError(SanadError):
-    """The query cannot be searched as typed; the message says what to change."""
+    """The query cannot be searched as typed; the message says what to change.
+
+    *param* names the request parameter at fault (the query itself unless said otherwise).
+    """
+
+    def __init__(self, message: str, param: str = "q") -> None:
+        super().__init__(message)
+        self.param = param
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ process (``serve_process``). Import as ``from tests.servers import background_se
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from waitress import wasyncore
 
@@ -35,7 +37,7 @@ def background_server(app, threads: int = 4) -> Iterator[str]:
 
     def loop() -> None:
         while not stop.is_set():
-            wasyncore.loop(timeout=0.05, map=server._map, count=1)
+            wasyncore.loop(timeout=0.05, map=server._map, count=1, use_poll=server.adj.asyncore_use_poll)
         server.task_dispatcher.shutdown(timeout=5)
         wasyncore.close_all(server._map)
 
@@ -54,7 +56,7 @@ class ServeProcess:
 
     proc: subprocess.Popen
     url: str
-    stderr_file: object
+    stderr_file: IO[str]
 
     def workers(self) -> list[int]:
         """The pids of the worker processes (the server's children), from /proc."""
@@ -83,6 +85,7 @@ def serve_process(index_dir: Path, *args: str, env: dict[str, str] | None = None
         proc = subprocess.Popen(cmd, cwd=ROOT, env=environ, stdout=subprocess.PIPE, stderr=err, text=True,
                                 start_new_session=True)
         try:
+            assert proc.stdout is not None
             line = proc.stdout.readline()
             m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
             if not m:
@@ -91,12 +94,11 @@ def serve_process(index_dir: Path, *args: str, env: dict[str, str] | None = None
                 raise RuntimeError(f"sanad serve did not start: {line!r} {err.read()[-2000:]}")
             yield ServeProcess(proc, f"http://127.0.0.1:{m.group(1)}", err)
         finally:
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)     # the server and any worker it left behind
-            except ProcessLookupError:
-                pass
+            with contextlib.suppress(ProcessLookupError):    # the server and any worker it left behind
+                os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(30)
-            proc.stdout.close()
+            if proc.stdout is not None:
+                proc.stdout.close()
 
 
 def children(pid: int) -> list[int]:

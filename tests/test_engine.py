@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import shutil
+import threading
 
 import numpy as np
 import pytest
@@ -14,7 +15,7 @@ from index import build, postings, store
 from index.errors import IndexDamaged
 from search import Searcher
 from search.compiler import compile_query
-from search.engine import top
+from search.engine import Engine, top
 from search.expansion import expand
 from search.syntax import parse
 
@@ -124,6 +125,7 @@ def test_deleted_passages_have_no_postings(corpus_copy, tmp_path):
                     encoding="utf-8")
     build(corpus_copy, root)
     live = store.live_build(root)
+    assert live is not None
     p = postings.Postings(live)
     assert p.doc_count < p.doc_count_all            # the old passages are still in the segment, deleted
     body = Searcher(root).search("zebras")
@@ -135,6 +137,7 @@ def test_a_build_from_before_the_arrays_gets_them_on_first_open(corpus_copy, tmp
     root = tmp_path / "idx"
     build(corpus_copy, root)
     live = store.live_build(root)
+    assert live is not None
     expected = Searcher(root).search("summit")
     shutil.rmtree(live / postings.DIRNAME)
     manifest = store.read_manifest(live)
@@ -148,6 +151,35 @@ def test_a_build_from_before_the_arrays_gets_them_on_first_open(corpus_copy, tmp
 def test_a_new_build_missing_its_arrays_is_reported_damaged(corpus_copy, tmp_path):
     root = tmp_path / "idx"
     build(corpus_copy, root)
-    shutil.rmtree(store.live_build(root) / postings.DIRNAME)
-    with pytest.raises(IndexDamaged, match="postings/.* is missing"):
+    live = store.live_build(root)
+    assert live is not None
+    shutil.rmtree(live / postings.DIRNAME)
+    with pytest.raises(IndexDamaged, match=r"postings/.* is missing"):
         Searcher(root).search("summit")
+
+
+def test_two_threads_missing_the_same_term_count_its_bytes_once(mini):
+    """Both threads score the term (neither finds it cached), but it is stored and counted once."""
+    engine = Engine(mini._current().engine.p)
+    field = engine.p.fields["en_exact"]
+    both_missed = threading.Barrier(2, timeout=10)
+    real = field.postings
+
+    def postings(i):
+        both_missed.wait()                  # each thread is past the cache look-up
+        return real(i)
+
+    field.postings = postings  # type: ignore[method-assign]
+    try:
+        threads = [threading.Thread(target=engine.term, args=("en_exact", "summit")) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(10)
+    finally:
+        del field.postings
+    got = engine.term("en_exact", "summit")
+    assert got is not None
+    docs, scores = got
+    assert list(engine._cache) == [("en_exact", "summit")]
+    assert engine._cache_bytes == docs.nbytes + scores.nbytes

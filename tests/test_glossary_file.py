@@ -30,7 +30,7 @@ def _norm(form: str) -> str:
 
 
 def test_ids_unique_and_lower_case():
-    ids = [t.get("id") for t in TERMS]
+    ids = [t.get("id") or "" for t in TERMS]
     assert all(isinstance(i, str) and i for i in ids)
     assert [i for i in ids if i != i.lower() or not i.replace("_", "").isalnum()] == []
     dupes = sorted({i for i in ids if ids.count(i) > 1})

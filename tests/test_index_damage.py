@@ -68,7 +68,9 @@ def built(corpus_copy, tmp_path) -> Path:
 
 @pytest.mark.parametrize("damage", list(DAMAGE))
 def test_damage_is_reported_and_a_plain_rebuild_recovers(built, corpus_copy, damage):
-    DAMAGE[damage](store.live_build(built))
+    live = store.live_build(built)
+    assert live is not None
+    DAMAGE[damage](live)
     s = Searcher(built)
     health = s.health()
     assert health["status"] == "damaged" and "sanad index" in health["error"]
@@ -86,7 +88,9 @@ def test_damage_is_reported_and_a_plain_rebuild_recovers(built, corpus_copy, dam
 def test_damage_the_quick_check_misses_still_falls_back_to_a_full_build(built, corpus_copy, monkeypatch):
     import index.builder as builder
 
-    _truncate(store.live_build(built))
+    live = store.live_build(built)
+    assert live is not None
+    _truncate(live)
     monkeypatch.setattr(builder, "_readable", lambda live, manifest: True)
     warnings: list[str] = []
     report = build(corpus_copy, built, warn=warnings.append)
@@ -96,7 +100,9 @@ def test_damage_the_quick_check_misses_still_falls_back_to_a_full_build(built, c
 
 
 def test_the_cli_recovers_a_damaged_index(built, corpus_copy):
-    _delete(store.live_build(built))
+    live = store.live_build(built)
+    assert live is not None
+    _delete(live)
     out = CliRunner().invoke(cli, ["index", "--index-dir", str(built), "--corpus", str(corpus_copy)],
                              catch_exceptions=False)
     assert out.exit_code == 0, out.output

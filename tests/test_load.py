@@ -15,6 +15,7 @@ LOAD = Path(__file__).resolve().parent.parent / "bench" / "load.py"
 @pytest.fixture(scope="module")
 def load():
     spec = importlib.util.spec_from_file_location("sanad_bench_load", LOAD)
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module           # dataclasses look their module up there
     spec.loader.exec_module(module)

@@ -47,7 +47,8 @@ def test_exact_form_ranks_above_stem_only(mini):
 
 
 def test_phrase(mini):
-    assert texts(mini.search('"Islamic Development Bank"')) == ["The Islamic Development Bank provided grants to refugees."]
+    assert texts(mini.search('"Islamic Development Bank"')) == [
+        "The Islamic Development Bank provided grants to refugees."]
     assert mini.search('"Bank Development Islamic"')["total"] == 0
 
 
@@ -105,7 +106,8 @@ def test_exact_native_spelling_ranks_first(mini):
 
 @pytest.mark.parametrize("query, message", [
     ("", "empty"), ("   ", "empty"), ("-Dakar", "only excludes"), ("OR", "Nothing searchable"),
-    ("the of and", "very common words"), ("x", "single letters"), ("𝕏", "symbols"), ("a*", "too short"), ("x" * 501, "limit is 500"),
+    ("the of and", "very common words"), ("x", "single letters"), ("𝕏", "symbols"), ("a*", "too short"),
+    ("x" * 501, "limit is 500"),
 ])
 def test_unsearchable_queries_say_so(mini, query, message):
     with pytest.raises(QueryError, match=message):
@@ -159,3 +161,48 @@ def test_prefix_without_matching_words_finds_nothing(mini):
     body = mini.search("zzqx*")
     assert body["total"] == 0 and body["results"] == []
     assert mini.search("zzqx* Dakar")["total"] >= 1        # the other word still finds partial matches
+
+
+# -- the library answers in one call what a page needs ---------------------------------------
+def test_a_suggestion_is_counted_without_searching_again(real, monkeypatch):
+    calls = []
+    search = type(real).search
+
+    def counted(self, *a, **kw):
+        calls.append(a)
+        return search(self, *a, **kw)
+
+    monkeypatch.setattr(type(real), "search", counted)
+    body = real.search("Kasablnka qətnamə")
+    assert body["suggestion"]["query"] == "Kasablanka qətnamə" and body["suggestion"]["total"] > 0
+    assert calls == [("Kasablnka qətnamə",)]
+
+
+@pytest.mark.parametrize("lang, doc", [(None, None), ("ru", None), (None, "test-article"), ("en", "test-en")])
+def test_filtered_facets_count_what_each_facet_link_finds(mini, lang, doc):
+    q = "Xocalı OR резолюция OR summit"
+    facets = mini.search(q, lang=lang, doc=doc)["filtered_facets"]
+    for code in ("az", "ru", "en"):
+        assert facets["lang"].get(code, 0) == mini.search(q, lang=code, doc=doc)["total"], code
+    for d in ("test-article", "test-ru", "test-en"):
+        assert facets["doc"].get(d, 0) == mini.search(q, lang=lang, doc=d)["total"], d
+
+
+def test_documents_are_worked_out_once_per_build(mini):
+    assert mini._current().documents is mini._current().documents
+    assert [d["id"] for d in mini.documents()] == ["test-article", "test-ru", "test-en"]
+
+
+def test_matches_are_the_documents_passages_the_query_finds_in_passage_order(mini):
+    body = mini.search("Xocalı OR резолюция OR summit", doc="test-article", limit=100)
+    found = mini.matches("test-article", "Xocalı OR резолюция OR summit", limit=500)
+    assert list(found) == sorted(r["passage"] for r in body["results"])
+    assert {n: r["highlight"] for n, r in found.items()} == {r["passage"]: r["highlight"] for r in body["results"]}
+    assert list(mini.matches("test-article", "Xocalı OR резолюция OR summit", limit=1)) == [
+        body["results"][0]["passage"]]
+
+
+def test_an_unknown_document_filter_names_the_doc_parameter(mini):
+    with pytest.raises(QueryError, match="Unknown document 'nope'") as e:
+        mini.search("summit", doc="nope")
+    assert e.value.param == "doc"

@@ -1,5 +1,6 @@
 """Segmentation: synthetic cases for each rule, then the real corpus."""
 
+import itertools
 import json
 import re
 import unicodedata
@@ -185,7 +186,7 @@ def test_numbering_and_offsets(corpus) -> None:
     for doc_id, (text, passages) in corpus.items():
         assert [p.number for p in passages] == list(range(1, len(passages) + 1))
         assert all(p.doc_id == doc_id for p in passages)
-        assert all(a.end < b.start for a, b in zip(passages, passages[1:]))
+        assert all(a.end < b.start for a, b in itertools.pairwise(passages))
         for p in passages:
             assert _squash(text[p.start:p.end]) == _squash(p.text), p.id
 
@@ -240,4 +241,4 @@ def test_every_dev_anchor_is_in_exactly_one_passage(corpus) -> None:
     anchors = {r["anchor"] for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()
                for r in json.loads(line)["relevant"]}
     assert anchors
-    assert {a: sum(_norm(a) in t for t in texts) for a in anchors} == {a: 1 for a in anchors}
+    assert {a: sum(_norm(a) in t for t in texts) for a in anchors} == dict.fromkeys(anchors, 1)

@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, request
+from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from index.store import resolve_corpus_dir, resolve_index_dir, tidy
 from search import Searcher
 
-from . import admin, api, config, errors, i18n, uploads, views
+from . import admin, api, compress, config, errors, i18n, uploads, views
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -45,8 +46,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, instance_path: str 
     app.config["INDEX_DIR"] = str(resolve_index_dir(app.config["INDEX_DIR"]))
     app.config["CORPUS_DIR"] = str(resolve_corpus_dir(app.config["CORPUS_DIR"]))
     app.config["SEND_FILE_MAX_AGE_DEFAULT"] = app.config["STATIC_MAX_AGE"]
-    app.json.ensure_ascii = False
-    app.json.sort_keys = False
+    app.json = _JSON(app)
 
     # A rebuild killed half-way leaves a .partial directory: remove it unless a rebuild runs now.
     tidy(Path(app.config["INDEX_DIR"]))
@@ -61,7 +61,15 @@ def create_app(test_config: dict[str, Any] | None = None, *, instance_path: str 
     app.register_blueprint(views.bp)
     app.before_request(_limit_body)
     app.after_request(_secure)
+    compress.init_app(app)    # after_request runs last-registered first: compress, then headers
     return app
+
+
+class _JSON(DefaultJSONProvider):
+    """JSON as written: Azerbaijani and Cyrillic letters as they are, keys in the library's order."""
+
+    ensure_ascii = False
+    sort_keys = False
 
 
 def _limit_body() -> None:

@@ -3,11 +3,8 @@ returns the library's body. Errors take the one shape from ``errors.py``."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import Blueprint, Flask, Response, current_app, jsonify, request
 
-from index import store
 from index.analysis import analyze as analyze_text
 from index.analysis import fields_for
 from index.langid import detect
@@ -15,7 +12,7 @@ from index.schema import field_name
 from search import Searcher
 
 from . import openapi
-from .errors import INDEX_PROBLEMS, ClientError, read_params
+from .errors import INDEX_PROBLEMS, read_params
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -25,43 +22,24 @@ def searcher() -> Searcher:
     return current_app.extensions["sanad"]
 
 
-def indexed_documents() -> list[dict]:
-    """``Searcher.documents()``, worked out once per live build rather than per request: the
-    search page lists the documents, and every ``doc`` filter is checked against them.
-    A rebuild that goes live changes the build, and the next request reads them again."""
-    return _documents()[1]
-
-
-def _documents() -> tuple[Path | None, list[dict], frozenset[str]]:
-    live = store.live_build(Path(current_app.config["INDEX_DIR"]))
-    memo = current_app.extensions["sanad_documents"]
-    known = memo.get("now")
-    if live is None or known is None or known[0] != live:
-        docs = searcher().documents()
-        known = memo["now"] = (live, docs, frozenset(d["id"] for d in docs))
-    return known
-
-
-def check_doc(doc: str | None, param: str = "doc") -> str | None:
-    """*doc* if it names an indexed document; a 400 naming *param* otherwise."""
-    if doc is None:
-        return None
-    if doc not in _documents()[2]:
-        raise ClientError(400, "bad_param", f"Unknown document '{doc[:64]}': see /api/docs for the ids.", param)
-    return doc
-
-
 @bp.get("/search")
 def search() -> Response:
     """Example: /api/search?q=Xocalı&lang=az&limit=5"""
     p = read_params(openapi.SEARCH_PARAMS, request.args)
-    return jsonify(searcher().search(p["q"], lang=p["lang"], doc=check_doc(p["doc"]), limit=p["limit"],
+    return jsonify(searcher().search(p["q"], lang=p["lang"], doc=p["doc"], limit=p["limit"],
                                      offset=p["offset"], expand=p["expand"], explain=p["explain"]))
+
+
+@bp.get("/complete")
+def complete() -> Response:
+    """Example: /api/complete?q=Xoc"""
+    p = read_params(openapi.COMPLETE_PARAMS, request.args)
+    return jsonify({"query": p["q"], "completions": searcher().complete(p["q"], limit=p["limit"])})
 
 
 @bp.get("/docs")
 def documents() -> Response:
-    return jsonify({"documents": indexed_documents()})
+    return jsonify({"documents": searcher().documents()})
 
 
 @bp.get("/docs/<doc_id>")
@@ -103,8 +81,7 @@ def openapi_json() -> Response:
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["sanad_documents"] = {}
     app.register_blueprint(bp)
 
 
-__all__ = ["bp", "searcher", "indexed_documents", "check_doc", "init_app"]
+__all__ = ["bp", "init_app", "searcher"]

@@ -1,4 +1,4 @@
-"""The ``sanad`` command: index, search, analyze, serve.
+"""The ``sanad`` command: index, search, docs, analyze, serve.
 
 Each command turns its options into one library call and known errors into a message
 that names the fix; nothing here knows how search works.
@@ -6,26 +6,29 @@ that names the fix; nothing here knows how search works.
 
 from __future__ import annotations
 
-import html
 import json
 import os
-import re
+import shlex
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from index import analyze as analyze_text
 from index import build, resolve_corpus_dir, resolve_index_dir
-from index.analysis import fields_for
+from index.analysis import LANGS, VARIANTS, fields_for
 from index.builder import terminal_progress
-from index.errors import SanadError
+from index.errors import CorpusError, IndexMissing, SanadError, sanad_command
 from index.ingest import add as ingest_add
 from index.ingest.report import describe
 from index.langid import detect
-from search import Searcher
+from search import QueryError, Searcher
+from search.formatters import terminal
+from search.fragments import excerpt
+from search.request import MAX_LIMIT
 
-LANG_CHOICE = click.Choice(["az", "ru", "en"])
+LANG_CHOICE = click.Choice(LANGS)
 # One worker process per core, two threads each. A process runs Python on one core at a
 # time (the GIL), and more threads in it only contend for that. Measured on 2 cores with 8
 # clients sharing them (bench/load.py, medians of 3, bench/README.md): 1 process x 2 threads
@@ -34,11 +37,12 @@ LANG_CHOICE = click.Choice(["az", "ru", "en"])
 # but lets a process answer while its other thread runs a slow query.
 DEFAULT_THREADS = 2
 DEFAULT_WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+TERMINAL_CHARS = 360          # of a passage, around its first match
 index_dir_option = click.option("--index-dir", envvar="SANAD_INDEX_DIR", default=None,
                                  help="Index location [default: ./instance/index; env SANAD_INDEX_DIR].")
 
 
-def _fail(e: Exception) -> None:
+def _fail(e: Exception | str) -> NoReturn:
     click.echo(f"Error: {e}", err=True)
     sys.exit(2)
 
@@ -59,10 +63,17 @@ def index_cmd(index_dir: str | None, corpus_dir: str | None, full: bool, skip_ba
 
     Example: sanad index --full
     """
+    _rebuild(index_dir, corpus_dir, full, skip_bad)
+
+
+def _rebuild(index_dir: str | None, corpus_dir: str | None, full: bool, skip_bad: bool) -> None:
+    corpus = resolve_corpus_dir(corpus_dir)
     try:
-        report = build(resolve_corpus_dir(corpus_dir), resolve_index_dir(index_dir), full=full,
-                       skip_bad=skip_bad, progress=terminal_progress(),
-                       warn=lambda m: click.echo(f"Warning: {m}", err=True))
+        if not (corpus / "catalog.toml").is_file():     # said before an index folder is made here
+            raise CorpusError(corpus / "catalog.toml", "catalogue not found; run sanad index in the project "
+                                                       "folder, or pass --corpus DIR (env SANAD_CORPUS_DIR)")
+        report = build(corpus, resolve_index_dir(index_dir), full=full, skip_bad=skip_bad,
+                       progress=terminal_progress(), warn=lambda m: click.echo(f"Warning: {m}", err=True))
     except SanadError as e:
         _fail(f"{e}\nThe previous index (if any) is still live.")
     click.echo(report.summary())
@@ -105,30 +116,30 @@ def add_cmd(paths: tuple[Path, ...], doc_id: str | None, title: str | None, auth
     if dry_run:
         click.echo("Nothing was changed (--dry-run).")
     elif rebuild:
-        index_cmd.callback(index_dir, corpus_dir, False, False)  # type: ignore[misc]
+        _rebuild(index_dir, corpus_dir, full=False, skip_bad=False)
 
 
-def _terminal_text(highlight: str, tty: bool, width: int = 360) -> str:
-    """A passage for the terminal: marks in bold (or **stars**), cut around the first match."""
-    on, off = ("\x1b[1;33m", "\x1b[0m") if tty else ("**", "**")
-    text = html.unescape(highlight.replace("<mark>", "\x01").replace("</mark>", "\x02"))
-    if len(text) > width:
-        start = max(0, text.find("\x01") - width // 3)
-        cut = text[start:start + width]
-        if cut.rfind("\x01") > cut.rfind("\x02"):
-            cut += "\x02"                       # close a mark the cut opened
-        if cut.find("\x02") < cut.find("\x01") or ("\x02" in cut and "\x01" not in cut):
-            cut = "\x01" + cut                  # reopen a mark the cut began inside
-        text = ("… " if start else "") + cut + (" …" if start + width < len(text) else "")
-    return text.replace("\x01", on).replace("\x02", off)
+class QueryCommand(click.Command):
+    """A command whose argument is a query: one that starts with ``-`` (an excluded word)
+    is not a mistyped option, and the error says how to pass it."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        given = list(args)              # the parser consumes *args*
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as e:
+            typed = next((a for a in given if a.startswith(e.option_name)), e.option_name)
+            raise click.UsageError(f"No such option: {e.option_name}. A query that starts with '-' (a word to "
+                                   f"exclude) goes last, after '--': sanad search [OPTIONS] -- {shlex.quote(typed)}",
+                                   ctx) from None
 
 
-@cli.command("search")
+@cli.command("search", cls=QueryCommand)
 @click.argument("query")
 @index_dir_option
 @click.option("--lang", type=LANG_CHOICE, help="Only passages in this language.")
 @click.option("--doc", help="Only passages of this document id.")
-@click.option("--limit", default=10, show_default=True, help="Results per page (1–100).")
+@click.option("--limit", default=10, show_default=True, help=f"Results per page (1–{MAX_LIMIT}).")
 @click.option("--offset", default=0, show_default=True, help="Skip this many results.")
 @click.option("--json", "as_json", is_flag=True, help="Print the web API's JSON body.")
 @click.option("--explain", is_flag=True, help="Show which query words matched which words, and how.")
@@ -143,6 +154,9 @@ def search_cmd(query: str, index_dir: str | None, lang: str | None, doc: str | N
         body = Searcher(resolve_index_dir(index_dir)).search(query, lang=lang, doc=doc, limit=limit,
                                                              offset=offset, expand=not no_expand,
                                                              explain=explain)
+    except QueryError as e:
+        listing = sanad_command("docs", resolve_index_dir(index_dir))
+        _fail(f"Unknown document '{doc}'; list the document ids with: {listing}" if e.param == "doc" else e)
     except SanadError as e:
         _fail(e)
     if as_json:
@@ -160,17 +174,38 @@ def search_cmd(query: str, index_dir: str | None, lang: str | None, doc: str | N
         section = f" · {r['section']}" if r.get("section") else ""
         page = f", {'pp' if r.get('pages') else 'p'}. {r.get('pages') or r['page']}" if r.get("page") else ""
         click.echo(f"\n{n:>2}. [{r['lang']}] {r['title']} ¶ {r['passage']}{page} ({r['kind']}{section}){weak}")
-        click.echo("    " + _terminal_text(r["highlight"], tty))
+        click.echo("    " + terminal(excerpt(r["text"], r["marks"], TERMINAL_CHARS), tty))
         click.echo(f"    {r['citation']}")
         click.echo(f"    {r['url']}")
-        for e in r.get("explain", []):
-            click.echo(f"      {e['query']} → {e['word']} ({e['via']})")
+        for how in r.get("explain", []):
+            click.echo(f"      {how['query']} → {how['word']} ({how['via']})")
+
+
+@cli.command("docs")
+@index_dir_option
+@click.option("--json", "as_json", is_flag=True, help="Print the web API's JSON body (/api/docs).")
+def docs_cmd(index_dir: str | None, as_json: bool) -> None:
+    """List the indexed documents: id (for --doc), passages per language, title.
+
+    Example: sanad docs
+    """
+    try:
+        docs = Searcher(resolve_index_dir(index_dir)).documents()
+    except SanadError as e:
+        _fail(e)
+    if as_json:
+        click.echo(json.dumps({"documents": docs}, ensure_ascii=False, indent=1))
+        return
+    width = max((len(d["id"]) for d in docs), default=0)
+    for d in docs:
+        langs = ", ".join(f"{n} {lang}" for lang, n in d["by_lang"].items())
+        click.echo(f"{d['id']:<{width}}  {d['passages']:>4} passages ({langs})  {d.get('display_title') or d['id']}")
 
 
 @cli.command("analyze")
 @click.argument("text")
 @click.option("--lang", type=LANG_CHOICE, help="Language of the text [default: detected].")
-@click.option("--field", "variant", type=click.Choice(["exact", "stem", "fold"]),
+@click.option("--field", "variant", type=click.Choice(VARIANTS),
               help="Only this field variant [default: every field the language has].")
 def analyze_cmd(text: str, lang: str | None, variant: str | None) -> None:
     """Print, as JSON, the terms the index stores for TEXT.
@@ -209,7 +244,7 @@ def serve_cmd(index_dir: str | None, host: str, port: int, workers: int, threads
 
     root = resolve_index_dir(index_dir)
     if not (root / "current").exists():
-        _fail(f"No index at {root}; build it first with: sanad index")
+        _fail(IndexMissing(root))
     app = create_app({"INDEX_DIR": str(root)})
     try:
         status = serve(app, host=host, port=port, threads=threads, debug=debug, workers=workers)

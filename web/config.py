@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from index.ingest.add import DEFAULT_MAX_BYTES
+from search.request import MAX_LIMIT
+
+from .i18n import UI_LANGS
 
 
 @dataclass(frozen=True)
@@ -37,15 +40,20 @@ SETTINGS: tuple[Setting, ...] = (
             int, 1024, 16_777_216),
     Setting("MAX_DOCUMENT_BYTES", DEFAULT_MAX_BYTES, "Largest document POST /api/admin/documents accepts, in "
                                                      "bytes (sanad add: --max-bytes).", int, 1024, 2**31),
-    Setting("RESULTS_PER_PAGE", 10, "Results shown per page on the search page.", int, 1, 100),
+    Setting("RESULTS_PER_PAGE", 10, "Results shown per page on the search page.", int, 1, MAX_LIMIT),
     Setting("READER_MATCH_LIMIT", 500,
             "Most passages marked as matches when a document is opened from a search.", int, 1, 5000),
     Setting("DEFAULT_UI_LANG", "en",
             "Interface language when neither the cookie nor Accept-Language names one.", str,
-            choices=("az", "ru", "en")),
+            choices=UI_LANGS),
     Setting("UI_LANG_COOKIE", "sanad_ui", "Name of the cookie that remembers the interface language.", str),
     Setting("UI_LANG_COOKIE_DAYS", 365, "How long the interface-language cookie is kept, in days.", int, 1, 3650),
     Setting("SITE_NAME", "Sanad", "Name shown in page titles and in the OpenSearch description.", str),
+    Setting("CONNECTION_LIMIT", 2000,
+            "Most connections one server process holds open; idle or slow clients up to this many cannot "
+            "lock others out (waitress's default, 100, could). Each needs a file descriptor.", int, 10, 60_000),
+    Setting("CHANNEL_TIMEOUT", 30,
+            "Seconds an idle connection (keep-alive, or a client that stopped sending) is kept open.", int, 2, 3600),
     Setting("STATIC_MAX_AGE", 3600, "Cache lifetime of /static files, in seconds.", int, 0, 31_536_000),
 )
 
@@ -106,4 +114,4 @@ def markdown_table() -> str:
     return "\n".join(rows)
 
 
-__all__ = ["Setting", "SETTINGS", "defaults", "check", "keep_text", "markdown_table"]
+__all__ = ["SETTINGS", "Setting", "check", "defaults", "keep_text", "markdown_table"]

@@ -106,7 +106,7 @@ def describe(e: BaseException) -> ClientError:
     if isinstance(e, ClientError):
         return e
     if isinstance(e, QueryError):
-        return ClientError(400, "bad_query", str(e), "q")
+        return ClientError(400, "bad_query" if e.param == "q" else "bad_param", str(e), e.param)
     if isinstance(e, NotFound):
         return ClientError(404, "not_found", str(e))
     if isinstance(e, IndexMissing):
@@ -142,7 +142,7 @@ def html_error(err: ClientError) -> tuple[str, int]:
                 f"<p>{escape(err.message)}</p><p><a href=\"/\">Sanad</a></p>"), err.status
 
 
-def handle(e: BaseException):
+def handle(e: BaseException) -> Response:
     err = describe(e)
     if err.status >= 500 and err.code == "internal":
         current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
@@ -157,10 +157,28 @@ def handle(e: BaseException):
     return response
 
 
+def render_outside(app: Flask, e: HTTPException, path: str = "/", accept_language: str = "") -> Response:
+    """The app's answer to *e* for a request it never saw (the HTTP server refused it before
+    the app ran): its error page or JSON, with every header the app adds to a response."""
+    headers = {"Accept-Language": accept_language} if accept_language else {}
+    with app.test_request_context(path, headers=headers):
+        return app.process_response(current_app.make_response(handle(e)))
+
+
 def init_app(app: Flask) -> None:
     """Route every error, known or not, through ``handle``."""
     for exc in (ClientError, SanadError, HTTPException, Exception):
         app.register_error_handler(exc, handle)
 
 
-__all__ = ["INDEX_PROBLEMS", "ClientError", "Param", "read_params", "describe", "init_app", "json_error", "wants_json"]
+__all__ = [
+    "INDEX_PROBLEMS",
+    "ClientError",
+    "Param",
+    "describe",
+    "init_app",
+    "json_error",
+    "read_params",
+    "render_outside",
+    "wants_json",
+]

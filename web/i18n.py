@@ -13,7 +13,7 @@ from functools import cache, partial
 from importlib.resources import files
 from typing import Any
 
-from flask import Flask, current_app, g, request
+from flask import Flask, Response, current_app, g, request
 
 UI_LANGS = ("az", "ru", "en")
 NATIVE_NAMES = {"az": "Azərbaycanca", "ru": "Русский", "en": "English"}
@@ -76,7 +76,17 @@ def choose() -> str:
     cookie = request.cookies.get(current_app.config["UI_LANG_COOKIE"])
     if cookie in UI_LANGS:
         return cookie
-    return request.accept_languages.best_match(UI_LANGS) or current_app.config["DEFAULT_UI_LANG"]
+    # Best first, by the browser's weights; "*" ("anything") means the site's default, which
+    # werkzeug's best_match would turn into the first of UI_LANGS.
+    for tag, quality in sorted(request.accept_languages, key=lambda pair: -pair[1]):
+        primary = tag.split("-")[0].split("_")[0].lower()
+        if quality <= 0:
+            continue
+        if primary == "*":
+            break
+        if primary in UI_LANGS:
+            return primary
+    return current_app.config["DEFAULT_UI_LANG"]
 
 
 def current() -> str:
@@ -115,12 +125,22 @@ def init_app(app: Flask) -> None:
         return {"ui_lang": lang, "t": translator(lang)}
 
     @app.after_request
-    def vary(response):
+    def vary(response: Response) -> Response:
         if response.mimetype == "text/html":
             response.vary.add("Accept-Language")
             response.vary.add("Cookie")
         return response
 
 
-__all__ = ["UI_LANGS", "NATIVE_NAMES", "catalog", "plural_form", "translate", "t", "translator", "has_string", "choose",
-           "init_app"]
+__all__ = [
+    "NATIVE_NAMES",
+    "UI_LANGS",
+    "catalog",
+    "choose",
+    "has_string",
+    "init_app",
+    "plural_form",
+    "t",
+    "translate",
+    "translator",
+]

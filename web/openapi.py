@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from index.analysis import LANGS
+from search.request import MAX_LIMIT, MAX_OFFSET
 from search.syntax import MAX_QUERY_CHARS
 
 from .errors import Param
@@ -19,13 +20,19 @@ Q = Param("q", "string", 'What to search for: words, "exact phrases", a OR b, -e
           required=True, max_length=MAX_QUERY_CHARS)
 LANG = Param("lang", "string", "Only passages in this language.", enum=LANGS)
 DOC = Param("doc", "string", "Only passages of this document (an id from /api/docs).", max_length=64)
+EXPAND = Param("expand", "boolean", "Also search glossary equivalents and typo corrections.", default=True)
 SEARCH_PARAMS = (
     Q, LANG, DOC,
-    Param("limit", "integer", "Results per page.", default=10, minimum=1, maximum=100),
-    Param("offset", "integer", "Results to skip (for the next pages).", default=0, minimum=0, maximum=10_000),
-    Param("expand", "boolean", "Also search glossary equivalents and typo corrections.", default=True),
+    Param("limit", "integer", "Results per page.", default=10, minimum=1, maximum=MAX_LIMIT),
+    Param("offset", "integer", "Results to skip (for the next pages).", default=0, minimum=0, maximum=MAX_OFFSET),
+    EXPAND,
     Param("explain", "boolean", "Say which query word matched which word of each passage, and how.",
           default=False),
+)
+COMPLETE_PARAMS = (
+    Param("q", "string", "What has been typed so far; its last word is completed.", required=True,
+          max_length=MAX_QUERY_CHARS),
+    Param("limit", "integer", "Most completions.", default=8, minimum=1, maximum=10),
 )
 REINDEX_PARAMS = (
     Param("full", "boolean", "Re-analyse every document, not only changed ones.", default=False),
@@ -74,6 +81,8 @@ SCHEMAS: dict[str, dict] = {
     "Passage": _obj(_PASSAGE_PROPS, _PASSAGE_REQUIRED),
     "Result": _obj({**_PASSAGE_PROPS, "highlight": {"type": "string", "description": "HTML: escaped text, <mark> "
                                                     "around matches."},
+                    "marks": {"type": "array", "description": "The matched stretches of text, as [start, end] "
+                              "character offsets.", "items": {"type": "array", "items": _INT}},
                     "score": _NUM, "coverage": _NUM, "weak": _BOOL,
                     "explain": {"type": "array", "items": {"type": "object"}}},
                    _PASSAGE_REQUIRED + ("highlight", "score", "coverage", "weak")),
@@ -83,6 +92,9 @@ SCHEMAS: dict[str, dict] = {
         "expansions": {"type": "array", "items": {"type": "object"}},
         "ignored": {"type": "array"},
         "facets": _obj({"lang": _COUNTS, "doc": _COUNTS}, ("lang", "doc")),
+        "filtered_facets": {**_obj({"lang": _COUNTS, "doc": _COUNTS}, ("lang", "doc")),
+                            "description": "Per language within the doc filter, per document within the "
+                                           "lang filter: what each facet link would find."},
         "suggestion": {"type": ["object", "null"]},
     }, ("query", "parsed", "total", "limit", "offset", "took_ms", "results", "expansions", "facets")),
     "DocumentSummary": _obj({**_DOC_PROPS, "passages": _INT}, _DOC_REQUIRED),
@@ -125,6 +137,10 @@ SCHEMAS: dict[str, dict] = {
     }, ("id", "file", "format", "entry", "found", "missing", "pages", "passages", "by_lang")),
     "AddedDocuments": _obj({"documents": {"type": "array", "items": _ref("AddedDocument")},
                             "rebuild": _ref("ReindexStatus")}, ("documents", "rebuild")),
+    "Completions": _obj({"query": _STR, "completions": {"type": "array", "items": _obj(
+        {"text": _STR, "kind": {"type": "string", "enum": ["name", "word"]},
+         "lang": {"type": "string", "enum": list(LANGS)}}, ("text", "kind", "lang"), extra=False)}},
+        ("query", "completions")),
     "OpenAPI": {"type": "object"},
 }
 
@@ -191,12 +207,15 @@ def _get(summary: str, schema: str, **kw: Any) -> dict:
     return {"get": _op(summary, schema, **kw)}
 
 
-_ADMIN = [{"adminToken": []}]
+_ADMIN: list[dict[str, list[str]]] = [{"adminToken": []}]
 
 
 PATHS: dict[str, dict] = {
     "/api/search": _get("Ranked, highlighted, cited passages for a query, with facet counts.", "SearchResults",
                         params=[_param(p) for p in SEARCH_PARAMS], errors=("400", "503")),
+    "/api/complete": _get("Completions while a query is typed: glossary names in az, ru and en, and indexed "
+                          "words that finish its last word, most frequent first.", "Completions",
+                          params=[_param(p) for p in COMPLETE_PARAMS], errors=("400", "503")),
     "/api/docs": _get("Every document with its citation, BibTeX and passage counts.", "DocumentList"),
     "/api/docs/{doc_id}": _get("A document's record and all its passages in order.", "Document",
                                params=[_path_param("doc_id", "A document id from /api/docs.")],

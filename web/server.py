@@ -5,15 +5,24 @@ from __future__ import annotations
 
 import errno
 import logging
+import re
+import resource
 import socket
 import time
+from urllib.parse import quote
 
 import click
 from flask import Flask
+from waitress.channel import HTTPChannel
+from waitress.parser import HTTPRequestParser
 from waitress.server import BaseWSGIServer, MultiSocketServer, create_server
+from waitress.task import ErrorTask
+from werkzeug.exceptions import default_exceptions
+from werkzeug.http import HTTP_STATUS_CODES
 
 from index.errors import SanadError
 
+from . import errors
 from . import workers as prefork
 
 
@@ -47,18 +56,114 @@ def _cannot_listen(host: str, port: int, e: OSError) -> CannotServe:
                        "choose another address with --host or --port.")
 
 
+_RAW_BYTE_RE = re.compile(rb"[\x80-\xff]")
+_ACCEPT_LANGUAGE_RE = re.compile(rb"\r\naccept-language:([ -~]{0,200})\r\n", re.I)
+_KEPT_BYTES = 4096
+# What waitress's own refusals tell the client: the fix, in the house error shape.
+WAITRESS_ERRORS = {
+    400: "The request could not be read as HTTP/1.1 ({reason}).",
+    413: "The request body is larger than {body} bytes, the most this server reads.",
+    431: "The request's headers are larger than {headers} bytes; send fewer or shorter ones "
+         "(clear this site's cookies, for example).",
+}
+
+
+class HouseErrorTask(ErrorTask):
+    """Waitress's own error answers (a bad request line, headers or body too large) rendered
+    by the app: its error page or JSON, its security headers, in the client's language."""
+
+    def execute(self) -> None:
+        request, app = self.request, self.channel.server.flask_app
+        detail = WAITRESS_ERRORS.get(request.error.code, "{reason}").format(
+            reason=str(request.error.body).rstrip("."), body=self.channel.server.adj.max_request_body_size,
+            headers=self.channel.server.adj.max_request_header_size)
+        language = request.headers.get("ACCEPT_LANGUAGE") or _accept_language(request.first_bytes)
+        try:
+            response = errors.render_outside(app, default_exceptions[request.error.code](detail),
+                                             _path_of(request), language)
+            status = f"{response.status_code} {HTTP_STATUS_CODES[response.status_code]}"
+            headers, body = response.headers.to_wsgi_list(), response.get_data()
+        except Exception:           # never let the error answer fail: waitress's own then
+            logging.getLogger("sanad").exception("Waitress's %s could not be rendered", request.error.code)
+            status, headers, body = request.error.to_response(self.channel.server.adj.ident)
+        self.status = status
+        self.response_headers.extend((k, v) for k, v in headers if k.lower() != "content-length")
+        self.set_close_on_finish()
+        self.content_length = len(body)
+        self.write(body)
+
+
+def _path_of(request: HTTPRequestParser) -> str:
+    """The path of a request waitress refused, as far as it was read (it decides JSON or HTML)."""
+    words = getattr(request, "first_bytes", b"").split(b"\r\n", 1)[0].split()
+    path = words[1].split(b"?", 1)[0].split(b"#", 1)[0] if len(words) > 1 else b""
+    return quote(path, safe="/-._~%") if path.startswith(b"/") else "/"
+
+
+def _accept_language(head: bytes) -> str:
+    """Accept-Language from a request's first bytes (waitress drops the headers it refuses)."""
+    m = _ACCEPT_LANGUAGE_RE.search(head)
+    return m.group(1).decode("latin-1").strip() if m else ""
+
+
+class HouseParser(HTTPRequestParser):
+    """Reads a request line with raw UTF-8 in it (``curl '…/?q=ə'``) as the percent-encoded
+    line a browser sends, instead of waitress's "400 Bad URI"; keeps the request's first
+    bytes, so a refusal (431: waitress then forgets the line) still knows the path."""
+
+    first_bytes = b""
+
+    def received(self, data: bytes) -> int:
+        if len(self.first_bytes) < _KEPT_BYTES:
+            self.first_bytes = (self.first_bytes + data[:_KEPT_BYTES]).lstrip()[:_KEPT_BYTES]
+        return super().received(data)
+
+    def parse_header(self, header_plus: bytes) -> None:
+        end = header_plus.find(b"\r\n")
+        line = header_plus[:end] if end >= 0 else header_plus
+        if _RAW_BYTE_RE.search(line):
+            header_plus = _RAW_BYTE_RE.sub(lambda m: b"%%%02X" % m[0][0], line) + header_plus[len(line):]
+        super().parse_header(header_plus)
+
+
+class HouseChannel(HTTPChannel):
+    error_task_class = HouseErrorTask
+    parser_class = HouseParser
+
+
 def make_server(app: Flask, host: str = "127.0.0.1", port: int = 8000, threads: int = 4,
                 sockets: list[socket.socket] | None = None) -> BaseWSGIServer | MultiSocketServer:
     """A waitress server bound to *host*:*port* (0 picks a free port), or on already bound
     *sockets*, not yet running.
 
-    Waitress itself refuses bodies far over MAX_CONTENT_LENGTH (its plain 413), so nobody
-    can make it spool a gigabyte to disk; the app answers bodies just over it with JSON.
+    Waitress itself refuses bodies far over MAX_CONTENT_LENGTH (its 413, answered in the
+    house shape by ``HouseErrorTask``), so nobody can make it spool a gigabyte to disk; the
+    app answers bodies just over it. Up to CONNECTION_LIMIT connections are held with
+    ``poll`` (``select`` stops at 1,024 descriptors); reading a request never takes a thread,
+    so slow clients only cost a descriptor each, and idle ones go after CHANNEL_TIMEOUT.
     """
     body_limit = max(1 << 20, 16 * int(app.config.get("MAX_CONTENT_LENGTH") or 0))
+    limit, idle = int(app.config["CONNECTION_LIMIT"]), int(app.config["CHANNEL_TIMEOUT"])
+    allow_descriptors(limit + 64)
     where = {"sockets": sockets} if sockets else {"host": host, "port": port}
-    return create_server(app, threads=threads, ident="Sanad", clear_untrusted_proxy_headers=True,
-                         max_request_body_size=body_limit, **where)
+    server = create_server(app, threads=threads, ident="Sanad", clear_untrusted_proxy_headers=True,
+                           max_request_body_size=body_limit, connection_limit=limit, channel_timeout=idle,
+                           cleanup_interval=max(1, min(30, idle // 2)), asyncore_use_poll=True,
+                           backlog=min(4096, limit), **where)
+    for one in server.map.values() if isinstance(server, MultiSocketServer) else [server]:
+        if isinstance(one, BaseWSGIServer):
+            one.channel_class, one.flask_app = HouseChannel, app
+    return server
+
+
+def allow_descriptors(wanted: int) -> int:
+    """Raise this process's open-file limit towards *wanted* (up to the hard limit); the limit now."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft < target:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+        soft = target
+    return soft
 
 
 def url_of(host: str, port: int) -> str:
@@ -123,4 +228,4 @@ def _serve_workers(app: Flask, host: str, port: int, threads: int, workers: int)
             sock.close()
 
 
-__all__ = ["CannotServe", "serve", "make_server", "url_of"]
+__all__ = ["CannotServe", "make_server", "serve", "url_of"]

@@ -1,102 +1,85 @@
 """The HTML pages: search (``/``), the reader (``/doc/<id>``), permalinks (``/p/<id>``),
 the interface-language switch and the OpenSearch description.
 
-Every page works without JavaScript; the library's ``highlight`` HTML is the only markup
-taken from the library, and even that is re-emitted from its text (see ``excerpt``).
+Every page works without JavaScript; the only markup taken from the library is its HTML
+formatter's (escaped text and ``<mark>``), for highlighted passages.
 """
 
 from __future__ import annotations
 
-import html
 import math
-import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
-from markupsafe import Markup, escape
+from flask.blueprints import BlueprintSetupState
+from markupsafe import Markup
+from werkzeug.wrappers import Response as BaseResponse
 
-from search import QueryError
-from search.searcher import MAX_OFFSET
+from search import QueryError, formatters, fragments
+from search.request import MAX_OFFSET
+from search.syntax import MAX_QUERY_CHARS
 
 from . import i18n
-from .api import check_doc, indexed_documents, searcher
+from .api import searcher
 from .errors import ClientError, Param
-from .openapi import DOC, LANG, Q
+from .openapi import DOC, EXPAND, LANG, Q
 
 bp = Blueprint("pages", __name__)
 
-_MARK_RE = re.compile(r"<mark>(.*?)</mark>", re.S)
 EXCERPT_CHARS = 480
 EXAMPLES = ("Xocalı", "резолюция", '"Casablanca summit"', "qətnamə*")
 
 
 # -- highlighted text ---------------------------------------------------------------
-def _segments(highlight: str) -> list[tuple[str, bool]]:
-    """The highlight HTML as (plain text, marked) pieces."""
-    out, pos = [], 0
-    for m in _MARK_RE.finditer(highlight):
-        out.append((html.unescape(highlight[pos:m.start()]), False))
-        out.append((html.unescape(m.group(1)), True))
-        pos = m.end()
-    out.append((html.unescape(highlight[pos:]), False))
-    return [(text, marked) for text, marked in out if text]
+def marked(result: dict[str, Any]) -> Markup:
+    """A search result's passage with its matches marked (the library's HTML formatter)."""
+    return Markup(result["highlight"])
 
 
-def _emit(segments: list[tuple[str, bool]]) -> Markup:
-    # Every piece is escaped here, once; the joined text is then safe as it stands.
-    return Markup("".join(f"<mark>{escape(t)}</mark>" if m else escape(t) for t, m in segments))
-
-
-def marked(highlight: str) -> Markup:
-    """The library's highlight as safe HTML: its text escaped again, only ``<mark>`` kept."""
-    return _emit(_segments(highlight))
-
-
-def excerpt(highlight: str, width: int = EXCERPT_CHARS) -> Markup:
-    """Up to *width* characters of a highlighted passage, around its first match."""
-    segments = _segments(highlight)
-    total = sum(len(t) for t, _ in segments)
-    if total <= width:
-        return _emit(segments)
-    first, pos = 0, 0
-    for text, is_mark in segments:
-        if is_mark:
-            first = pos
-            break
-        pos += len(text)
-    start = max(0, first - width // 4)
-    plain = "".join(t for t, _ in segments)
-    if start:
-        space = plain.find(" ", start)
-        start = space + 1 if 0 <= space < first else start
-    end = min(total, start + width)
-    if end < total:
-        space = plain.rfind(" ", start, end)
-        end = space if space > start + width // 2 else end
-    cut, pos = [], 0
-    for text, is_mark in segments:
-        lo, hi = max(start, pos), min(end, pos + len(text))
-        if lo < hi:
-            cut.append((text[lo - pos:hi - pos], is_mark))
-        pos += len(text)
-    if start:
-        cut.insert(0, ("… ", False))
-    if end < total:
-        cut.append((" …", False))
-    return _emit(cut)
+def excerpt(result: dict[str, Any], width: int = EXCERPT_CHARS) -> Markup:
+    """Up to *width* characters of a search result's passage, around its first match."""
+    return Markup(formatters.html(fragments.excerpt(result["text"], result["marks"], width)))
 
 
 # -- links ----------------------------------------------------------------------------
-def search_url(q: str | None, lang: str | None = None, doc: str | None = None, page: int = 1) -> str:
+def search_url(q: str | None, lang: str | None = None, doc: str | None = None, page: int = 1,
+               expand: bool = True) -> str:
     """A search-page address with only the parameters that are set."""
     return url_for("pages.search", q=q or None, lang=lang or None, doc=doc or None,
-                   page=page if page > 1 else None)
+                   page=page if page > 1 else None, expand=None if expand else "false")
 
 
-def reader_url(doc_id: str, number: int | None = None, q: str | None = None) -> str:
-    return url_for("pages.reader", doc_id=doc_id, q=q or None, _anchor=f"p{number}" if number else None)
+@dataclass(frozen=True)
+class Place:
+    """Where a reader is in the results: the query, its filters, the page and expansion."""
+
+    q: str = ""
+    lang: str | None = None
+    doc: str | None = None
+    page: int = 1
+    expand: bool = True
+
+    def url(self, **changes: Any) -> str:
+        """The search page with *changes*; changing what is searched goes back to page 1."""
+        if "page" not in changes:
+            changes["page"] = 1 if changes else self.page
+        p = replace(self, **changes)
+        return search_url(p.q, p.lang, p.doc, p.page, p.expand)
+
+    def args(self) -> dict[str, Any]:
+        """The place as query parameters of a reader address, so the reader can lead back."""
+        return {"lang": self.lang, "doc": self.doc, "page": self.page if self.page > 1 else None,
+                "expand": None if self.expand else "false"}
+
+
+def reader_url(doc_id: str, number: int | None = None, q: str | None = None, place: Place | None = None) -> str:
+    back = place.args() if place and q else {}
+    return url_for("pages.reader", doc_id=doc_id, q=q or None, **back, _anchor=f"p{number}" if number else None)
 
 
 def safe_next(target: str | None) -> str:
@@ -110,9 +93,9 @@ def safe_next(target: str | None) -> str:
 
 
 @bp.record_once
-def _template_helpers(state) -> None:
+def _template_helpers(state: BlueprintSetupState) -> None:
     state.app.jinja_env.globals.update(search_url=search_url, reader_url=reader_url, excerpt=excerpt,
-                                       marked=marked)
+                                       marked=marked, Place=Place)
 
 
 @bp.app_context_processor
@@ -131,80 +114,81 @@ def _pages(page: int, total: int, per_page: int) -> dict:
     return {"page": page, "last": last, "window": window}
 
 
+def _place(args: Mapping[str, str], per_page: int, known: Mapping[str, str]) -> Place:
+    """The search state named by *args*, documents checked against *known* ids (a 400
+    naming the parameter when one is bad)."""
+    doc = DOC.read(args)
+    if doc is not None and doc not in known:
+        raise ClientError(400, "bad_param", f"Unknown document '{doc}': see /api/docs for the ids.", "doc")
+    return Place((args.get("q") or "").strip(), LANG.read(args), doc, _page_param(per_page).read(args),
+                 EXPAND.read(args))
+
+
+def _lenient_place(args: Mapping[str, str], per_page: int) -> Place:
+    """The search state a reader was opened from; a bad part is dropped rather than refused."""
+    try:
+        return _place(args, per_page, {d["id"]: d["id"] for d in searcher().documents()})
+    except ClientError:
+        return Place((args.get("q") or "").strip())
+
+
+def grouped(results: list[dict]) -> list[dict]:
+    """The page's passages by document, in the order each document first appears: its best
+    passage first and the others after it, so a title is shown once per document."""
+    groups: dict[str, dict] = {}
+    for r in results:
+        g = groups.setdefault(r["doc_id"], {"first": r, "more": []})
+        if g["first"] is not r:
+            g["more"].append(r)
+    return list(groups.values())
+
+
 @bp.get("/")
 def search() -> tuple[str, int]:
     """Example: /?q=Xocalı&lang=az"""
     s = searcher()
     per_page = current_app.config["RESULTS_PER_PAGE"]
     q = (request.args.get("q") or "").strip()
-    lang = doc = body = error = None
-    page, status = 1, 200
-    docs = indexed_documents()
+    place, body, error, status = Place(q), None, None, 200
+    docs = s.documents()
+    titles = {d["id"]: d.get("display_title") or d["id"] for d in docs}
     try:
-        lang, doc = LANG.read(request.args), check_doc(DOC.read(request.args))
-        page = _page_param(per_page).read(request.args)
+        place = _place(request.args, per_page, titles)
         if q:
             Q.read({"q": q})  # a 400 naming q when it is too long
-            body = s.search(q, lang=lang, doc=doc, limit=per_page, offset=(page - 1) * per_page)
+            body = s.search(q, lang=place.lang, doc=place.doc, limit=per_page, offset=(place.page - 1) * per_page,
+                            expand=place.expand)
     except (ClientError, QueryError) as e:
         error, status = str(e), 400
-    titles = {d["id"]: d.get("display_title") or d["id"] for d in docs}
-    pages = _pages(page, body["total"], per_page) if body else None
-    counts = _facet_counts(q, lang, doc, body) if body else None
-    return render_template("search.html", q=q, lang=lang, doc=doc, body=body, error=error, pages=pages,
-                           counts=counts, documents=docs, titles=titles, examples=EXAMPLES), status
-
-
-def _facet_counts(q: str, lang: str | None, doc: str | None, body: dict) -> dict[str, dict[str, int]]:
-    """Hits per language within the chosen document, and per document within the chosen language.
-
-    The library counts facets over the whole corpus; with a filter on, each other facet's
-    count is narrowed by one cheap count query per non-empty entry, so a count never
-    promises hits that its link will not show.
-    """
-    s, facets = searcher(), body["facets"]
-    by_lang, by_doc = dict(facets["lang"]), dict(facets["doc"])
-    if doc:
-        by_lang = {code: s.search(q, lang=code, doc=doc, limit=1)["total"]
-                   for code, n in facets["lang"].items() if n}
-    if lang:
-        by_doc = {d: s.search(q, lang=lang, doc=d, limit=1)["total"] for d, n in facets["doc"].items() if n}
-    return {"lang": by_lang, "doc": by_doc}
-
-
-def _matches(doc_id: str, q: str) -> dict[int, str]:
-    """Highlight HTML of every passage of *doc_id* that *q* matches, by passage number."""
-    s, limit = searcher(), current_app.config["READER_MATCH_LIMIT"]
-    found: dict[int, str] = {}
-    offset = 0
-    while len(found) < limit and offset <= MAX_OFFSET:
-        body = s.search(q, doc=doc_id, limit=100, offset=offset)
-        for r in body["results"]:
-            found.setdefault(r["passage"], r["highlight"])
-        offset += 100
-        if offset >= body["total"] or not body["results"]:
-            break
-    return dict(sorted(found.items())[:limit])
+    doc_langs = {d["id"]: d.get("language") for d in docs}
+    pages = _pages(place.page, body["total"], per_page) if body else None
+    groups = grouped(body["results"]) if body else []
+    return render_template("search.html", q=q, lang=place.lang, doc=place.doc, place=place, body=body,
+                           error=error, pages=pages, counts=body["filtered_facets"] if body else None,
+                           groups=groups, documents=docs, titles=titles, doc_langs=doc_langs,
+                           examples=EXAMPLES), status
 
 
 @bp.get("/doc/<doc_id>")
 def reader(doc_id: str) -> str:
     """Example: /doc/mammadzade-2022?q=Xocalı#p14"""
     document = searcher().document(doc_id)
-    q = (request.args.get("q") or "").strip()
-    matches: dict[int, str] = {}
+    place = _lenient_place(request.args, current_app.config["RESULTS_PER_PAGE"])
+    q = place.q
+    matches: dict[int, dict[str, Any]] = {}
     notice = None
     if q:
         try:
             Q.read({"q": q})
-            matches = _matches(doc_id, q)
+            matches = searcher().matches(doc_id, q, current_app.config["READER_MATCH_LIMIT"], place.expand)
         except (ClientError, QueryError) as e:
             notice = str(e)
     order = list(matches)
-    around = {n: (order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None)
+    around = {n: (order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None, i + 1)
               for i, n in enumerate(order)}
-    return render_template("document.html", doc=document, q=q, matches=matches, order=order, around=around,
-                           notice=notice, breaks=page_breaks(document), page_urls=page_urls(document))
+    return render_template("document.html", doc=document, q=q, place=place, matches=matches, order=order,
+                           around=around, notice=notice, cite=request.args.get("cite", type=int),
+                           breaks=page_breaks(document), page_urls=page_urls(document))
 
 
 def page_urls(document: dict) -> dict[str, str]:
@@ -229,17 +213,17 @@ def page_breaks(document: dict) -> dict[int, list[str]]:
 
 
 @bp.get("/p/<passage_id>")
-def permalink(passage_id: str) -> Response:
+def permalink(passage_id: str) -> BaseResponse:
     """``/p/doc:14`` or ``/p/doc@<fingerprint>`` → the passage in its document (302)."""
     rec = searcher().passage(passage_id)
     q = (request.args.get("q") or "").strip()
-    if len(q) > Q.max_length:
+    if len(q) > MAX_QUERY_CHARS:
         q = ""
     return redirect(reader_url(rec["doc_id"], rec["passage"], q), 302)
 
 
 @bp.get("/ui/<lang>")
-def switch_language(lang: str) -> Response:
+def switch_language(lang: str) -> BaseResponse:
     """Set the interface language (a cookie), then go back to where the reader was."""
     if lang not in i18n.UI_LANGS:
         raise ClientError(404, "not_found", f"No interface language '{lang[:8]}': use one of "
@@ -271,4 +255,4 @@ def opensearch() -> Response:
     return Response(xml, mimetype="application/opensearchdescription+xml")
 
 
-__all__ = ["bp", "excerpt", "marked", "safe_next", "search_url", "reader_url"]
+__all__ = ["bp", "excerpt", "marked", "reader_url", "safe_next", "search_url"]

@@ -10,6 +10,7 @@ status 1, so that whatever supervises Sanad (systemd, a container runtime) resta
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import signal
@@ -19,6 +20,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
+from types import FrameType
 from typing import NoReturn
 
 import click
@@ -84,7 +86,7 @@ def run(serve_one: Callable[[], None], workers: int) -> int:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous_mask)
 
 
-def _supervise(pids: set[int], waited: set[int]) -> int:
+def _supervise(pids: set[int], waited: set[signal.Signals]) -> int:
     while True:
         info = signal.sigtimedwait(waited, 3600)
         if info is None:
@@ -119,7 +121,7 @@ def _describe(status: int) -> str:
     return f"exited with status {code}"
 
 
-def _stop(pids: set[int], waited: set[int]) -> None:
+def _stop(pids: set[int], waited: set[signal.Signals]) -> None:
     """SIGTERM to every worker, then SIGKILL to those still running after STOP_SECONDS
     (or at once, when a second SIGINT or SIGTERM asks for it)."""
     _signal_all(pids, signal.SIGTERM)
@@ -140,10 +142,8 @@ def _stop(pids: set[int], waited: set[int]) -> None:
 
 def _signal_all(pids: set[int], signum: int) -> None:
     for pid in pids:
-        try:
+        with contextlib.suppress(ProcessLookupError):     # it has exited already
             os.kill(pid, signum)
-        except ProcessLookupError:
-            pass
 
 
 def _worker(serve_one: Callable[[], None], parent: int, mask: set[int]) -> NoReturn:
@@ -166,7 +166,7 @@ def _worker(serve_one: Callable[[], None], parent: int, mask: set[int]) -> NoRet
         os._exit(status)  # never return into the parent's code, nor run its exit handlers
 
 
-def _leave(signum, frame) -> NoReturn:
+def _leave(signum: int, frame: FrameType | None) -> NoReturn:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise SystemExit(0)   # waitress's loop ends on it and lets its threads finish
 

@@ -303,7 +303,7 @@ class _Profile:
                  + [f("n") + l + k for l in self.loc for k in ki]}
         slots = []
         for names_ in slot_names:
-            surfs = set()
+            surfs: set[str] = set()
             for n in names_:
                 surfs.update(extra[n] if n in extra else (s for s, _, _ in self.sfx[n]))
             slots.append(tuple(sorted(surfs, key=len, reverse=True)))

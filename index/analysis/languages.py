@@ -9,7 +9,7 @@ Variants of a language's text, each indexed in its own field:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from whoosh.analysis import Analyzer, LowercaseFilter
@@ -54,7 +54,7 @@ def _base(lang: str) -> Analyzer:
     return chain | StopWordFilter(STOPWORDS[lang])
 
 
-_KEYS = {"az": _az_stem, "ru": russian.lemmas, "en": english.stem}
+_KEYS: dict[str, Callable[[str], tuple[str, ...]]] = {"az": _az_stem, "ru": russian.lemmas, "en": english.stem}
 
 
 def fields_for(lang: str) -> tuple[str, ...]:

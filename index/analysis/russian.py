@@ -11,13 +11,17 @@ Words pymorphy3 cannot analyse (Latin script, numbers) stay as they are.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pymorphy3
 
 _MORPH = None
 _RATIO = 0.25
 _MAX_LEMMAS = 3
 
 
-def _morph():
+def _morph() -> pymorphy3.MorphAnalyzer:
     global _MORPH
     if _MORPH is None:
         import pymorphy3

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import tomlkit
 
-from ..catalog import read_entry
+from ..catalog import parse_catalog
 from ..errors import CorpusError
 
 
@@ -41,9 +41,7 @@ def append_entries(catalog: Path, entries: list[dict]) -> None:
     """Add *entries* to the catalogue file; the file is unchanged if the result would not load."""
     source = catalog.read_text(encoding="utf-8")
     text = appended(source, entries)
-    seen: set[str] = set()
-    for entry in tomllib.loads(text)["document"]:
-        read_entry(entry, catalog, text, seen)       # raises CorpusError, before anything is written
+    parse_catalog(catalog, text, tomllib.loads(text))      # raises CorpusError, before anything is written
     tmp = catalog.with_name(f".{catalog.name}.{os.getpid()}.tmp")
     try:
         tmp.write_text(text, encoding="utf-8")

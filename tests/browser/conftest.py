@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -52,7 +53,7 @@ def browser_required() -> bool:
     )
 
 
-def _unavailable(reason: str):
+def _unavailable(reason: str) -> NoReturn:
     if browser_required():
         pytest.fail(f"{reason} (browser tests are required: SANAD_REQUIRE_BROWSER=1 or CI=true)")
     pytest.skip(reason)
@@ -128,4 +129,5 @@ def artifacts_dir() -> Path:
 
 
 # --- live server -------------------------------------------------------------
-# The fixture that starts Sanad itself on 127.0.0.1 for these tests goes here.
+# The fixture that starts Sanad itself on 127.0.0.1, for every browser test.
+from live_server import live_server  # noqa: E402, F401

@@ -1,8 +1,8 @@
 """The real Sanad app under waitress, on 127.0.0.1 with an ephemeral port, over the real
 corpus index, served from a background thread for the browser tests.
 
-Import the fixture into a test module (tests/browser is on sys.path while pytest collects it):
-``from live_server import live_server``; ``serving(index_root)`` runs one on another index.
+``conftest.py`` offers the fixture to every browser test; ``serving(index_root)`` runs one
+on another index (tests/browser is on sys.path while pytest collects it).
 """
 
 from __future__ import annotations
@@ -49,9 +49,10 @@ def serving(index_root: Path | str, **settings: str) -> Iterator[str]:
 def search(page, base: str, query: str) -> None:
     """Type *query* into the search box of the home page and wait for the results page."""
     page.goto(base + "/")
-    box = page.get_by_role("searchbox", name="Search the corpus")
+    box = page.get_by_role("combobox", name="Search the corpus")
     box.fill(query)
-    box.press("Enter")
+    with page.expect_navigation():      # results as you type may already have changed the address
+        box.press("Enter")
     page.wait_for_url(re.compile(r"/\?q="))
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
 
@@ -20,7 +21,8 @@ PAGE = b"""<!doctype html>
     document.getElementById("go").addEventListener("click", function () {
       document.getElementById("status").textContent = "clicked";
       var li = document.createElement("li");
-      li.textContent = "\\u0418\\u0441\\u043b\\u0430\\u043c\\u0441\\u043a\\u0438\\u0439 \\u0441\\u043e\\u044e\\u0437 / \\u0130slam";
+      li.textContent = "\\u0418\\u0441\\u043b\\u0430\\u043c\\u0441\\u043a\\u0438\\u0439 " +
+        "\\u0441\\u043e\\u044e\\u0437 / \\u0130slam";
       document.getElementById("results").appendChild(li);
     });
   </script>
@@ -30,9 +32,9 @@ PAGE = b"""<!doctype html>
 
 
 class _Handler(BaseHTTPRequestHandler):
-    requested: list[str] = []
+    requested: ClassVar[list[str]] = []
 
-    def do_GET(self):  # noqa: N802 (http.server's naming)
+    def do_GET(self):
         type(self).requested.append(self.path)
         if self.path != "/":
             self.send_error(HTTPStatus.NOT_FOUND)
@@ -50,13 +52,14 @@ class _Handler(BaseHTTPRequestHandler):
 @pytest.fixture
 def tiny_site():
     """A one-page site on 127.0.0.1 with an ephemeral port, served from a thread."""
-    handler = type("Handler", (_Handler,), {"requested": []})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    class Handler(_Handler):
+        requested: ClassVar[list[str]] = []     # this site's own, fresh for each test
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, name="tiny-site", daemon=True)
     thread.start()
     try:
-        host, port = server.server_address[:2]
-        yield f"http://{host}:{port}/", handler.requested
+        yield f"http://127.0.0.1:{server.server_port}/", Handler.requested
     finally:
         server.shutdown()
         server.server_close()

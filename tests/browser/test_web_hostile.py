@@ -9,9 +9,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from live_server import serving
 
 from index import build
+
+from live_server import serving
 
 HOSTILE_CORPUS = Path(__file__).resolve().parents[1] / "data" / "hostile_corpus"
 
@@ -88,7 +89,9 @@ def test_the_markup_reads_as_text(unguarded, hostile_site):
     page.locator("details.bibtex summary").click()
     bibtex = page.locator("#doc-bibtex").inner_text()
     assert "pages = {1--2 \\}, note = \\{injected}" in bibtex
-    assert page.locator("textarea").first.input_value().startswith("Mallory, Eve <img src=x")
+    page.locator("#p1 a.cite-open").click()
+    page.locator("#p1 textarea").wait_for()
+    assert page.locator("#p1 textarea").input_value().startswith("Mallory, Eve <img src=x")
     assert page.locator("#p1").inner_text().count("<script>alert('body')</script>") == 1
     assert page.dialogs == []
 
@@ -96,9 +99,10 @@ def test_the_markup_reads_as_text(unguarded, hostile_site):
 def test_typing_markup_and_following_results(unguarded, hostile_site):
     page = unguarded
     page.goto(hostile_site + "/")
-    box = page.get_by_role("searchbox", name="Search the corpus")
+    box = page.get_by_role("combobox", name="Search the corpus")
     box.fill("summit <img src=x onerror=alert('typed')>")
-    box.press("Enter")
+    with page.expect_navigation():
+        box.press("Enter")
     page.wait_for_url(re.compile(r"/\?q="))
     assert page.locator(".result").count() > 0
     assert page.evaluate(INJECTED) == []
@@ -107,8 +111,8 @@ def test_typing_markup_and_following_results(unguarded, hostile_site):
     page.wait_for_url(re.compile(r"/doc/hostile-en\?q=.*#p\d+$"))
     page.keyboard.press("n")
     page.keyboard.press("p")
-    for summary in page.locator("details.cite-passage summary").all()[:3]:
-        summary.click()
+    for link in page.locator("a.cite-open").all()[:3]:
+        link.click()
     page.locator(".passage").first.hover()
     assert page.evaluate(INJECTED) == []
     assert page.dialogs == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from live_server import live_server, search  # noqa: F401  (the fixture)
+from live_server import search
 
 PHONE = {"width": 390, "height": 844}
 
@@ -80,7 +80,8 @@ def test_copy_citation_of_a_passage(page, live_server):
     passage = page.locator("#p3")
     passage.get_by_text("Cite this passage").click()
     textarea = passage.locator("textarea")
-    assert textarea.is_visible()
+    textarea.wait_for()           # fetched from the API: the page holds no copy of each citation
+    assert textarea.is_visible() and page.evaluate("document.activeElement.id") == "c3"
     citation = textarea.input_value()
     assert citation.endswith("¶ 3.")
     passage.get_by_role("button", name="Copy").click()

@@ -6,9 +6,8 @@ import pytest
 
 from index import build
 from web import create_app
-from error_shape import error_of  # noqa: E402
 
-
+from error_shape import error_of
 
 
 # -- search -----------------------------------------------------------------------------
@@ -132,7 +131,7 @@ def test_analyze_detects_the_language_and_gives_terms_per_field(client):
     body = client.get("/api/analyze?text=Azərbaycanın təşkilatlarından").get_json()
     assert body["lang"] == "az" and body["detected"] is True
     assert set(body["fields"]) == {"az_exact", "az_stem", "az_fold"}
-    assert [t["term"] for t in body["fields"]["az_exact"]][0] == "azərbaycanın"
+    assert body["fields"]["az_exact"][0]["term"] == "azərbaycanın"
 
 
 def test_analyze_with_a_language(client):
@@ -206,3 +205,16 @@ def test_wrong_method_is_405_in_the_error_shape(client):
 def test_head_works(client):
     assert client.head("/api/health").status_code == 200
 
+
+
+def test_complete_endpoint(real_client, real):
+    body = real_client.get("/api/complete", query_string={"q": "Xoc", "limit": 4}).get_json()
+    assert body == {"query": "Xoc", "completions": real.complete("Xoc", limit=4)}
+    assert body["completions"][0] == {"text": "Xocalı", "kind": "name", "lang": "az"}
+
+
+@pytest.mark.parametrize("query, param", [({}, "q"), ({"q": "Xoc", "limit": "11"}, "limit"),
+                                          ({"q": "x" * 501}, "q")])
+def test_complete_endpoint_refuses_bad_parameters(real_client, query, param):
+    err = error_of(real_client.get("/api/complete", query_string=query), 400)
+    assert err["param"] == param

@@ -63,7 +63,9 @@ def test_damage_is_a_clear_503_and_a_rebuild_recovers(corpus_copy, tmp_path, dam
 def test_the_log_keeps_the_detail(corpus_copy, tmp_path, caplog):
     root = tmp_path / "idx"
     build(corpus_copy, root)
-    delete(store.live_build(root))
+    live = store.live_build(root)
+    assert live is not None
+    delete(live)
     client = create_app({"TESTING": True, "INDEX_DIR": str(root)}).test_client()
     client.get("/api/health")
     client.get("/api/search?q=summit")

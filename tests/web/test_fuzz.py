@@ -36,19 +36,23 @@ def api_schema(mini_index):
     return schemathesis.openapi.from_wsgi("/api/openapi.json", app)
 
 
+# Schemathesis's WSGI transport asks for gzip but does not unpack it (a real HTTP client does).
+PLAIN = {"Accept-Encoding": "identity"}
+
+
 @pytest.mark.parametrize("mode", MODES, ids=lambda m: m.value)
 def test_every_operation_answers_as_documented(api_schema, mode):
     operations = [result.ok() for result in api_schema.get_all_operations()]
     assert len(operations) >= 7
     if mode is schemathesis.GenerationMode.NEGATIVE:  # only query parameters can be sent wrong
         operations = [op for op in operations if any(p.location == "query" for p in op.iter_parameters())]
-        assert {op.path for op in operations} == {"/api/search", "/api/analyze", "/api/admin/reindex"}
+        assert {op.path for op in operations} == {"/api/search", "/api/analyze", "/api/complete", "/api/admin/reindex"}
     for operation in operations:
         @given(case=operation.as_strategy(generation_mode=mode))
         @settings(max_examples=EXAMPLES, deadline=None, database=None,
                   suppress_health_check=list(HealthCheck))
         def check(case):
-            case.validate_response(case.call(), checks=CHECKS)
+            case.validate_response(case.call(headers=PLAIN), checks=CHECKS)
 
         check()
 
@@ -73,8 +77,8 @@ def test_the_admin_operation_with_its_token_answers_as_documented(corpus_copy, t
         @settings(max_examples=20, deadline=None, database=None, suppress_health_check=list(HealthCheck))
         def check(case):
             case.headers = {**(case.headers or {}), "Authorization": f"Bearer {token}"}
-            response = case.call()
-            statuses.add((operation.method.upper(), response.status_code))
+            response = case.call(headers=PLAIN)
+            statuses.add((case.operation.method.upper(), response.status_code))
             case.validate_response(response, checks=CHECKS)
 
         check()

@@ -61,7 +61,7 @@ def injected(text: str) -> list[str]:
         if tag in FORBIDDEN_TAGS and not (tag == "script" and attrs.get("src") == OUR_SCRIPT):
             bad.append(tag)
         for name, value in attrs.items():
-            if name.startswith("on") or name == "autofocus" and tag != "input":
+            if name.startswith("on") or (name == "autofocus" and tag != "input"):
                 bad.append(f"{tag}@{name}")
             if re.match(r"\s*javascript:", value, re.I):
                 bad.append(f"{tag}@{name}=javascript:")
@@ -117,11 +117,11 @@ def test_the_markup_is_shown_as_text(hclient):
 
 
 def test_the_reader_keeps_citations_and_bibtex_inside_their_boxes(hclient):
-    text = get(hclient, "/doc/hostile-en").get_data(as_text=True)
+    text = get(hclient, "/doc/hostile-en?cite=2").get_data(as_text=True)
     tags = [t for t, _ in Elements(text).tags]
-    assert tags.count("textarea") == 6 and tags.count("pre") == 1
+    assert tags.count("textarea") == 1 and tags.count("pre") == 1
     # an early </textarea> or </pre> in the data would end the box and leave the rest as markup
-    assert text.count("</textarea>") == 6 and text.count("</pre>") == 1
+    assert text.count("</textarea>") == 1 and text.count("</pre>") == 1
 
 
 def test_bibtex_fields_cannot_be_injected(hclient):

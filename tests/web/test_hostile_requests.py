@@ -15,7 +15,8 @@ SECONDS = 2.0
 TOKEN = "hostile-admin-token-0123456789"
 
 ROUTES = ["/", "/", "/api/search", "/api/search", "/api/search", "/api/analyze", "/api/docs", "/api/health",
-          "/api/stats", "/api/openapi.json", "/opensearch.xml", "/doc/test-en", "/doc/{}", "/p/{}", "/ui/{}", "/api/docs/{}", "/api/passages/{}",
+          "/api/stats", "/api/openapi.json", "/opensearch.xml", "/doc/test-en", "/doc/{}", "/p/{}", "/ui/{}",
+          "/api/docs/{}", "/api/passages/{}",
           "/api/admin/reindex", "/static/{}", "/{}"]
 PARAMS = ["q", "lang", "doc", "limit", "offset", "page", "expand", "explain", "text", "next", "full", "skip_bad",
           "q[]", "", "Q"]
@@ -60,7 +61,7 @@ def check(response, path: str, elapsed: float) -> None:
             assert set(body["error"]) == {"status", "code", "message", "param"}
             assert body["error"]["status"] == response.status_code and body["error"]["message"]
     elif response.status_code >= 400 and not path.startswith("/static/"):
-        assert response.mimetype == "text/html" and 'class="error-page"' in text or 'role="alert"' in text
+        assert (response.mimetype == "text/html" and 'class="error-page"' in text) or 'role="alert"' in text
 
 
 @pytest.fixture
@@ -136,7 +137,7 @@ def test_the_readme_states_the_limits_the_code_enforces():
     from pathlib import Path
 
     from search.compiler import PREFIX_EXPANSIONS, PREFIX_SCAN
-    from search.searcher import MAX_LIMIT, MAX_OFFSET
+    from search.request import MAX_LIMIT, MAX_OFFSET
     from search.syntax import MAX_ITEMS, MAX_QUERY_CHARS, MIN_PREFIX_CHARS
     from web import config
     from web.openapi import DOC, MAX_ANALYZE_CHARS

@@ -75,10 +75,17 @@ def test_unknown_key_falls_back_to_the_key():
 @pytest.mark.parametrize("accept, label", [
     ("ru-RU,ru;q=0.9,en;q=0.5", "Найти"), ("az", "Axtar"), ("en-GB", "Search"), ("fr-FR", "Search"),
     ("de, ru;q=0.5", "Найти"), ("", "Search"),
+    ("*", "Search"), ("fr, *;q=0.5, az;q=0.1", "Search"), ("*;q=0.1, ru;q=0.9", "Найти"), ("az;q=0, ru;q=0.2", "Найти"),
 ])
 def test_interface_language_from_accept_language(client, accept, label):
     text = client.get("/", headers={"Accept-Language": accept}).get_data(as_text=True)
     assert f">{label}</button>" in text
+
+
+def test_any_language_means_the_configured_default(mini_index):
+    from web import create_app
+    client = create_app({"TESTING": True, "INDEX_DIR": str(mini_index), "DEFAULT_UI_LANG": "ru"}).test_client()
+    assert ">Найти</button>" in client.get("/", headers={"Accept-Language": "*"}).get_data(as_text=True)
 
 
 def test_switch_sets_a_cookie_and_goes_back(client):

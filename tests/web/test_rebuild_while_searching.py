@@ -81,13 +81,15 @@ def test_searches_during_back_to_back_full_rebuilds_never_fail(site):
         time.sleep(0.3)
         for _ in range(REBUILDS):
             report = build(CORPUS, root, full=True)
+            assert report.build is not None
             builds_seen.add(report.build.name)
             time.sleep(0.1)
     finally:
         stop.set()
         for t in threads:
             t.join(timeout=30)
-    assert len(builds_seen) == REBUILDS and store.live_build(root).name in builds_seen
+    live = store.live_build(root)
+    assert live is not None and len(builds_seen) == REBUILDS and live.name in builds_seen
     assert errors == [], errors[:5]
     assert served["api"] >= 40, served
     print(f"served during {REBUILDS} rebuilds: {dict(served)}")

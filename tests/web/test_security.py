@@ -13,7 +13,8 @@ import pytest
 import web
 from index import build
 from web import create_app, server
-from error_shape import error_of  # noqa: E402
+
+from error_shape import error_of
 
 WEB_DIR = Path(web.__file__).resolve().parent
 SECRET = "TOP-SECRET-CONTENTS"

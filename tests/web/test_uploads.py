@@ -11,12 +11,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from error_shape import error_of
 
 from index import build
 from tests.docmaker import EN, HEADERS, Layout, article_pages, make_html, make_pdf
 from tests.ingest.helpers import snapshot
 from web import create_app
+
+from error_shape import error_of
 
 TOKEN = "test-admin-token-0123456789"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

@@ -133,13 +133,13 @@ def test_workers_share_the_rebuild_lock_and_see_a_rebuild_made_by_another(rebuil
             assert get(server.url + "/api/search?q=Zanzibar")[1]["total"] == 0
             assert get(server.url + admin, TOKEN, method="POST")[0] == 202
             deadline = time.monotonic() + 60
-            while (status := get(server.url + admin, TOKEN)[1])["running"] and time.monotonic() < deadline:
+            while (state := get(server.url + admin, TOKEN)[1])["running"] and time.monotonic() < deadline:
                 time.sleep(0.05)
-            assert status["last"]["ok"] is True, status
+            assert state["last"]["ok"] is True, state
         for pid in pids:
             with only(pid, pids):
                 assert get(server.url + "/api/search?q=Zanzibar")[1]["total"] == 1
         with only(second, pids):
-            status = get(server.url + admin, TOKEN)[1]
-            assert status["rebuilding"] is False and status["last"]["ok"] is True    # shared through the index root
+            state = get(server.url + admin, TOKEN)[1]
+            assert state["rebuilding"] is False and state["last"]["ok"] is True    # shared through the index root
         assert server.stop() == 0

@@ -1,0 +1,41 @@
+"""One formatter per output for a highlighted ``Fragment``: HTML, the terminal, and JSON."""
+
+from __future__ import annotations
+
+from .fragments import Fragment
+
+ELLIPSIS_BEFORE, ELLIPSIS_AFTER = "… ", " …"
+# The characters HTML gives a meaning to, escaped as markupsafe (and so Jinja) escapes them.
+_HTML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"})
+TTY_ON, TTY_OFF = "\x1b[1;33m", "\x1b[0m"     # bold yellow
+PLAIN_ON = PLAIN_OFF = "**"                  # when the output is not a terminal
+
+
+def escape_html(text: str) -> str:
+    return text.translate(_HTML_ESCAPES)
+
+
+def _wrap(fragment: Fragment, on: str, off: str, escape: bool) -> str:
+    out = [ELLIPSIS_BEFORE] if fragment.clipped_before else []
+    for piece, is_mark in fragment.pieces():
+        text = escape_html(piece) if escape else piece
+        out.append(f"{on}{text}{off}" if is_mark else text)
+    if fragment.clipped_after:
+        out.append(ELLIPSIS_AFTER)
+    return "".join(out)
+
+
+def html(fragment: Fragment) -> str:
+    """Escaped text with ``<mark>`` around each match: safe to insert into a page as it is."""
+    return _wrap(fragment, "<mark>", "</mark>", escape=True)
+
+
+def terminal(fragment: Fragment, tty: bool) -> str:
+    """Matches in bold on a terminal, between ``**`` in a pipe or a file."""
+    on, off = (TTY_ON, TTY_OFF) if tty else (PLAIN_ON, PLAIN_OFF)
+    return _wrap(fragment, on, off, escape=False)
+
+
+def json_marks(fragment: Fragment) -> list[list[int]]:
+    """The marks as JSON: ``[start, end]`` character offsets into the text."""
+    return [[s, e] for s, e in fragment.marks]

@@ -1,0 +1,53 @@
+"""What a search asks for, checked once: the words, the filters and the page.
+
+The page limits are declared here and nowhere else (the API's parameter table reads them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from index.analysis import LANGS
+
+from .syntax import ParsedQuery, QueryError, parse
+
+MAX_LIMIT = 100          # results per page
+MAX_OFFSET = 10_000      # results skipped; deeper pages are not worth ranking
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """One search: the query as typed and parsed, its filters, its page and its options."""
+
+    query: str
+    parsed: ParsedQuery
+    lang: str | None = None
+    doc: str | None = None
+    limit: int = 10
+    offset: int = 0
+    expand: bool = True          # glossary equivalents and typo corrections
+    explain: bool = False        # say which query word matched which word, and how
+    suggest: bool = True         # look for a corrected query when words were unknown or hits few
+
+    @classmethod
+    def read(cls, query: str, *, lang: str | None = None, doc: str | None = None, limit: Any = 10,
+             offset: Any = 0, expand: bool = True, explain: bool = False, suggest: bool = True) -> SearchRequest:
+        """The request, or a ``QueryError`` that says which part to change."""
+        limit, offset = check_page(limit, offset)
+        if lang is not None and lang not in LANGS:
+            raise QueryError(f"Unknown language '{lang}': use one of {', '.join(LANGS)}.", param="lang")
+        return cls(query, parse(query), lang, doc, limit, offset, expand, explain, suggest and expand)
+
+
+def check_page(limit: Any, offset: Any) -> tuple[int, int]:
+    """*limit* and *offset* as whole numbers within the page limits."""
+    try:
+        limit, offset = int(limit), int(offset)
+    except (TypeError, ValueError):
+        raise QueryError("limit and offset must be whole numbers.", param="limit") from None
+    if not 1 <= limit <= MAX_LIMIT:
+        raise QueryError(f"limit must be between 1 and {MAX_LIMIT}.", param="limit")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise QueryError(f"offset must be between 0 and {MAX_OFFSET}.", param="offset")
+    return limit, offset

@@ -1,0 +1,52 @@
+"""Highlighting in three steps: spans found once, one excerpt cutter, one formatter per output."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from search.formatters import html, json_marks, terminal
+from search.fragments import Fragment, excerpt, whole
+
+TEXT = "Xocalı & <b> 'quoted' Xocalı"
+
+
+@pytest.mark.parametrize("formatter, expected", [
+    (html, "<mark>Xocalı</mark> &amp; &lt;b&gt; &#39;quoted&#39; <mark>Xocalı</mark>"),
+    (lambda f: terminal(f, tty=False), "**Xocalı** & <b> 'quoted' **Xocalı**"),
+    (lambda f: terminal(f, tty=True), "\x1b[1;33mXocalı\x1b[0m & <b> 'quoted' \x1b[1;33mXocalı\x1b[0m"),
+    (json_marks, [[0, 6], [22, 28]]),
+])
+def test_one_fragment_each_output_its_own_formatter(formatter, expected):
+    assert formatter(whole(TEXT, [[0, 6], [22, 28]])) == expected
+
+
+def test_pieces_cover_the_text_in_order():
+    f = Fragment("abcdef", ((1, 2), (4, 6)))
+    assert list(f.pieces()) == [("a", False), ("b", True), ("cd", False), ("ef", True)]
+    assert "".join(p for p, _ in f.pieces()) == f.text
+
+
+def test_the_cutter_keeps_marks_that_cross_the_cut_closed():
+    text = " ".join(f"w{i:03}" for i in range(200))           # 999 characters, words of 4
+    at = text.index("w100")
+    f = excerpt(text, [[at - 10, at + 4]], width=80)          # a mark beginning before the window
+    assert f.clipped_before and f.clipped_after and len(f.text) <= 80
+    assert f.text.split()[0] in text.split()                  # cut between words
+    shown = terminal(f, tty=False)
+    assert shown.startswith("… ") and shown.endswith(" …") and shown.count("**") % 2 == 0
+    assert all(0 <= s < e <= len(f.text) for s, e in f.marks)
+
+
+def test_a_short_text_is_kept_whole_and_a_text_without_marks_is_cut_from_its_start():
+    assert excerpt("short", [[0, 5]], width=10) == Fragment("short", ((0, 5),))
+    f = excerpt("one two three four five six", [], width=12)
+    assert not f.clipped_before and f.clipped_after and f.text == "one two"
+
+
+def test_the_cli_and_the_api_show_the_same_matches(mini):
+    r = mini.search("summit")["results"][0]
+    marked_html = re.findall(r"<mark>(.*?)</mark>", r["highlight"])
+    assert [r["text"][s:e] for s, e in r["marks"]] == marked_html
+    assert re.findall(r"\*\*(.*?)\*\*", terminal(excerpt(r["text"], r["marks"], 360), tty=False)) == marked_html
