@@ -13,7 +13,18 @@ from index.ingest import IngestError, extract, sniff
 from index.ingest.pages import decide_labels, strip_furniture
 from index.ingest.source import to_source
 from index.segment import segment
-from tests.docmaker import EN, HEADERS, TEXTS, Layout, article_pages, make_docx, make_html, make_pdf, make_scanned_pdf
+from tests.docmaker import (
+    EN,
+    FONT,
+    HEADERS,
+    TEXTS,
+    Layout,
+    article_pages,
+    make_docx,
+    make_html,
+    make_pdf,
+    make_scanned_pdf,
+)
 
 
 def pdf(tmp_path: Path, lang: str, **layout) -> Path:
@@ -165,3 +176,44 @@ def test_without_tesseract_ocr_names_the_install(tmp_path, monkeypatch):
                             f"({tmp_path / 'no-tesseract'}) is not installed; install Tesseract with its language "
                             "data (Debian: apt-get install tesseract-ocr tesseract-ocr-aze tesseract-ocr-rus "
                             "tesseract-ocr-eng) and add it again")
+
+
+XMP = """<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+  xmlns:prism="http://prismstandard.org/namespaces/basic/2.0/">
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Организация и Азербайджан</rdf:li></rdf:Alt></dc:title>
+<dc:creator><rdf:Seq><rdf:li>Иванов, Пётр</rdf:li><rdf:li>Anna Smith</rdf:li></rdf:Seq></dc:creator>
+<prism:doi>10.1234/vi.2021.4</prism:doi><prism:publicationDate>2021-04-15</prism:publicationDate>
+</rdf:Description></rdf:RDF></x:xmpmeta>"""   # fpdf2 wraps it in <?xpacket?>
+
+
+def test_pdf_metadata_from_xmp(tmp_path):
+    from fpdf import FPDF
+
+    p = FPDF()
+    p.add_font("serif", "", str(FONT))
+    p.set_font("serif", size=11)
+    p.set_xmp_metadata(XMP)
+    p.add_page()
+    p.multi_cell(0, 6, " ".join(TEXTS["ru"]))
+    p.output(str(tmp_path / "x.pdf"))
+    meta = extract((tmp_path / "x.pdf").read_bytes(), tmp_path / "x.pdf").meta
+    assert meta["title"].value == "Организация и Азербайджан" and meta["title"].source == "the PDF's XMP (dc:title)"
+    assert meta["authors"].value == ["Пётр Иванов", "Anna Smith"]
+    assert (meta["doi"].value, meta["year"].value) == ("10.1234/vi.2021.4", "2021")
+
+
+@pytest.mark.parametrize(("tags", "title", "authors"), [
+    ({"DC.title": ["Dublin title"], "DC.creator": ["Doe, Jane"]}, "Dublin title", ["Jane Doe"]),
+    ({"og:title": ["Open Graph title"]}, "Open Graph title", None),
+])
+def test_html_dublin_core_and_opengraph(tmp_path, tags, title, authors):
+    path = tmp_path / "p.html"
+    make_html(path, "Heading", EN[:2], lang="en", meta={})
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "</head>", "".join(f'<meta property="{k}" content="{v[0]}">' for k, v in tags.items()) + "</head>"),
+        encoding="utf-8")
+    meta = extract(path.read_bytes(), path).meta
+    assert meta["title"].value == title
+    assert (meta["authors"].value if "authors" in meta else None) == authors
+    assert "year" not in meta                      # the "© 2024" footer is no date
