@@ -30,7 +30,7 @@ from .analysis import analyze, fields_for
 from .catalog import Document, load_catalog
 from .errors import BuildFailed, CorpusError
 from .glossary import load_entries
-from .ingest.source import Source, read_source
+from .ingest.source import Source, prune_cache, read_source
 from .passage import Passage
 from .schema import SCHEMA_VERSION, build_schema, field_name
 from .segment import segment
@@ -142,6 +142,8 @@ def build(corpus_dir: Path, index_root: Path, *, full: bool = False, skip_bad: b
             manifest["seconds"] = round(report.seconds, 3)
             store.write_manifest(partial, manifest)
             report.build = store.publish(index_root, partial)
+            if not report.skipped:       # a skipped file's cached text may be wanted again once it is fixed
+                prune_cache(index_root / EXTRACTED, [src for _, src in docs])
         except BaseException:
             shutil.rmtree(partial, ignore_errors=True)
             raise

@@ -32,6 +32,7 @@ class Source:
     labels: tuple[str, ...] = ()
     ocr: tuple[bool, ...] = ()
     labels_from: str = ""
+    cache_key: str = ""              # its file in the extraction cache ('' for plain text)
 
     @property
     def hash(self) -> str:
@@ -54,10 +55,10 @@ class Source:
         return out
 
 
-def to_source(extracted: Extracted, first_page: int | None) -> Source:
+def to_source(extracted: Extracted, first_page: int | None, cache_key: str = "") -> Source:
     labels, where = decide_labels(extracted.pages, first_page)
     return Source(extracted.format, extracted.text, tuple(p.start for p in extracted.pages), tuple(labels),
-                  tuple(p.ocr for p in extracted.pages), where)
+                  tuple(p.ocr for p in extracted.pages), where, cache_key)
 
 
 def read_source(doc: Document, cache_dir: Path | None = None) -> Source:
@@ -69,11 +70,20 @@ def read_source(doc: Document, cache_dir: Path | None = None) -> Source:
         kind = "text"                     # then refused as a text is: "looks binary", with the byte
     if kind == "text":
         return Source("text", decode_text(data, doc.path))
-    return to_source(_cached_extract(data, doc, cache_dir), doc.first_page)
-
-
-def _cached_extract(data: bytes, doc: Document, cache_dir: Path | None) -> Extracted:
     key = f"{hashlib.sha256(data).hexdigest()[:32]}-v{EXTRACTOR_VERSION}-{doc.language}.json"
+    return to_source(_cached_extract(data, doc, cache_dir, key), doc.first_page, key)
+
+
+def prune_cache(cache_dir: Path, sources: list[Source]) -> None:
+    """Remove cached extractions that none of *sources* uses (replaced or removed originals)."""
+    keep = {s.cache_key for s in sources}
+    if cache_dir.is_dir():
+        for f in cache_dir.iterdir():
+            if f.name not in keep:
+                f.unlink(missing_ok=True)
+
+
+def _cached_extract(data: bytes, doc: Document, cache_dir: Path | None, key: str) -> Extracted:
     cached = cache_dir / key if cache_dir else None
     if cached and cached.is_file():
         try:
