@@ -63,6 +63,7 @@ class Layout:
     first_number: int = 216      # printed number (and label) of the first page
     labels: bool = True          # PDF page labels from first_number
     print_numbers: bool = True   # the page number printed in the footer
+    number_in_header: bool = False   # ... or at the end of the running header instead
     font_size: float = 10.5
     info: dict[str, str] = field(default_factory=dict)
 
@@ -127,18 +128,18 @@ def make_pdf(path: Path, pages: list[list[str]], layout: Layout) -> list[str]:
             for c, lines in enumerate(columns):
                 if i < len(lines) and lines[i]:
                     pdf.text(20 + c * col_w, 28 + i * line_h, lines[i])
-        parts = [layout.header] if layout.header else []
+        parts = [f"{layout.header}   {number}" if layout.number_in_header else layout.header] if layout.header else []
         parts.extend("\n".join(lines) for lines in columns)
         if layout.header:
             pdf.set_font_size(8)
-            pdf.text(20, 14, layout.header)
+            pdf.text(20, 14, f"{layout.header}   {number}" if layout.number_in_header else layout.header)
             pdf.set_font_size(layout.font_size)
         if layout.footnote:
             pdf.set_font_size(8)
             pdf.text(20, 268, layout.footnote)
             parts.append(layout.footnote)
             pdf.set_font_size(layout.font_size)
-        if layout.print_numbers:
+        if layout.print_numbers and not layout.number_in_header:
             pdf.text(103, 282, number)
             parts.append(number)
         truth.append("\n".join(parts))

@@ -17,6 +17,7 @@ from .model import Page
 
 _EDGE = 3                      # lines at the top and bottom of a page where furniture sits
 _NUMBER = re.compile(r"[-–—\s]*(?:(?:p|pp|page|s|səh|с|стр)\.?\s*)?(\d{1,4})[-–—\s]*", re.IGNORECASE)
+_END_NUMBER = re.compile(r"^\s*(\d{1,4})\s+\S|\S\s+(\d{1,4})\s*$")
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 
 
@@ -44,7 +45,7 @@ def strip_furniture(pages: list[str]) -> tuple[list[str], list[str]]:
                 and not _NUMBER.fullmatch(k.replace("#", "0"))}
     out, printed = [], []
     for lines in split:
-        drop, number = set(), ""
+        drop, number, in_running = set(), "", ""
         for i in _edges(lines):
             m = _NUMBER.fullmatch(lines[i])
             if m and not number:
@@ -52,8 +53,12 @@ def strip_furniture(pages: list[str]) -> tuple[list[str], list[str]]:
                 drop.add(i)
             elif _key(lines[i]) in repeated:
                 drop.add(i)
+                end = _END_NUMBER.search(lines[i])
+                in_running = in_running or (end.group(1) or end.group(2) if end else "")
         out.append("\n".join(line for i, line in enumerate(lines) if i not in drop))
-        printed.append(number)
+        # A number of its own first; else one at either end of a running header ("Journal, 2020 · 217"),
+        # which decide_labels only believes when it rises with the pages (a year or an issue does not).
+        printed.append(number or in_running)
     return out, printed
 
 

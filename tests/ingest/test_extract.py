@@ -55,6 +55,22 @@ def test_printed_page_numbers_when_the_pdf_has_no_labels(tmp_path):
     assert src.labels == ("216", "217", "218") and src.labels_from == "page numbers printed on the pages"
 
 
+@pytest.mark.parametrize("lang", ["az", "ru", "en"])
+def test_printed_page_numbers_in_the_running_header(tmp_path, lang):
+    src, _ = passages(pdf(tmp_path, lang, labels=False, number_in_header=True), lang)
+    assert src.labels == ("216", "217", "218") and src.labels_from == "page numbers printed on the pages"
+    assert HEADERS[lang] not in src.text
+
+
+def test_a_year_or_issue_in_the_header_is_no_page_number():
+    pages = ["Journal, 2020, No. 2\nText one.", "Journal, 2020, No. 2\nText two.", "Journal, 2020, No. 2\nText 3."]
+    bodies, printed = strip_furniture(pages)
+    assert bodies == ["Text one.", "Text two.", "Text 3."] and printed == ["2", "2", "2"]
+    from index.ingest.model import Page
+
+    assert decide_labels([Page(0, n, printed=p) for n, p in enumerate(printed, 1)], None)[0] == ["1", "2", "3"]
+
+
 def test_catalogue_first_page_when_nothing_is_printed(tmp_path):
     path = pdf(tmp_path, "ru", labels=False, print_numbers=False)
     src, ps = passages(path, "ru", first_page=40)
