@@ -117,6 +117,8 @@ def add_cmd(paths: tuple[Path, ...], doc_id: str | None, title: str | None, auth
         click.echo("Nothing was changed (--dry-run).")
     elif rebuild:
         _rebuild(index_dir, corpus_dir, full=False, skip_bad=False)
+    else:
+        click.echo("Not searchable yet: run sanad index (or add with --index).")
 
 
 class QueryCommand(click.Command):

@@ -17,9 +17,17 @@ from .pages import clean
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+MAX_UNPACKED = 512 * 1024 * 1024     # a Word file that unpacks to more is refused (a "zip bomb")
+
+
 def extract(data: bytes, path: Path) -> Extracted:
     import docx
 
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        unpacked = sum(i.file_size for i in z.infolist())
+    if unpacked > MAX_UNPACKED:
+        raise IngestError(path, f"unpacks to {unpacked:,} bytes, more than a Word document should "
+                                f"({MAX_UNPACKED:,}); save it again, or as PDF")
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as e:  # python-docx raises KeyError, ValueError, lxml errors on damaged files

@@ -65,7 +65,8 @@ def test_add_index_search_cite_to_the_page(sanad, tmp_path, lang, query, page, p
 def test_the_catalogue_keeps_its_comments_and_layout(sanad, tmp_path):
     catalog = sanad.corpus / "catalog.toml"
     before = catalog.read_bytes()
-    assert sanad("add", str(article(tmp_path, "az")), "--id", "new-article").exit_code == 0
+    out = sanad("add", str(article(tmp_path, "az")), "--id", "new-article")
+    assert out.exit_code == 0 and out.output.endswith("Not searchable yet: run sanad index (or add with --index).\n")
     after = catalog.read_bytes()
     assert after.startswith(before.rstrip(b"\n") + b"\n\n[[document]]\nid = \"new-article\"\n")
     assert (sanad.corpus / "originals" / "new-article.pdf").read_bytes() == (tmp_path / "article.pdf").read_bytes()
@@ -210,6 +211,21 @@ def test_a_bad_file_among_several_adds_none(sanad, tmp_path):
     bad.write_bytes(bytes(100))
     refused(sanad, [str(good), str(bad)], f"{bad}: is not a supported type (judged by its content: not PDF, DOCX, "
                                           "HTML or UTF-8 text); convert it to one of those and add it again")
+
+
+def test_a_word_file_that_unpacks_too_far_is_refused(sanad, tmp_path, monkeypatch):
+    import zipfile
+
+    from index.ingest import docx
+
+    monkeypatch.setattr(docx, "MAX_UNPACKED", 1024 * 1024)     # the real limit is 512 MiB
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b"\0" * (2 * 1024 * 1024))
+    assert bomb.stat().st_size < 10_000
+    refused(sanad, [str(bomb)], f"{bomb}: unpacks to 2,097,160 bytes, more than a Word document should "
+                                "(1,048,576); save it again, or as PDF")
 
 
 def test_fifo_given_to_add_is_refused(sanad, tmp_path):
