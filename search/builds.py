@@ -25,11 +25,13 @@ from whoosh.searching import Searcher as WhooshSearcher
 from index import postings, store
 from index.errors import IndexDamaged, IndexMissing
 
-from .citation import bibtex, cite
+from .citation import bibtex, render
+from .csl import to_csl
 from .engine import Engine
 from .glossary import Glossary, load_glossary
 from .lexicon import Lexicon
 from .prepare import QueryCache
+from .results import DEFAULT_CITE_AS, CiteAs
 
 # What a damaged index raises from inside Whoosh (a scrambled segment fails to unpickle).
 DAMAGE = (OSError, EOFError, EmptyIndexError, struct.error, zlib.error, ValueError, KeyError, IndexError,
@@ -73,12 +75,21 @@ class Build:
         info: dict[str, Any] = self.manifest["documents"].get(doc_id, {})
         return info.get("meta", {"id": doc_id, "display_title": doc_id})
 
-    def summary(self, doc_id: str) -> dict[str, Any]:
-        """A document's record with its passage counts, citation and address."""
+    def summary(self, doc_id: str, cite_as: CiteAs = DEFAULT_CITE_AS) -> dict[str, Any]:
+        """A document's record with its passage counts, citation (as *cite_as* says), its
+        CSL-JSON and address."""
         info = self.manifest["documents"][doc_id]
         meta = info["meta"]
+        cited = render(to_csl(meta), cite_as.style, cite_as.ui)
         return {**meta, "id": doc_id, "passages": info["passages"], "by_lang": info["by_lang"],
-                "citation": cite(meta), "bibtex": bibtex(meta), "url": f"/doc/{doc_id}"}
+                "citation": cited.reference, "citation_html": cited.reference_html, "bibtex": bibtex(meta),
+                "csl": to_csl(meta), "url": f"/doc/{doc_id}"}
+
+    def summaries(self, cite_as: CiteAs) -> tuple[dict[str, Any], ...]:
+        """Every document's summary cited as *cite_as* says (the default ones are kept)."""
+        if cite_as == DEFAULT_CITE_AS:
+            return self.documents
+        return tuple(self.summary(d["id"], cite_as) for d in self.documents)
 
     @cached_property
     def documents(self) -> tuple[dict[str, Any], ...]:

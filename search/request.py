@@ -10,6 +10,8 @@ from typing import Any
 
 from index.analysis import LANGS
 
+from .results import DEFAULT_CITE_AS, CiteAs
+from .styles import check_style
 from .syntax import ParsedQuery, QueryError, parse
 
 MAX_LIMIT = 100          # results per page
@@ -29,15 +31,18 @@ class SearchRequest:
     expand: bool = True          # glossary equivalents and typo corrections
     explain: bool = False        # say which query word matched which word, and how
     suggest: bool = True         # look for a corrected query when words were unknown or hits few
+    cite_as: CiteAs = DEFAULT_CITE_AS   # the citations' style and words
 
     @classmethod
     def read(cls, query: str, *, lang: str | None = None, doc: str | None = None, limit: Any = 10,
-             offset: Any = 0, expand: bool = True, explain: bool = False, suggest: bool = True) -> SearchRequest:
+             offset: Any = 0, expand: bool = True, explain: bool = False, suggest: bool = True,
+             style: str | None = None, ui: str = "en") -> SearchRequest:
         """The request, or a ``QueryError`` that says which part to change."""
         limit, offset = check_page(limit, offset)
         if lang is not None and lang not in LANGS:
             raise QueryError(f"Unknown language '{lang}': use one of {', '.join(LANGS)}.", param="lang")
-        return cls(query, parse(query), lang, doc, limit, offset, expand, explain, suggest and expand)
+        cite_as = CiteAs(check_style(style).key, ui)
+        return cls(query, parse(query), lang, doc, limit, offset, expand, explain, suggest and expand, cite_as)
 
 
 def check_page(limit: Any, offset: Any) -> tuple[int, int]:

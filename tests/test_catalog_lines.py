@@ -1,4 +1,4 @@
-"""A catalogue error points at the line to fix: the faulty key of the entry at fault."""
+"""A catalogue (or glossary) error points at the line to fix: the faulty key of the entry at fault."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import pytest
 
 from index.catalog import load_catalog
 from index.errors import CorpusError
+from index.glossary import load_entries
 
 ENTRY = '''[[document]]
 id = "{id}"
@@ -55,3 +56,12 @@ def test_a_missing_key_points_at_its_entry(tmp_path):
     (tmp_path / "catalog.toml").write_text(text.replace('title = "A title"\n', "", 2), encoding="utf-8")
     shown = (tmp_path / "catalog.toml").read_text(encoding="utf-8")
     assert error_line(tmp_path) == (line_number(shown, "[[document]]", 1), "document 'one' needs a 'title'")
+
+
+def test_a_repeated_glossary_id_is_reported_at_the_repeat(tmp_path):
+    term = '[[term]]\nid = "{id}"\nen = ["A {id}"]\nru = ["Б {id}"]\n'
+    text = "\n".join(term.format(id=i) for i in ("one", "two", "one"))
+    (tmp_path / "glossary.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(CorpusError) as e:
+        load_entries(tmp_path / "glossary.toml")
+    assert e.value.line == line_number(text, 'id = "one"', 2)

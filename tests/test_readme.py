@@ -99,3 +99,13 @@ def test_search_example_matches(corpus_index):
     def no_timing(lines: list[str]) -> list[str]:
         return [re.sub(r"\([0-9.]+ ms\)", "(… ms)", line) for line in lines]
     assert no_timing(out) == no_timing(shown)
+
+
+@pytest.mark.parametrize("args", [
+    ["mammadzade-2022", "--passage", "21", "--style", "chicago-notes"],
+    ["mammadzade-2022", "--passage", "21", "--format", "bibtex"],
+])
+def test_cite_examples_are_real(real_index, args):
+    out = subprocess.run([sys.executable, "-m", "web.cli", "cite", *args, "--index-dir", str(real_index)], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout.splitlines()
+    assert out == console_block(".venv/bin/sanad cite " + " ".join(args))

@@ -142,7 +142,9 @@ def test_documents_and_passages(mini):
 
 def test_citation_marks_supplied_title_and_unknown_date(mini):
     r = mini.search("Jeddah OR Джидде")["results"][0]
-    assert r["citation"] == "[Обзор организации]. n.d. ¶ 2."
+    # The default style (GOST author–date): the bracketed supplied title, "n.d.", the paragraph.
+    assert r["citation"] == "[[Обзор организации], n.d., para. 2]"
+    assert (r["reference"], r["pinpoint"], r["style"]) == ("[Обзор организации].", "¶ 2", "gost")
 
 
 def test_explain_names_the_route(mini):

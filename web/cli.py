@@ -1,4 +1,4 @@
-"""The ``sanad`` command: index, search, docs, analyze, serve.
+"""The ``sanad`` command: index, search, docs, cite, analyze, serve.
 
 Each command turns its options into one library call and known errors into a message
 that names the fix; nothing here knows how search works.
@@ -24,9 +24,11 @@ from index.ingest import add as ingest_add
 from index.ingest.report import describe
 from index.langid import detect
 from search import QueryError, Searcher
+from search.export import FORMATS, export, with_note
 from search.formatters import terminal
 from search.fragments import excerpt
 from search.request import MAX_LIMIT
+from search.styles import DEFAULT_STYLE, STYLES
 
 LANG_CHOICE = click.Choice(LANGS)
 # One worker process per core, two threads each. A process runs Python on one core at a
@@ -38,6 +40,10 @@ LANG_CHOICE = click.Choice(LANGS)
 DEFAULT_THREADS = 2
 DEFAULT_WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 TERMINAL_CHARS = 360          # of a passage, around its first match
+style_option = click.option("--style", type=click.Choice(list(STYLES)), default=DEFAULT_STYLE, show_default=True,
+                            help="Citation style.")
+words_option = click.option("--words", type=LANG_CHOICE, default="en", show_default=True,
+                            help="Language of the citation's words (n.d. / б. г. / t.y.).")
 index_dir_option = click.option("--index-dir", envvar="SANAD_INDEX_DIR", default=None,
                                  help="Index location [default: ./instance/index; env SANAD_INDEX_DIR].")
 
@@ -146,8 +152,10 @@ class QueryCommand(click.Command):
 @click.option("--json", "as_json", is_flag=True, help="Print the web API's JSON body.")
 @click.option("--explain", is_flag=True, help="Show which query words matched which words, and how.")
 @click.option("--no-expand", is_flag=True, help="Search only the words as typed (no glossary or typo help).")
+@style_option
+@words_option
 def search_cmd(query: str, index_dir: str | None, lang: str | None, doc: str | None, limit: int, offset: int,
-               as_json: bool, explain: bool, no_expand: bool) -> None:
+               as_json: bool, explain: bool, no_expand: bool, style: str, words: str) -> None:
     """Search all three languages at once; print ranked, highlighted, cited passages.
 
     Example: sanad search "Xocalı soyqırımı" --lang az
@@ -155,7 +163,7 @@ def search_cmd(query: str, index_dir: str | None, lang: str | None, doc: str | N
     try:
         body = Searcher(resolve_index_dir(index_dir)).search(query, lang=lang, doc=doc, limit=limit,
                                                              offset=offset, expand=not no_expand,
-                                                             explain=explain)
+                                                             explain=explain, style=style, ui=words)
     except QueryError as e:
         listing = sanad_command("docs", resolve_index_dir(index_dir))
         _fail(f"Unknown document '{doc}'; list the document ids with: {listing}" if e.param == "doc" else e)
@@ -178,6 +186,8 @@ def search_cmd(query: str, index_dir: str | None, lang: str | None, doc: str | N
         click.echo(f"\n{n:>2}. [{r['lang']}] {r['title']} ¶ {r['passage']}{page} ({r['kind']}{section}){weak}")
         click.echo("    " + terminal(excerpt(r["text"], r["marks"], TERMINAL_CHARS), tty))
         click.echo(f"    {r['citation']}")
+        if r["reference"] != r["citation"]:
+            click.echo(f"    {r['reference']}")
         click.echo(f"    {r['url']}")
         for how in r.get("explain", []):
             click.echo(f"      {how['query']} → {how['word']} ({how['via']})")
@@ -202,6 +212,31 @@ def docs_cmd(index_dir: str | None, as_json: bool) -> None:
     for d in docs:
         langs = ", ".join(f"{n} {lang}" for lang, n in d["by_lang"].items())
         click.echo(f"{d['id']:<{width}}  {d['passages']:>4} passages ({langs})  {d.get('display_title') or d['id']}")
+
+
+@cli.command("cite")
+@click.argument("doc_id")
+@index_dir_option
+@click.option("--passage", type=click.IntRange(1), help="Cite this passage (its number) with its page or ¶.")
+@style_option
+@words_option
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), help="Print an export instead of the citation.")
+def cite_cmd(doc_id: str, index_dir: str | None, passage: int | None, style: str, words: str,
+             fmt: str | None) -> None:
+    """Print a document's (or a passage's) citation in a style, or its BibTeX, RIS or CSL-JSON.
+
+    Example: sanad cite mammadzade-2022 --passage 14 --style chicago-notes
+    """
+    try:
+        body = Searcher(resolve_index_dir(index_dir)).cite(doc_id, passage, style=style, ui=words)
+    except SanadError as e:
+        _fail(e)
+    if fmt:
+        click.echo(export([with_note(body["csl"], body["pinpoint"])], fmt), nl=False)
+        return
+    click.echo(body["citation"] if passage else body["reference"])
+    if passage and body["reference"] != body["citation"]:
+        click.echo(body["reference"])
 
 
 @cli.command("analyze")

@@ -13,6 +13,7 @@ from typing import Any
 
 from index.ingest.add import DEFAULT_MAX_BYTES
 from search.request import MAX_LIMIT
+from search.styles import DEFAULT_STYLE, STYLES
 
 from .i18n import UI_LANGS
 
@@ -48,6 +49,9 @@ SETTINGS: tuple[Setting, ...] = (
             choices=UI_LANGS),
     Setting("UI_LANG_COOKIE", "sanad_ui", "Name of the cookie that remembers the interface language.", str),
     Setting("UI_LANG_COOKIE_DAYS", 365, "How long the interface-language cookie is kept, in days.", int, 1, 3650),
+    Setting("CITATION_STYLE", DEFAULT_STYLE, "Citation style when the reader has not chosen one.", str,
+            choices=tuple(STYLES)),
+    Setting("STYLE_COOKIE", "sanad_style", "Name of the cookie that remembers the chosen citation style.", str),
     Setting("SITE_NAME", "Sanad", "Name shown in page titles and in the OpenSearch description.", str),
     Setting("CONNECTION_LIMIT", 2000,
             "Most connections one server process holds open; idle or slow clients up to this many cannot "

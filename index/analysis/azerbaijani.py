@@ -48,9 +48,37 @@ Where a buffer consonant and a stem-final consonant look the same, a rule decide
   ``oğlu`` → ``oğul``).
 
 Derivation is left alone (``-lIq``, ``-lI``, ``-sIz``, ``-çI`` words keep their own
-keys). Verbs: copula/past after ``-mIş`` and ``-Ir`` (``olmuşdur``, ``olmuşdu`` →
-``olmuş``; ``edirdi`` → ``edir``) and the infinitive ``-mAq`` joins the verbal noun
-``-mA`` (``etmək``, ``etməsi``, ``etməyə``); other verb forms stay as written.
+keys). Verbs, on the noun side: copula/past after ``-mIş`` and ``-Ir`` (``olmuşdur``,
+``olmuşdu`` → ``olmuş``; ``edirdi`` → ``edir``) and the infinitive ``-mAq`` joins the
+verbal noun ``-mA`` (``etmək``, ``etməsi``, ``etməyə``).
+
+Several readings
+----------------
+Where the grammar allows two readings the rules cannot choose between, ``keys`` gives
+each (the first is the rule's choice, as ``stem`` returns it); the analyzer indexes every
+key at the word's position and a query word searches them all, so two forms meet when
+their keys intersect:
+
+- a 1st/2nd-person singular possessive or a stem ending the same way: ``müəllim`` →
+  ``müəllim``, ``müəll``; ``açarım`` → ``açarım``, ``açar``; ``anan`` → ``anan``,
+  ``ana`` (harmony rules it out in ``hakim``; words of four syllables and more are
+  stems: ``Azərbaycan``);
+- an ``n`` or ``s`` of the stem or a buffer where the rule chose the stem's:
+  ``alçanın`` → ``alçan``, ``alç`` (the bare ``alça`` gives ``alç``);
+- a two-letter stem of a vowel and a consonant: ``atı`` → ``atı``, ``at`` (``ət``,
+  ``ər``, ``od``);
+- a verb form: the verb's stem, marked with ``-`` so it never equals a noun key
+  (``keçirilmişdir`` → ``keçir-``, ``edilmişdir`` and ``etmək`` → ``et-``): past ``-dI``,
+  evidential ``-mIş``, present ``-Ir``, future ``-AcAq``, participles ``-An``/``-dIq``,
+  converbs ``-Ib``/``-ArAq``, verbal nouns ``-mA``/``-mAq``, each with the person endings
+  or noun inflections that follow it, after negation ``-mA`` and passive ``-Il``/``-In``
+  are undone; only a verb-shaped stem counts (one syllable, or ending like ``-lA``,
+  ``-Ir``, ``-t``, ``-Iş``: ``azərbayc-`` is not a verb). A form with two verb readings
+  gets both (``keçirdi``: ``keçir-`` + ``di`` or ``keç-`` + ``ir`` + ``di``).
+
+``is_attached_suffix`` is the one rule for suffixes written after a hyphen or apostrophe
+(``İƏT-lərin``, ``İKT-nin``, ``1992-ci``, ``Bakı'da``): the analyzer's compound filter
+drops them, so ``keys`` sees single words.
 
 The folded variant (``stem_folded``) runs the same tables, folded: after folding
 ``ı``/``i``, ``ə``/``e``, ``o``/``ö``, ``u``/``ü`` merge, so harmony accepts every
@@ -63,7 +91,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["turkic_lower", "fold", "stem", "stem_folded"]
+__all__ = ["fold", "is_attached_suffix", "keys", "keys_folded", "stem", "stem_folded", "turkic_lower"]
 
 
 # ---------------------------------------------------------------------------------------
@@ -177,17 +205,36 @@ dağ bağ ağ sağ yağ çağ qarabağ şahdağ bozdağ
 # Nouns that drop their last vowel before a vowel suffix (fikir / fikri, oğul / oğlu).
 _VOWEL_DROP = """
 fikir beyin ağız oğul burun şəkil isim ömür sinif qəbir səbir nəsil zehin boyun
+alın qarın bağır könül sətir ağıl ətir qəlib
 """.split()
 
 # Two-letter noun stems that suffixes may be stripped down to (ildə, adı, işlər).
 _SHORT_STEMS = """
-il ad ay iş əl ev üz öz
+il ad ay iş əl ev üz öz su
 """.split()
 
 # Other stems ending in something the rules would strip (dollar: -lar, Bahadır: -dır).
 _OTHER_STEMS = """
 dollar bahadır nadir qədir müdir
 """.split()
+
+
+# A noun whose stem takes y before a vowel suffix, as if it ended in y (su / suyu, suyun).
+_IRREGULAR = {"suy": "su"}
+
+# Verb endings a verb key is found by: past, evidential, present, future, participles
+# (-An, -dIq, -AcAq), converbs (-Ib, -ArAq), verbal nouns (-mA, -mAq); the person endings
+# or noun inflections that may follow them; t → d before a vowel in et- and get-.
+_VERB_ENDINGS = {  # ending: what may follow it (person endings; noun inflection; only a plural)
+    **dict.fromkeys(("dI", "Ir", "Ib", "ArAq", "ArAk"), "person"),
+    **dict.fromkeys(("mIş", "An"), "plural"),
+    **dict.fromkeys(("AcAq", "AcAk", "AcAğ", "AcAy", "dIq", "dIk", "dIğ", "dIy", "mA", "mAq", "mAk", "mAğ",
+                     "mAy"), "noun"),
+}
+_VERB_PERSON = ("m", "n", "q", "k", "Im", "In", "nIz", "lAr", "dIr", "dIrlAr", "dI", "dIlAr", "Am", "sAn",
+                "Iq", "Ik", "sInIz", "Iz")
+_VERB_SOFT = {"ed": "et", "ged": "get"}
+VERB_MARK = "-"  # a verb key is its stem + "-" (keçir-), so it never equals a noun's key
 
 
 # ---------------------------------------------------------------------------------------
@@ -206,7 +253,7 @@ _TEMPLATES = {
     "GEN_V": "nIn", "GEN_C": "In", "ACC_V": "nI", "POSS3": "I", "POSS3_V": "sI",
     "DAT_N": "nA", "DAT": "A", "LOC_N": "ndA", "LOC": "dA", "ABL_N": "ndAn", "ABL": "dAn",
     "INS_Y": "ylA", "INS": "lA", "P1PL_C": "ImIz", "P1PL_V": "mIz", "P2PL_C": "InIz",
-    "P2PL_V": "nIz", "ORD": "cI", "ORD_N": "ncI", "ORD_C": "IncI",
+    "P2PL_V": "nIz", "ORD": "cI", "ORD_N": "ncI", "ORD_C": "IncI", "P1SG_C": "Im", "NEG": "mA",
 }
 
 
@@ -312,6 +359,20 @@ class _Profile:
         self.a = f("a")
         self.vowel_final_a = (f("ya"), f("ika"))
         self.verbal_noun_a = f("ma")
+        self.irregular = {f(k): f(v) for k, v in _IRREGULAR.items()}
+        # Verbs: endings (longest first), the person endings that may follow, negation,
+        # passive, and the et- / ed- alternation.
+        endings = {(f(surf), f(fv), kind, after) for tpl, after in _VERB_ENDINGS.items()
+                   for surf, fv, kind in _realize(tpl)}
+        self.verb_endings = sorted(endings, key=lambda e: -len(e[0]))
+        self.plural = tuple(s for s, _, _ in self.sfx["PL"])
+        self.verb_person = frozenset(f(surf) for tpl in _VERB_PERSON for surf, _, _ in _realize(tpl))
+        self.present = frozenset(f(surf) for surf, _, _ in _realize("Ir"))
+        self.negation = tuple(s for s, _, _ in self.sfx["NEG"])
+        self.passive_c = tuple(f(surf) for surf, _, _ in _realize("Il"))
+        self.passive_l = tuple(f(surf) for surf, _, _ in _realize("In"))
+        self.verb_soft = {f(k): f(v) for k, v in _VERB_SOFT.items()}
+        self.verb_final = frozenset(f("rtşln"))
 
 
 _NATIVE = _Profile(folded=False)
@@ -333,6 +394,10 @@ def _harmonic(stem: str, vowel: str, kind: str, P: _Profile) -> bool:
     """May a suffix whose first vowel is *vowel* (archiphoneme *kind*) follow *stem*?"""
     lv = _last_vowel(stem, P)
     return lv is not None and vowel in P.allowed[kind][lv]
+
+
+def _syllables(s: str, P: _Profile) -> int:
+    return sum(c in P.vowels for c in s)
 
 
 def _valid(stem: str, P: _Profile) -> bool:
@@ -397,9 +462,10 @@ def _k_pattern(base: str, P: _Profile) -> bool:
     return lv in P.front_possible and _harmonic(base[:-1], base[-1], "I", P)
 
 
-def _fix(stem: str, mode: str, P: _Profile) -> str:
+def _fix(stem: str, mode: str, P: _Profile, alts: list[str] | None = None) -> str:
     """Undo stem changes after stripping a vowel-initial suffix (*mode* ``A``: dative
-    ``-A``; ``I``: ``-I``/``-In``; ``L``: ``-lA`` after a buffer ``y``)."""
+    ``-A``; ``I``: ``-I``/``-In``; ``L``: ``-lA`` after a buffer ``y``). Where the
+    y → k rule guesses, the y-final reading goes to *alts* (dəstəyi, but muzeyi)."""
     if stem in P.vowel_drop:
         return P.vowel_drop[stem]
     if len(stem) < 2 or stem[-2] not in P.vowels:
@@ -417,6 +483,8 @@ def _fix(stem: str, mode: str, P: _Profile) -> str:
     if mode == "I":
         # A consonant-type suffix: the y is the stem's own, or a k before a vowel.
         if base[-1] in P.front_possible and _valid(base, P):
+            if alts is not None and not _k_pattern(base, P):
+                alts.append(stem)  # not after -lik, -dik: katibliyi is katiblik's
             return base + "k"
         return stem
     if mode == "A" and _k_pattern(base, P):
@@ -428,13 +496,16 @@ def _fix(stem: str, mode: str, P: _Profile) -> str:
 # One pass: copula, case, possessive, plural
 
 
-def _strip_verb(s: str, P: _Profile) -> str:
+Alts = list[str]  # other readings of a form met on the way: each is reduced to a key of its own
+
+
+def _strip_verb(s: str, P: _Profile, alts: Alts) -> str:
     if len(s) >= 5 and s.endswith(P.infinitive) and s not in P.known:
         return s[:-1]  # etmək → etmə (the verbal noun)
     return s
 
 
-def _strip_copula(s: str, P: _Profile) -> str:
+def _strip_copula(s: str, P: _Profile, alts: Alts) -> str:
     for name in ("COPPL", "COP"):
         for surf, fv, kind in P.sfx[name]:
             if s.endswith(surf):
@@ -454,7 +525,7 @@ def _strip_copula(s: str, P: _Profile) -> str:
     return s
 
 
-def _strip_case(s: str, P: _Profile) -> str:
+def _strip_case(s: str, P: _Profile, alts: Alts) -> str:
     for surf, fv, kind, rule in P.case:
         if not s.endswith(surf):
             continue
@@ -476,6 +547,8 @@ def _strip_case(s: str, P: _Profile) -> str:
             if not _ends_vowel(r, P):
                 continue
             out = _decide_n(r, P)
+            if out != r and r not in P.known and r + "n" not in P.known and _syllables(r, P) <= 3:
+                alts.append(r)  # alçanın: alçan + ın, or alça + nın (not a long name: Ermənistanın)
         elif rule == "ins_y":  # -ylA after a vowel (or a y-final stem + -lA)
             out = _fix(r + "y", "L", P)
         elif rule == "ins_c":
@@ -485,7 +558,7 @@ def _strip_case(s: str, P: _Profile) -> str:
         elif rule == "c_i":
             if not _ends_consonant(r, P):
                 continue
-            out = _fix(r, "I", P)
+            out = _fix(r, "I", P, alts)
         else:  # c_a
             if not _ends_consonant(r, P):
                 continue
@@ -496,10 +569,11 @@ def _strip_case(s: str, P: _Profile) -> str:
             out = _fix(r, "A", P)
         if _valid(out, P):
             return out
+        _short_reading(out, alts, P)
     return s
 
 
-def _strip_possessive(s: str, P: _Profile) -> str:
+def _strip_possessive(s: str, P: _Profile, alts: Alts) -> str:
     for surf, fv, kind, rule in P.poss:
         if not s.endswith(surf):
             continue
@@ -509,7 +583,7 @@ def _strip_possessive(s: str, P: _Profile) -> str:
         if rule == "c_i":
             if not _ends_consonant(r, P):
                 continue
-            out = _fix(r, "I", P)
+            out = _fix(r, "I", P, alts)
         elif rule == "v":
             if not _ends_vowel(r, P):
                 continue
@@ -518,43 +592,181 @@ def _strip_possessive(s: str, P: _Profile) -> str:
             if not _ends_vowel(r, P):
                 continue
             out = _decide_s(r, P)
+            if out != r and r + "s" not in P.known:
+                alts.append(r)  # an s-final stem + ı, or a possessive -sı
         else:
             continue
         if _valid(out, P):
             return out
+        _short_reading(out, alts, P)
+    return _strip_person(s, P, alts)
+
+
+def _strip_person(s: str, P: _Profile, alts: Alts) -> str:
+    """1st and 2nd person singular possessives (``-(I)m``, ``-n`` after a vowel).
+
+    They end like many stems (``müəllim``, ``vətən``), so the form keeps its own key and
+    the shorter reading is an alternative, unless a plural before them settles it
+    (``alətlərim``). Words of four syllables and more that end in a vowel + ``n`` are taken
+    as stems (``Azərbaycan`` is not ``Azərbayca`` + ``n``).
+    """
+    for surf, fv, kind in P.sfx["P1SG_C"]:
+        if s.endswith(surf):
+            r = s[: -len(surf)]
+            if _ends_consonant(r, P) and _harmonic(r, fv, kind, P):
+                out = _fix(r, "I", P, alts)
+                if _strip_plural(out, P, alts) != out:
+                    return out
+                if _valid(out, P):
+                    alts.append(out)
+                else:
+                    _short_reading(out, alts, P)
+            break
+    r = s[:-1]
+    if len(s) >= 4 and _ends_vowel(r, P) and s[-3] != "y" and (
+            s[-1] == "m" or (s[-1] == "n" and _syllables(r, P) <= 3)):
+        # ordum, anan (not the participle -yAn: dəstəkləyən). The stem is r as its bare
+        # form is keyed (alça → alç, dünya → dün), never r less a case suffix (islam is
+        # not isla).
+        key = _core(r, P, [])
+        disharmonic = r[-1] in P.high and not _harmonic(r[:-1], r[-1], "I", P)  # hakim: not haki + m
+        if not disharmonic and (key in (r, r[:-1]) or (r[-2] == "y" and key == r[:-2])):
+            alts.append(key)
     return s
 
 
-def _strip_plural(s: str, P: _Profile) -> str:
+def _short_reading(stem: str, alts: Alts, P: _Profile) -> None:
+    """A two-letter stem of a vowel and a consonant (``at``, ``ət``, ``ər``, ``od``) is too
+    short to be the only reading of a form, but is one of them (``atı``, ``ətin``)."""
+    if len(stem) == 2 and stem[0] in P.vowels and _ends_consonant(stem, P):
+        alts.append(stem)
+
+
+def _strip_plural(s: str, P: _Profile, alts: Alts) -> str:
     for surf, fv, kind in P.sfx["PL"]:
         if s.endswith(surf):
             r = s[: -len(surf)]
-            if _harmonic(r, fv, kind, P) and _valid(r, P):
-                return r
+            if _harmonic(r, fv, kind, P):
+                if _valid(r, P):
+                    return r
+                _short_reading(r, alts, P)
     return s
 
 
 _STEPS = (_strip_verb, _strip_copula, _strip_case, _strip_possessive, _strip_plural)
 
 
-def _core(word: str, P: _Profile) -> str:
+def _core(word: str, P: _Profile, alts: Alts) -> str:
     s = word
     for _ in range(12):
         if s in P.known:
             break
         before = s
         for step in _STEPS:
-            s = step(s, P)
+            s = step(s, P, alts)
             if s in P.known:
                 break
         if s == before:
             break
     if len(s) >= 2 and s[-1] == P.soft_q and s[-2] in P.vowels and s not in P.gh_stems:
         s = s[:-1] + "q"
-    return s
+    return P.irregular.get(s, s)
 
 
-_JOINERS = "-'’ʼ‘‐‑"
+_MAX_NOUN_KEYS = 3  # readings of the noun; at most two verb readings follow
+
+
+def _word_keys(word: str, P: _Profile) -> tuple[str, ...]:
+    """The form's key, then the keys of the other readings met on the way (two levels)."""
+    alts: Alts = []
+    out = [_core(word, P, alts)]
+    for depth in range(2):
+        found, alts = alts, []
+        for r in dict.fromkeys(found):
+            key = _core(r, P, alts if depth == 0 else [])
+            if key not in out:
+                out.append(key)
+    nouns = out[:_MAX_NOUN_KEYS]
+    return tuple(nouns + [v for v in _verb_keys(word, P) if v not in nouns])
+
+
+def _verb_keys(word: str, P: _Profile) -> list[str]:
+    """The verb stems a form may be made of, marked (``keçirilmişdir`` → ``keçir-``).
+
+    An extra key beside the noun reading: nouns that end like a verb form get a marked
+    key no noun has, so verb readings never merge two nouns.
+    """
+    if len(word) < 4 or word in P.known or word in P.function_words:
+        return []
+    first: str | None = None
+    shortest: str | None = None
+    for t in range(len(word) - 3):
+        tail = word[len(word) - t:]
+        person = not t or tail in P.verb_person
+        noun = person or _is_tail(tail, P.tail_slots)
+        if not noun:
+            continue
+        body = word[: len(word) - t]
+        for surf, fv, kind, after in P.verb_endings:
+            if body.endswith(surf) and (person or after == "noun"
+                                        or (after == "plural" and tail.startswith(P.plural))):
+                for stem in _verb_stems(body[: -len(surf)], surf, fv, kind, P):
+                    first = first or stem
+                    if shortest is None or len(stem) < len(shortest):
+                        shortest = stem
+    # Both readings when they differ: keçirdi is keçir + di or keç + ir + di, olmuşdur
+    # is ol + muş + dur.
+    return [s + VERB_MARK for s in dict.fromkeys((first, shortest)) if s is not None]
+
+
+def _verb_stems(head: str, surf: str, fv: str, kind: str, P: _Profile) -> list[str]:
+    """The stems before a verb ending: a ``y`` after a vowel is the stem's or a buffer
+    (``yayır``: yay + ır, ``oxuyur``: oxu + y + ur), so both are tried."""
+    heads = [head]
+    if surf[0] in P.vowels:
+        if head.endswith("d") and head not in P.verb_soft and surf[-1] == "n":
+            return []  # -dan is the ablative, not a participle
+        if len(head) >= 3 and head[-1] == "y" and _ends_vowel(head[:-1], P):
+            heads.append(head[:-1])
+        elif not _ends_consonant(head, P):
+            return []
+    out = [_undo_voice(h, surf, P) for h in heads if _harmonic(h, fv, kind, P)]
+    return [h for h in out if _verb_shaped(h, P)]
+
+
+def _undo_voice(head: str, surf: str, P: _Profile) -> str:
+    """Negation ``-mA``/``-m`` and passive ``-Il``/``-In``/``-n`` undone; ``ed`` → ``et``."""
+    if surf[0] not in P.vowels and head.endswith(P.negation) and _valid(head[:-2], P):
+        head = head[:-2]  # yazmadı
+    elif surf in P.present and head.endswith("m") and len(head) >= 3 and _ends_consonant(head[:-1], P):
+        head = head[:-1]  # yazmır
+    for _ in range(2):  # düşünül-: düşün-, whose -n is then stripped as oxun-'s is
+        if head.endswith(P.passive_c) and _ends_consonant(head[:-2], P) and head[-3] != "l" \
+                and len(head) >= 4 and _harmonic(head[:-2], head[-2], "I", P):
+            head = head[:-2]  # keçiril, edil, deyil
+            if len(head) >= 3 and head[-1] == "y" and _ends_vowel(head[:-1], P):
+                head = head[:-1]
+        elif head.endswith(P.passive_l) and len(head) >= 4 and head[-3] == "l" \
+                and _harmonic(head[:-2], head[-2], "I", P):
+            head = head[:-2]  # olun, bilin
+        elif len(head) >= 4 and head[-1] == "n" and _ends_vowel(head[:-1], P):
+            head = head[:-1]  # oxun, başlan
+    return P.verb_soft.get(head, head)
+
+
+def _verb_shaped(stem: str, P: _Profile) -> bool:
+    """Could *stem* be a verb stem? One syllable (yaz, gəl, et), or two ending in a vowel
+    (oxu, tanı), or ending like a verb-forming suffix: -lA, -Ir/-dIr, -Ar, -t, -Iş/-Aş,
+    -Il/-In/-An (başla, keçir, göstər, yarat, danış, düşün, qazan). Polysyllables that end
+    otherwise are nouns (azərbayc- is not a verb)."""
+    n = _syllables(stem, P)
+    if len(stem) < 2 or n == 0:
+        return False
+    if n == 1:
+        return True
+    if stem[-1] in P.vowels:
+        return n == 2 or stem[-2] == "l"
+    return stem[-2] in P.vowels and stem[-1] in P.verb_final
 
 
 def _is_tail(tail: str, slots: tuple[tuple[str, ...], ...], i: int = 0) -> bool:
@@ -568,51 +780,62 @@ def _is_tail(tail: str, slots: tuple[tuple[str, ...], ...], i: int = 0) -> bool:
     return False
 
 
-def _stem_any(w: str, P: _Profile) -> str:
-    if not w:
-        return w
-    j = max(w.rfind(c) for c in _JOINERS)
-    if j >= 0:
-        head, tail = w[:j], w[j + 1:]
-        if not tail:
-            return _stem_any(head, P)
-        if not head:
-            return _stem_any(tail, P)
-        if _is_tail(tail, P.tail_slots):
-            # An inflection written after an acronym, number or name: İƏT-in, Bakı'da.
-            return _stem_any(head, P)
-        return head + w[j] + _stem_any(tail, P)
-    if not w.isalpha() or w in P.function_words:
-        return w
-    return _core(w, P)
+def is_attached_suffix(part: str) -> bool:
+    """Is *part*, written after a hyphen or apostrophe, only an inflection of the word
+    before it (``İƏT-lərin``, ``İKT-nin``, ``1992-ci``, ``Bakı'da``)?
+
+    The one rule for such suffixes: the analyzer drops them (the word before keeps its
+    key); anything else after a hyphen is a word of its own. Typed without Azerbaijani
+    letters (``iet-lerin``) the suffix is recognised too.
+    """
+    low = fold(turkic_lower(part))
+    return bool(low) and low.isalpha() and _is_tail(low, _FOLDED.tail_slots)
+
+
+def _keys_any(w: str, P: _Profile) -> tuple[str, ...]:
+    if not w or not w.isalpha() or w in P.function_words:
+        return (w,)
+    return _word_keys(w, P)
 
 
 @lru_cache(maxsize=200_000)
-def _stem_native(w: str) -> str:
-    return _stem_any(w, _NATIVE)
+def _keys_native(w: str) -> tuple[str, ...]:
+    return _keys_any(w, _NATIVE)
 
 
 @lru_cache(maxsize=200_000)
-def _stem_folded(w: str) -> str:
-    return _stem_any(w, _FOLDED)
+def _keys_folded(w: str) -> tuple[str, ...]:
+    return _keys_any(w, _FOLDED)
+
+
+def keys(word: str) -> tuple[str, ...]:
+    """The keys of an Azerbaijani word form (lower-cased, native spelling), best first.
+
+    One key for most forms: ``azərbaycanın`` → ``azərbaycan``, ``təşkilatlardan`` →
+    ``təşkilat``, ``ərazilərindən`` → ``ərazi``, ``dəstəyi`` → ``dəstək``. A form that
+    reads two ways gets a key for each (``müəllim`` → ``müəllim``, ``müəll``: a stem in
+    ``-m`` or a 1st-person possessive; ``atı`` → ``atı``, ``at``), and a form that may be
+    a verb form also the verb's marked key (``keçirilmişdir`` → …, ``keçir-``). Index
+    and query both use every key, so two forms meet when their keys intersect.
+    The analyzer splits compounds first: a single word is expected here.
+    """
+    w = turkic_lower(word.replace("\u0307", "")) if word else word
+    return _keys_native(w)
+
+
+def keys_folded(word: str) -> tuple[str, ...]:
+    """The keys of a word form for the folded field: ``fold`` first, then the folded
+    rules. Only agreement with itself matters:
+    ``keys_folded("soyqırımının")`` meets ``keys_folded("soyqirimi")``."""
+    w = fold(turkic_lower(word.replace("\u0307", ""))) if word else word
+    return _keys_folded(w)
 
 
 def stem(word: str) -> str:
-    """The key of an Azerbaijani word form (lower-cased, native spelling).
-
-    ``azərbaycanın`` → ``azərbaycan``, ``təşkilatlardan`` → ``təşkilat``,
-    ``ərazilərindən`` → ``ərazi``, ``dəstəyi`` → ``dəstək``, ``İƏT-in`` → ``iət``.
-    Upper case and a stray U+0307 are tolerated (Turkic lower-casing is applied).
-    """
-    w = turkic_lower(word.replace("\u0307", "")) if word else word
-    return _stem_native(w)
+    """The first key of an Azerbaijani word form (see ``keys``)."""
+    return keys(word)[0]
 
 
 def stem_folded(word: str) -> str:
-    """The key of a diacritic-free word form, for the folded field.
-
-    Index and query text both go through ``fold`` and then this, so only agreement
-    with itself matters: ``stem_folded(fold("soyqırımının")) == stem_folded("soyqirimi")``.
-    """
-    w = fold(turkic_lower(word.replace("\u0307", ""))) if word else word
-    return _stem_folded(w)
+    """The first key of a diacritic-free word form (see ``keys_folded``)."""
+    return keys_folded(word)[0]

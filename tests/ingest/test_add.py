@@ -59,7 +59,8 @@ def test_add_index_search_cite_to_the_page(sanad, tmp_path, lang, query, page, p
     [hit] = search(sanad, query, "article")
     assert (hit["page"], hit["pages"], hit["ocr"]) == (page, pages, False)
     where = f"pp. {pages}" if pages else f"p. {page}"
-    assert hit["citation"] == f"Məmmədzadə, Aqşin. “Test article”. Tarix və onun problemləri, 2022, {where}."
+    assert (hit["citation"], hit["pinpoint"]) == (f"[Məmmədzadə, 2022, {where}]", where)
+    assert hit["reference"] == "Məmmədzadə A. Test article // Tarix və onun problemləri. 2022. P. 216–218."
 
 
 def test_the_catalogue_keeps_its_comments_and_layout(sanad, tmp_path):
@@ -116,9 +117,9 @@ def test_docx_and_html_are_added_searched_and_cited(sanad, tmp_path):
     assert "Added 'report' from report.docx: DOCX; 5 passages (5 ru)." in out.output
     assert "Added 'news' from news.html: HTML; 4 passages (4 en)." in out.output
     [hit] = search(sanad, "Ходжалинской трагедии", "report")
-    assert hit["page"] is None and hit["citation"] == "Иванов, Пётр. Сотрудничество с ОИС. n.d. ¶ 3."
+    assert hit["page"] is None and hit["citation"] == "[Иванов, n.d., para. 3]"
     [hit] = search(sanad, "Casablanca", "news")
-    assert hit["citation"] == "Smith, John. Azerbaijan at the OIC. 2020. ¶ 2."
+    assert hit["citation"] == "[Smith, 2020, para. 2]"
     assert search(sanad, "Celebrity", "news") == []
     [note] = search(sanad, "Архив", "report")
     assert note["text"] == "Архив МИД, 2021."

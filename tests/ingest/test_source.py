@@ -51,5 +51,5 @@ def test_first_page_in_the_catalogue_renumbers_without_extracting_again(corpus_c
     catalog.write_text(catalog.read_text(encoding="utf-8") + "first_page = 101\n", encoding="utf-8")
     assert build(corpus_copy, root).reanalysed == ["paged"]
     [hit] = Searcher(root).search("reconstruction", doc="paged")["results"]
-    assert hit["pages"] == "101–102" and hit["citation"] == "Paged. n.d. pp. 101–102."
+    assert hit["pages"] == "101–102" and hit["citation"] == "[Paged, n.d., pp. 101–102]"
     assert len(list((root / EXTRACTED).iterdir())) == 1
