@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from ..analysis import LANGS
 from .errors import IngestError
 from .metadata import doi_in, merge, split_authors
 from .model import Extracted, Found
@@ -65,6 +66,6 @@ def _core(document: Any) -> dict[str, Found]:
     if props.author and props.author.strip():
         out["authors"] = Found(split_authors(props.author), "the Word document's properties (author)")
     lang = (props.language or "").strip().lower()[:2]
-    if lang in ("az", "ru", "en"):
+    if lang in LANGS:
         out["language"] = Found(lang, "the Word document's properties (language)")
     return out

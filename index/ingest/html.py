@@ -10,6 +10,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
+from ..analysis import LANGS
 from ..catalog import decode_text
 from .errors import IngestError
 from .metadata import doi_in, merge, person, year_of
@@ -74,10 +75,10 @@ def meta_tags(page: str) -> dict[str, Found]:
             if year:
                 out[key] = Found(str(year), source)
         elif key == "language":
-            if values[0].lower()[:2] in ("az", "ru", "en"):
+            if values[0].lower()[:2] in LANGS:
                 out[key] = Found(values[0].lower()[:2], source)
         elif key != "doi" or values[0].lower().removeprefix("doi:").startswith("10."):
             out[key] = Found(values[0].removeprefix("doi:") if key == "doi" else values[0], source)
-    if "language" not in out and parser.lang in ("az", "ru", "en"):
+    if "language" not in out and parser.lang in LANGS:
         out["language"] = Found(parser.lang, "the page's <html lang>")
     return out
