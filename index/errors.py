@@ -46,10 +46,12 @@ class IndexMissing(SanadError):
 
 
 class IndexDamaged(SanadError):
-    """The live index exists but cannot be read."""
+    """The live index exists but cannot be read; *file* names the damaged file when known
+    (relative to the build, so it can be shown to anyone)."""
 
-    def __init__(self, index_dir: Path | str, detail: str) -> None:
+    def __init__(self, index_dir: Path | str, detail: str, file: str | None = None) -> None:
         self.index_dir = Path(index_dir)
+        self.file = file
         super().__init__(f"The index at {index_dir} is damaged ({detail}); rebuild it with: "
                          f"{sanad_command('index', index_dir, '--full')}")
 

@@ -7,7 +7,8 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
 from .analysis import LANGS, analyzer, fields_for
 
-SCHEMA_VERSION = 3   # 2: postings arrays beside the Whoosh segments; 3: page_first, page_last, ocr
+SCHEMA_VERSION = 4   # 2: postings arrays beside the Whoosh segments; 3: arrays per segment;
+                     # 4: page_first, page_last, ocr
 
 
 def field_name(lang: str, variant: str) -> str:

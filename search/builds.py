@@ -22,7 +22,7 @@ from typing import Any
 from whoosh.index import EmptyIndexError, FileIndex
 from whoosh.searching import Searcher as WhooshSearcher
 
-from index import postings, store
+from index import integrity, postings, store
 from index.errors import IndexDamaged, IndexMissing
 
 from .citation import bibtex, render
@@ -33,7 +33,8 @@ from .lexicon import Lexicon
 from .prepare import QueryCache
 from .results import DEFAULT_CITE_AS, CiteAs
 
-# What a damaged index raises from inside Whoosh (a scrambled segment fails to unpickle).
+# What a damaged index raises from inside Whoosh (a scrambled segment fails to unpickle),
+# caught only where Whoosh's files are read: opening a build and reading stored passages.
 DAMAGE = (OSError, EOFError, EmptyIndexError, struct.error, zlib.error, ValueError, KeyError, IndexError,
           pickle.UnpicklingError)
 
@@ -55,6 +56,7 @@ class Build:
     engine: Engine
     lexicon: Lexicon
     reader: WhooshSearcher          # stored passages and id look-ups
+    watch: integrity.Watch          # its files' sizes, checked before each use
     queries: QueryCache = field(init=False)
     reader_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -121,20 +123,29 @@ class LiveBuild:
                 if self._build is None or self._build.path != live:
                     self._build = self._open(live)
                 build = self._build
+        # Before any mapped page is touched: a file cut short under a running server would
+        # kill the process that reads past its new end (SIGBUS).
+        damage = build.watch.damage()
+        if damage is not None:
+            raise IndexDamaged(self.root, str(damage), file=damage.file)
         return build
 
     def _open(self, live: Path) -> Build:
         try:
             manifest = store.read_manifest(live)
-            broken = store.damaged_files(live, manifest)
+            # Every server start and every new build: each file against its checksum.
+            broken = store.damaged_files(live, manifest, checksums=True)
             if broken:
-                raise IndexDamaged(self.root, "; ".join(broken[:3]))
+                raise IndexDamaged(self.root, "; ".join(map(str, broken[:3])), file=broken[0].file)
             ix = store.open_build(live)
-            if not postings.Postings.exists(live):     # built before the arrays existed
-                postings.export(live)
-            arrays = postings.Postings(live)
+            segments = postings.segments_of(ix)
+            if not postings.Postings.exists(live, segments):     # built before the arrays existed
+                postings.export_missing(live, ix)
+            arrays = postings.Postings(live, segments)
             return Build(self.root, live, ix, manifest, load_glossary(live / store.GLOSSARY),
-                         Engine(arrays), Lexicon(arrays), ix.searcher())
+                         Engine(arrays), Lexicon(arrays), ix.searcher(), integrity.Watch(live, manifest))
+        except postings.ArraysDamaged as e:
+            raise IndexDamaged(self.root, str(e), file=e.name) from None
         except DAMAGE as e:
             raise damaged(self.root, e) from None
 

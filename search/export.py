@@ -109,7 +109,8 @@ def ris(items: Iterable[dict]) -> str:
             first, last = page_range(item)
             tags += [("SP", first), ("EP", last)]
         tags += [("ID", item["id"]), ("ER", "")]
-        lines += [f"{tag}  - {value}".rstrip() if tag == "ER" else f"{tag}  - {value}" for tag, value in tags]
+        # One line per tag: a line break in a value would start a tag of its own.
+        lines += [f"{tag}  - {' '.join(str(value).split())}".rstrip() for tag, value in tags]
         lines.append("")
     return "\r\n".join(lines)
 

@@ -12,7 +12,7 @@ from index import store
 from index.catalog import ID_PATTERN
 from index.errors import IndexDamaged, IndexMissing, SanadError
 
-from .builds import DAMAGE, Build, LiveBuild, damaged
+from .builds import Build, LiveBuild
 from .citation import citation_body
 from .results import DEFAULT_CITE_AS, CiteAs, passage_record
 from .syntax import QueryError
@@ -98,9 +98,7 @@ def health(live: LiveBuild) -> dict[str, Any]:
     except IndexMissing as e:
         return {"status": "missing", "index": False, "rebuilding": rebuilding, "error": str(e)}
     except IndexDamaged as e:
-        return {"status": "damaged", "index": False, "rebuilding": rebuilding, "error": str(e)}
-    except DAMAGE as e:
-        return {"status": "damaged", "index": False, "rebuilding": rebuilding, "error": str(damaged(live.root, e))}
+        return {"status": "damaged", "index": False, "rebuilding": rebuilding, "error": str(e), "file": e.file}
     m = build.manifest
     return {"status": "ok", "index": True, "rebuilding": rebuilding, "passages": count,
             "documents": len(m["documents"]), "built_at": m.get("built_at")}

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import lookups
-from .builds import DAMAGE, Build, LiveBuild, damaged
+from .builds import Build, LiveBuild
 from .complete import complete as complete_query
 from .facets import facets, filtered_facets, suggestion
 from .lookups import NotFound
@@ -52,11 +52,7 @@ class Searcher:
     def run(self, request: SearchRequest, started: float | None = None) -> dict[str, Any]:
         """The answer to a checked *request*; *started* is when the caller began timing it."""
         t0 = time.perf_counter() if started is None else started
-        build = self._checked(request.doc)
-        try:
-            return self._answer(build, request, t0)
-        except DAMAGE as e:
-            raise damaged(self.root, e) from None
+        return self._answer(self._checked(request.doc), request, t0)
 
     def _checked(self, doc: str | None) -> Build:
         build = self._current()
@@ -87,12 +83,9 @@ class Searcher:
         *limit* of them, as search results (the reader marks them)."""
         build = self._checked(doc_id)
         parsed = parse(query)
-        try:
-            prep = build.queries.prepare(parsed, expand)
-            page = rank(build.engine, prep, allowed(build.engine, None, doc_id), 0, limit)
-            found = [render(build, d, sc, partial, prep, False) for d, sc, partial in page.hits]
-        except DAMAGE as e:
-            raise damaged(self.root, e) from None
+        prep = build.queries.prepare(parsed, expand)
+        page = rank(build.engine, prep, allowed(build.engine, None, doc_id), 0, limit)
+        found = [render(build, d, sc, partial, prep, False) for d, sc, partial in page.hits]
         return {r["passage"]: r for r in sorted(found, key=lambda r: r["passage"])}
 
     def complete(self, text: str, limit: int = 8) -> list[dict[str, str]]:

@@ -59,10 +59,16 @@ STYLES: dict[str, Style] = {s.key: s for s in (
 DEFAULT_STYLE = "gost"
 # The CSL locale for each interface language.
 LOCALES = {"az": "az-AZ", "ru": "ru-RU", "en": "en-US"}
-# Words the bundled locales give differently from the convention Sanad's users cite by:
-# Russian bibliographies write "б. г." (без года) where the year is unknown and "абз."
-# (абзац) for a paragraph; the bundled ru-RU locale has "б. д." and "п.".
-_OVERRIDES = {"ru-RU": {("no date", "short"): "б. г.", ("paragraph", "short"): "абз."}}
+# Words the bundled locales give differently from the convention cited by (every style, or
+# one CSL file): Russian bibliographies write "б. г." (без года) where the year is unknown and
+# "абз." (абзац) for a paragraph, where ru-RU has "б. д." and "п."; Chicago abbreviates
+# paragraph "par." / "pars." (CMOS 14.157), where en-US has "para.".
+_CHICAGO_PARAGRAPH: dict[tuple[str, str], str | tuple[str, str]] = {("paragraph", "short"): ("par.", "pars.")}
+_OVERRIDES: dict[tuple[str, str], dict[tuple[str, str], str | tuple[str, str]]] = {
+    ("*", "ru-RU"): {("no date", "short"): "б. г.", ("paragraph", "short"): "абз."},
+    ("chicago-notes-bibliography", "en-US"): _CHICAGO_PARAGRAPH,
+    ("chicago-author-date", "en-US"): _CHICAGO_PARAGRAPH,
+}
 
 
 class UnknownStyle(QueryError):
@@ -112,7 +118,7 @@ def patched_xml(csl_name: str, locale: str) -> bytes:
     _never_disambiguate(root)
     if csl_name == "gost-r-7-0-5-2008":
         _fix_gost_author_date(root)
-    _add_locale(root, locale)
+    _add_locale(root, csl_name, locale)
     return etree.tostring(tree, encoding="utf-8")
 
 
@@ -169,18 +175,25 @@ def _fix_gost_author_date(root: etree._Element) -> None:
             labelled.append(text)
 
 
-def _add_locale(root: etree._Element, locale: str) -> None:
+def _add_locale(root: etree._Element, csl_name: str, locale: str) -> None:
     """Put *locale*'s own words first among the style's in-style locales."""
     element: etree._Element | None = None
+    words = {**_OVERRIDES.get(("*", locale), {}), **_OVERRIDES.get((csl_name, locale), {})}
     if locale == "az-AZ":
         element = etree.fromstring(files("search").joinpath("data", "locales-az-AZ.xml").read_bytes())
         for info in element.findall(f"{_C}info"):
             element.remove(info)
-    elif locale in _OVERRIDES:
+    elif words:
         element = etree.Element(f"{_C}locale", {XML_LANG: locale})
         terms = etree.SubElement(element, f"{_C}terms")
-        for (name, form), word in _OVERRIDES[locale].items():
-            etree.SubElement(terms, f"{_C}term", name=name, form=form).text = word
+        for (name, form), word in words.items():
+            term = etree.SubElement(terms, f"{_C}term", name=name, form=form)
+            if isinstance(word, str):
+                term.text = word
+            else:
+                single, multiple = word
+                etree.SubElement(term, f"{_C}single").text = single
+                etree.SubElement(term, f"{_C}multiple").text = multiple
     if element is None:
         return
     element.set(XML_LANG, locale)

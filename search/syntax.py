@@ -114,7 +114,7 @@ def parse(text: str) -> ParsedQuery:
             raise QueryError("The query only excludes words; add at least one word to search for.")
         raise QueryError("Nothing searchable is left in the query: use letters or digits "
                          "(operators such as OR, -, * need a word).")
-    for item in parsed.items():
+    for item in parsed.items() + parsed.excluded:
         if item.kind == "prefix" and len(item.text) < MIN_PREFIX_CHARS:
             raise QueryError(f"The prefix '{item.text}*' is too short; give at least "
                              f"{MIN_PREFIX_CHARS} letters before the *.")

@@ -438,3 +438,27 @@ def test_search_drops_a_suffix_after_a_hyphen(mini):
     """İKT-lərin is searched as İKT: the suffix is not a word of its own."""
     r = mini.search("İKT-lərin", explain=True)["results"][0]
     assert [(e["query"], e["word"]) for e in r["explain"]] == [("İKT-lərin", "İKT")]
+
+
+def test_readme_analyze_example_is_real():
+    import re
+    import subprocess
+    import sys
+
+    cmd = '.venv/bin/sanad analyze --lang az --field stem "müəllimin açarımdan qəbul edilmişdir"'
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    m = re.search(r"\$ " + re.escape(cmd) + r"\n(.*?)```", readme, re.S)
+    assert m, "README shows no example of ambiguous Azerbaijani forms"
+    shown = [line.strip() for line in m.group(1).strip().splitlines()]
+    out = subprocess.run([sys.executable, "-m", "web.cli", "analyze", "--lang", "az", "--field", "stem",
+                          "müəllimin açarımdan qəbul edilmişdir"], cwd=ROOT, capture_output=True, text=True,
+                         check=True)
+    assert [line.strip() for line in out.stdout.strip().splitlines()] == shown
+
+
+def test_query_terms_keep_one_key_a_word_for_glossary_matching():
+    """Glossary look-ups compare key sequences: they use each word's first key."""
+    from search.compiler import query_terms, query_tokens
+
+    assert [t for t, _ in query_tokens("müəllimin kitabı", "az", "stem")] == ["müəllim", "müəll", "kitab"]
+    assert query_terms("müəllimin kitabı", "az", "stem") == ("müəllim", "kitab")

@@ -8,9 +8,9 @@ How each expectation was reasoned:
 * Chicago (CMOS 14.171, 15.9): bibliography "Family, Given. “Title.” Journal, no. 3 (2022):
   216–21." with the period inside the quotes (American usage) and ranges abbreviated
   (CMOS 9.64: 216–21); a note inverts nothing and ends with the pinpoint; author–date puts the
-  year after the name and cites "(Family 2022, 219)". A private document has a note but no
-  bibliography entry (CMOS 18 14.118), so its note without pinpoint cites the whole document.
-  Given names are spelled out (the guides never initialise them).
+  year after the name and cites "(Family 2022, 219)"; a paragraph is "par. 14" (CMOS 14.157).
+  A private document has a note but no bibliography entry (CMOS 18 14.118), so its note
+  without pinpoint cites the whole document. Given names are spelled out (the guides never initialise them).
 * APA 7 (§ 9.8, 10.1, 8.28): "Family, I. (2022). Title. Journal, (3), 216–221."; in-text
   "(Family, 2022, p. 219)"; no author: title in the author position, "(n.d.)"; "para. 14".
 * MLA 9 (§ 5.x, 6.x): "Family, Given. “Title.” Journal, no. 3, 2022, pp. 216–21."; in-text
@@ -47,12 +47,12 @@ EXPECTED = {
     ("gost-numeric", EN_DOC, "ru"): (f"{EN}.", "[1, абз. 14]"),
     ("chicago-notes", ARTICLE, "en"): (f"Məmmədzadə, Aqşin. “{M}.” {J}, no. 3 (2022): 216–21.",
                                        f"Aqşin Məmmədzadə, “{M},” {J}, no. 3 (2022): 219."),
-    ("chicago-notes", RU_DOC, "en"): (f"{RU}, n.d.", f"{RU}, n.d., para. 14."),
-    ("chicago-notes", EN_DOC, "en"): (f"{EN}, n.d.", f"{EN}, n.d., para. 14."),
+    ("chicago-notes", RU_DOC, "en"): (f"{RU}, n.d.", f"{RU}, n.d., par. 14."),
+    ("chicago-notes", EN_DOC, "en"): (f"{EN}, n.d.", f"{EN}, n.d., par. 14."),
     ("chicago-author-date", ARTICLE, "en"): (f"Məmmədzadə, Aqşin. 2022. “{M}.” {J}, no. 3: 216–21.",
                                              "(Məmmədzadə 2022, 219)"),
-    ("chicago-author-date", RU_DOC, "en"): (f"{RU}. n.d.", f"({RU}, n.d., para. 14)"),
-    ("chicago-author-date", EN_DOC, "en"): (f"{EN}. n.d.", f"({EN}, n.d., para. 14)"),
+    ("chicago-author-date", RU_DOC, "en"): (f"{RU}. n.d.", f"({RU}, n.d., par. 14)"),
+    ("chicago-author-date", EN_DOC, "en"): (f"{EN}. n.d.", f"({EN}, n.d., par. 14)"),
     ("apa", ARTICLE, "en"): (f"Məmmədzadə, A. (2022). {M}. {J}, (3), 216–221.", "(Məmmədzadə, 2022, p. 219)"),
     ("apa", RU_DOC, "en"): (f"{RU}. (n.d.).", f"({RU}, n.d., para. 14)"),
     ("apa", EN_DOC, "en"): (f"{EN}. (n.d.).", f"({EN}, n.d., para. 14)"),
@@ -109,6 +109,10 @@ def test_gost_without_a_date_says_so_instead_of_leaving_a_comma():
     # Trap: GOST's layout printed "[Title, ]" for a work without a year.
     got = render(to_csl(DOCS[EN_DOC]), "gost", "en").citation
     assert got == f"[{EN}, n.d.]" and ", ]" not in got
+    undated = {"id": "u", "type": "article-journal", "title": "Başlıq", "container-title": "Jurnal",
+               "author": [{"family": "Məmmədzadə", "given": "Aqşin"}]}
+    assert render(undated, "gost", "ru").citation == "[Məmmədzadə, б. г.]"
+    assert render(undated, "gost", "az", Pinpoint("page", "5")).citation == "[Məmmədzadə, t.y., s. 5]"
 
 
 def test_a_title_supplied_by_the_cataloguer_is_bracketed_and_unquoted_in_every_style():

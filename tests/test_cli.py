@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,29 @@ def test_every_command_is_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in cli.commands:
         assert f"sanad {name}" in readme, name
+
+
+def test_check_verifies_every_file_and_names_a_damaged_one(run, corpus_copy, tmp_path):
+    idx = str(tmp_path / "idx")
+    assert run("index", "--index-dir", idx, "--corpus", str(corpus_copy)).exit_code == 0
+    out = run("check", "--index-dir", idx)
+    assert out.exit_code == 0, out.output
+    assert re.match(r"OK: \d+ files \([\d.]+ MiB\) of \S+ match their checksums \([\d.]+ s\)\.", out.output)
+    arrays = next((tmp_path / "idx" / "current" / "postings").glob("*.bin"))
+    data = bytearray(arrays.read_bytes())
+    data[len(data) // 2] ^= 0xFF                     # one byte changed, the size kept
+    arrays.write_bytes(bytes(data))
+    out = run("check", "--index-dir", idx)
+    assert out.exit_code == 1
+    assert f"postings/{arrays.name} has changed since it was built (checksum)" in out.output
+    assert out.output.rstrip().endswith("Rebuild it with: sanad index")
+    assert run("index", "--index-dir", idx, "--corpus", str(corpus_copy)).exit_code == 0
+    assert run("check", "--index-dir", idx).exit_code == 0
+
+
+def test_check_without_an_index(run, tmp_path):
+    out = run("check", "--index-dir", str(tmp_path / "none"))
+    assert out.exit_code == 2 and "No index at" in out.output and "sanad index" in out.output
 
 
 # -- paper cuts a newcomer meets -------------------------------------------------------------

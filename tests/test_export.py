@@ -109,3 +109,9 @@ def test_an_unknown_format_names_the_choices():
         export(ITEMS, "endnote")
     assert str(e.value) == "Unknown export format 'endnote' in 'format': use one of bibtex, ris, csl-json."
     assert set(FORMATS) == {"bibtex", "ris", "csl-json"}
+
+
+def test_a_line_break_in_a_value_cannot_start_a_ris_tag_of_its_own():
+    item = {**HOSTILE, "title": "First line\r\nER  - \nTY  - BOOK\nTI  - forged"}
+    records = rispy.loads(ris([item]))
+    assert len(records) == 1 and records[0]["title"] == "First line ER - TY - BOOK TI - forged"

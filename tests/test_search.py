@@ -107,6 +107,7 @@ def test_exact_native_spelling_ranks_first(mini):
 @pytest.mark.parametrize("query, message", [
     ("", "empty"), ("   ", "empty"), ("-Dakar", "only excludes"), ("OR", "Nothing searchable"),
     ("the of and", "very common words"), ("x", "single letters"), ("𝕏", "symbols"), ("a*", "too short"),
+    ("summit -a*", "too short"),
     ("x" * 501, "limit is 500"),
 ])
 def test_unsearchable_queries_say_so(mini, query, message):

@@ -1,4 +1,4 @@
-"""The ``sanad`` command: index, search, docs, cite, analyze, serve.
+"""The ``sanad`` command: index, check, search, docs, cite, analyze, serve.
 
 Each command turns its options into one library call and known errors into a message
 that names the fix; nothing here knows how search works.
@@ -16,7 +16,7 @@ from typing import NoReturn
 import click
 
 from index import analyze as analyze_text
-from index import build, resolve_corpus_dir, resolve_index_dir
+from index import build, integrity, resolve_corpus_dir, resolve_index_dir, store
 from index.analysis import LANGS, VARIANTS, fields_for
 from index.builder import terminal_progress
 from index.errors import CorpusError, IndexMissing, SanadError, sanad_command
@@ -125,6 +125,22 @@ def add_cmd(paths: tuple[Path, ...], doc_id: str | None, title: str | None, auth
         _rebuild(index_dir, corpus_dir, full=False, skip_bad=False)
     else:
         click.echo("Not searchable yet: run sanad index (or add with --index).")
+
+
+@cli.command("check")
+@index_dir_option
+def check_cmd(index_dir: str | None) -> None:
+    """Verify every file of the live index against its checksum, then read it back.
+
+    Exits 1 when a file is damaged (named), 2 when there is no index. Example: sanad check
+    """
+    root = resolve_index_dir(index_dir)
+    live = store.live_build(root)
+    if live is None:
+        _fail(IndexMissing(root))
+    report = integrity.check(live)
+    click.echo(report.summary())
+    sys.exit(1 if report.problems else 0)
 
 
 class QueryCommand(click.Command):

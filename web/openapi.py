@@ -16,6 +16,7 @@ from search.styles import STYLES
 from search.syntax import MAX_QUERY_CHARS
 
 from .errors import Param
+from .i18n import UI_LANGS
 
 MAX_ANALYZE_CHARS = 2000
 
@@ -26,7 +27,7 @@ DOC = Param("doc", "string", "Only passages of this document (an id from /api/do
 STYLE = Param("style", "string", "Citation style of the citations (the server's CITATION_STYLE when left out).",
               enum=tuple(STYLES))
 UI = Param("ui", "string", "Interface language whose words the citations use (n.d. / б. г. / t.y.).",
-           default="en", enum=("az", "ru", "en"))
+           default="en", enum=UI_LANGS)
 FORMAT = Param("format", "string", "Export format; without it the citation is answered as JSON.",
                enum=tuple(FORMATS))
 PASSAGE_PARAMS = (STYLE, UI)
@@ -106,8 +107,10 @@ _DOC_PROPS = {"id": _STR, "title": _STR, "display_title": _STR, "language": _STR
 _DOC_REQUIRED = ("id", "passages", "by_lang", "citation", "bibtex", "url")
 
 SCHEMAS: dict[str, dict] = {
-    "Error": _obj({"error": _obj({"status": _INT, "code": _STR, "message": _STR, "param": _nullable("string")},
-                                 ("status", "code", "message", "param"), extra=False)}, ("error",), extra=False),
+    "Error": _obj({"error": _obj({"status": _INT, "code": _STR, "message": _STR, "param": _nullable("string"),
+                                  "request_id": _STR},
+                                 ("status", "code", "message", "param", "request_id"), extra=False)},
+                  ("error",), extra=False),
     "Passage": _obj(_PASSAGE_PROPS, _PASSAGE_REQUIRED),
     "Result": _obj({**_PASSAGE_PROPS, "highlight": {"type": "string", "description": "HTML: escaped text, <mark> "
                                                     "around matches."},
@@ -143,7 +146,9 @@ SCHEMAS: dict[str, dict] = {
     }, ("lang", "detected", "fields")),
     "Health": _obj({"status": {"type": "string", "enum": ["ok", "missing", "damaged"]}, "index": _BOOL,
                     "rebuilding": _BOOL, "passages": _INT, "documents": _INT,
-                    "built_at": _nullable("string"), "error": _STR}, ("status", "index", "rebuilding")),
+                    "built_at": _nullable("string"), "error": _STR,
+                    "file": {**_nullable("string"), "description": "the damaged file, relative to the build"}},
+                   ("status", "index", "rebuilding")),
     "Stats": _obj({"passages": _INT, "documents": _INT, "by_lang": _COUNTS, "by_document": _COUNTS,
                    "built_at": _nullable("string"), "build_seconds": _nullable("number"),
                    "index_bytes": _INT}, ("passages", "documents", "by_lang", "by_document", "index_bytes")),

@@ -10,7 +10,7 @@ Variants of a language's text, each indexed in its own field:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from functools import lru_cache
+from functools import cache
 
 from whoosh.analysis import Analyzer, LowercaseFilter
 
@@ -64,7 +64,7 @@ def analyzer(lang: str, variant: str) -> Analyzer:
     return base | MultiStemFilter(_KEYS[lang], query_all=lang == "az")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shared_base(lang: str) -> Analyzer:
     return _base(lang)
 

@@ -10,9 +10,14 @@ import bibtexparser
 from live_server import search
 
 NOTE = ("Aqşin Məmmədzadə, “İslam Əməkdaşlıq Təşkilatının 44 günlük müharibə və post-müharibə dövründəki "
-        "proseslərə münasibəti,” Tarix və onun problemləri, no. 3 (2022): para. 14.")
+        "proseslərə münasibəti,” Tarix və onun problemləri, no. 3 (2022): par. 14.")
 BIBLIOGRAPHY = ("Məmmədzadə, Aqşin. “İslam Əməkdaşlıq Təşkilatının 44 günlük müharibə və post-müharibə "
                 "dövründəki proseslərə münasibəti.” Tarix və onun problemləri, no. 3 (2022): 216–21.")
+
+READ_HTML = """async () => {
+  const items = await navigator.clipboard.read();
+  return items[0].types.includes("text/html") ? await (await items[0].getType("text/html")).text() : "";
+}"""
 
 
 def test_the_reader_offers_styles_and_exports_and_copies_the_chosen_style(page, live_server, artifacts_dir):
@@ -33,7 +38,12 @@ def test_the_reader_offers_styles_and_exports_and_copies_the_chosen_style(page, 
     passage = page.locator("#p14")
     passage.get_by_text("Cite this passage").click()
     passage.get_by_role("button", name="Copy").click()
+    passage.get_by_role("button", name="Copied").wait_for()      # the clipboard write has finished
     assert page.evaluate("navigator.clipboard.readText()") == f"{NOTE}\n{BIBLIOGRAPHY}"
+    # and as HTML, with the style's italics, for a word processor
+    html = page.evaluate(READ_HTML)
+    assert "<i>Tarix və onun problemləri</i>, no. 3 (2022): par. 14." in html
+    assert "<i>Tarix və onun problemləri</i>, no. 3 (2022): 216–21." in html
     page.screenshot(path=str(artifacts_dir / "web-cite-chicago.png"), full_page=False)
 
     href = passage.locator("a[data-export=bibtex]").get_attribute("href")

@@ -86,6 +86,7 @@ def test_copy_citation_of_a_passage(page, live_server):
     assert citation.startswith("[[Azerbaijan and the Organisation of Islamic Cooperation: resolutions and "
                                "assistance], n.d., para. 3]\n")
     passage.get_by_role("button", name="Copy").click()
+    passage.get_by_role("button", name="Copied").wait_for()      # the clipboard write has finished
     assert page.evaluate("navigator.clipboard.readText()") == citation
 
 

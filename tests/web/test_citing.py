@@ -70,23 +70,29 @@ def test_the_reader_offers_every_style_and_the_exports(real_client):
                if t == "a" and "data-export" in a and "passage=" not in a["href"]}
     assert set(exports) == {"bibtex", "ris", "csl-json"}
     assert exports["ris"] == f"/api/docs/{ARTICLE}/cite?format=ris&style=gost&ui=en"
+    # a passage's exports are in its citation box (?cite=N without script; the script builds the
+    # same links from the page's data-export-href)
+    boxed = tags(real_client.get(f"/doc/{ARTICLE}?cite=14"))
     assert f"/api/docs/{ARTICLE}/cite?format=bibtex&passage=14&style=gost&ui=en" in [
-        a["href"] for t, a in page.tags if t == "a"]
+        a["href"] for t, a in boxed.tags if t == "a"]
+    passages = next(a for t, a in page.tags if t == "div" and a.get("class") == "passages")
+    assert passages["data-export-href"] == f"/api/docs/{ARTICLE}/cite?style=gost&ui=en"
+    assert passages["data-cite-query"] == "?style=gost&ui=en"
 
 
 def test_the_chosen_style_is_remembered_and_cites_the_document(real_client):
     r = real_client.get(f"/style?style=apa&next=/doc/{ARTICLE}")
     assert r.status_code == 303 and r.headers["Location"] == f"/doc/{ARTICLE}"
     assert "sanad_style=apa" in r.headers["Set-Cookie"]
-    page = tags(real_client.get(f"/doc/{ARTICLE}"))
+    page = tags(real_client.get(f"/doc/{ARTICLE}?cite=14"))
     assert page.text_by_id["doc-cite"] == APA_REFERENCE
     assert page.text_by_id["c14"] == f"(Məmmədzadə, 2022, para. 14)\n{APA_REFERENCE}"
     # ?style= on the address wins over the cookie for that page; the picker there sends the
     # reader back without it, or it would override the next choice
-    page = tags(real_client.get(f"/doc/{ARTICLE}?q=Xocalı&style=mla"))
+    page = tags(real_client.get(f"/doc/{ARTICLE}?q=Xocalı&style=mla&cite=14"))
     assert page.text_by_id["c14"].startswith("(Məmmədzadə, par. 14)")
     assert next(a for t, a in page.tags if t == "input" and a.get("name") == "next")["value"] == (
-        f"/doc/{ARTICLE}?q=Xocal%C4%B1")
+        f"/doc/{ARTICLE}?q=Xocal%C4%B1&cite=14")
 
 
 def test_an_unknown_style_is_refused_naming_the_choices(client):
@@ -100,7 +106,7 @@ def test_an_unknown_style_is_refused_naming_the_choices(client):
 @pytest.mark.parametrize(("ui", "words"), [("en", "n.d., para. 3"), ("ru", "б. г., абз. 3"), ("az", "t.y., abz. 3")])
 def test_the_interface_language_changes_the_citations_words(real_client, ui, words):
     real_client.set_cookie("sanad_ui", ui)
-    page = tags(real_client.get("/doc/oic-azerbaijan-ru?style=apa"))
+    page = tags(real_client.get("/doc/oic-azerbaijan-ru?style=apa&cite=3"))
     assert page.text_by_id["c3"].startswith(f"([Организация Исламского Сотрудничества и членство Азербайджана], "
                                             f"{words})")
 
@@ -193,3 +199,9 @@ def test_citation_html_keeps_only_the_styles_formatting():
 def test_the_reader_shows_the_journal_in_italics(real_client):
     text = real_client.get(f"/doc/{ARTICLE}?style=chicago-notes").get_data(as_text=True)
     assert "“İslam Əməkdaşlıq" in text and "<i>Tarix və onun problemləri</i>, no. 3 (2022): 216–21." in text
+
+
+def test_the_passage_api_cites_in_the_style_and_words_asked_for(real_client):
+    body = real_client.get(f"/api/passages/{ARTICLE}:14?style=apa&ui=az").get_json()
+    assert (body["citation"], body["reference"], body["style"]) == ("(Məmmədzadə, 2022, abz. 14)", APA_REFERENCE, "apa")
+    assert real_client.get(f"/api/passages/{ARTICLE}:14?style=x").get_json()["error"]["param"] == "style"

@@ -1,15 +1,11 @@
-/* Sanad: a chosen citation style applies at once (the Apply button is for pages without script). */
+/* Sanad: a chosen citation style applies at once (the Apply button is for pages without
+   script, and CSS hides it under html.js). Delegated, so results swapped in as you type work too. */
 (function () {
   "use strict";
-  function init() {
-    var pickers = document.querySelectorAll("select[data-style-picker]");
-    for (var i = 0; i < pickers.length; i++) {
-      var form = pickers[i].form;
-      var apply = form.querySelector("[data-style-apply]");
-      if (apply) apply.hidden = true;
-      pickers[i].addEventListener("change", function (e) { e.currentTarget.form.submit(); });
-    }
-  }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  if (window.sanadStylePicker) return;      // the script is loaded by each picker on a page
+  window.sanadStylePicker = true;
+  document.addEventListener("change", function (e) {
+    var picker = e.target;
+    if (picker && picker.matches && picker.matches("select[data-style-picker]")) picker.form.submit();
+  });
 })();

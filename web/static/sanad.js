@@ -144,7 +144,14 @@
     var text = textOf(el);
     var done = function () { feedback(button, button.getAttribute("data-done")); };
     var fail = function () { selectIn(el); feedback(button, button.getAttribute("data-failed")); };
-    if (navigator.clipboard && window.isSecureContext) {
+    // A citation goes on the clipboard as HTML too, so a word processor keeps the style's italics.
+    var html = el.getAttribute("data-copy-html");
+    if (html && navigator.clipboard && navigator.clipboard.write && window.ClipboardItem && window.isSecureContext) {
+      navigator.clipboard.write([new ClipboardItem({
+        "text/html": new Blob([html], { type: "text/html" }),
+        "text/plain": new Blob([text], { type: "text/plain" })
+      })]).then(done, fail);
+    } else if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(text).then(done, fail);
     } else {
       selectIn(el);
@@ -198,10 +205,11 @@
         box.id = "cite-p" + number;
         var area = document.createElement("textarea");
         area.readOnly = true;
-        area.rows = 4;
+        area.rows = 6;
         area.id = "c" + number;
-        area.value = rec.reference && rec.reference !== rec.citation ? rec.citation + "\n" + rec.reference
-                                                                     : rec.citation;
+        var two = rec.reference && rec.reference !== rec.citation;
+        area.value = two ? rec.citation + "\n" + rec.reference : rec.citation;
+        area.setAttribute("data-copy-html", two ? rec.citation_html + "<br>" + rec.reference_html : rec.citation_html);
         area.setAttribute("aria-label", link.textContent.trim());
         var links = document.createElement("span");
         links.className = "cite-links";
