@@ -139,7 +139,7 @@ def check_cmd(index_dir: str | None) -> None:
     if live is None:
         _fail(IndexMissing(root))
     report = integrity.check(live)
-    click.echo(report.summary())
+    click.echo(report.summary(sanad_command("index", root)))
     sys.exit(1 if report.problems else 0)
 
 
