@@ -10,7 +10,7 @@ Variants of a language's text, each indexed in its own field:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from whoosh.analysis import Analyzer, LowercaseFilter
 
