@@ -148,7 +148,7 @@ def test_the_results_page_exports_the_documents_on_it(real_client):
     assert [r["id"] for r in records] == ids
     r = real_client.get("/api/export?docs=mammadzade-2022,nope&format=ris")
     assert r.status_code == 400 and r.get_json()["error"] == {
-        "status": 400, "code": "bad_param", "param": "docs",
+        "status": 400, "code": "bad_param", "param": "docs", "request_id": r.headers["X-Request-Id"],
         "message": "Unknown document 'nope': see /api/docs for the ids."}
 
 

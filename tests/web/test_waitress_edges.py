@@ -63,8 +63,9 @@ def test_waitress_refusals_take_the_house_shape_under_api(port, request_bytes, s
     for name, value in SECURITY_HEADERS.items():
         assert headers[name.lower()] == value
     assert headers["content-type"] == "application/json"
-    assert json.loads(body) == {"error": {"status": status, "code": json.loads(body)["error"]["code"],
-                                          "message": message, "param": None}}
+    err = json.loads(body)["error"]
+    assert json.loads(body) == {"error": {"status": status, "code": err["code"], "message": message, "param": None,
+                                          "request_id": headers["x-request-id"]}}
 
 
 def test_waitress_refusals_are_error_pages_in_the_readers_language(port):
