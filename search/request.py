@@ -36,7 +36,8 @@ class SearchRequest:
         """The request, or a ``QueryError`` that says which part to change."""
         limit, offset = check_page(limit, offset)
         if lang is not None and lang not in LANGS:
-            raise QueryError(f"Unknown language '{lang}': use one of {', '.join(LANGS)}.", param="lang")
+            raise QueryError(f"Unknown language '{lang}': use one of {', '.join(LANGS)}.", param="lang",
+                             key="unknown_lang", lang=lang, choices=", ".join(LANGS))
         return cls(query, parse(query), lang, doc, limit, offset, expand, explain, suggest and expand)
 
 
@@ -45,9 +46,11 @@ def check_page(limit: Any, offset: Any) -> tuple[int, int]:
     try:
         limit, offset = int(limit), int(offset)
     except (TypeError, ValueError):
-        raise QueryError("limit and offset must be whole numbers.", param="limit") from None
+        raise QueryError("limit and offset must be whole numbers.", param="limit", key="page_numbers") from None
     if not 1 <= limit <= MAX_LIMIT:
-        raise QueryError(f"limit must be between 1 and {MAX_LIMIT}.", param="limit")
+        raise QueryError(f"limit must be between 1 and {MAX_LIMIT}.", param="limit", key="param_range",
+                         name="limit", minimum=1, maximum=MAX_LIMIT, value=limit)
     if not 0 <= offset <= MAX_OFFSET:
-        raise QueryError(f"offset must be between 0 and {MAX_OFFSET}.", param="offset")
+        raise QueryError(f"offset must be between 0 and {MAX_OFFSET}.", param="offset", key="param_range",
+                         name="offset", minimum=0, maximum=MAX_OFFSET, value=offset)
     return limit, offset

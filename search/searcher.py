@@ -57,7 +57,8 @@ class Searcher:
     def _checked(self, doc: str | None) -> Build:
         build = self._current()
         if doc is not None and doc not in build.manifest["documents"]:
-            raise QueryError(f"Unknown document '{doc}': see /api/docs for the ids.", param="doc")
+            raise QueryError(f"Unknown document '{doc}': see /api/docs for the ids.", param="doc",
+                             key="unknown_doc", doc=doc)
         return build
 
     def _answer(self, build: Build, req: SearchRequest, t0: float) -> dict[str, Any]:

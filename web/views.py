@@ -32,6 +32,8 @@ from .openapi import DOC, EXPAND, LANG, Q
 bp = Blueprint("pages", __name__)
 
 EXCERPT_CHARS = 480
+# Queries with nothing to search but common words or symbols: a hint, not an error.
+GENTLE = frozenset({"nothing_searchable", "no_word_chars", "empty"})
 EXAMPLES = ("Xocalı", "резолюция", '"Casablanca summit"', "qətnamə*")
 
 
@@ -119,7 +121,8 @@ def _place(args: Mapping[str, str], per_page: int, known: Mapping[str, str]) -> 
     naming the parameter when one is bad)."""
     doc = DOC.read(args)
     if doc is not None and doc not in known:
-        raise ClientError(400, "bad_param", f"Unknown document '{doc}': see /api/docs for the ids.", "doc")
+        raise ClientError(400, "bad_param", f"Unknown document '{doc}': see /api/docs for the ids.", "doc",
+                          key="unknown_doc", details={"doc": doc[:64]})
     return Place((args.get("q") or "").strip(), LANG.read(args), doc, _page_param(per_page).read(args),
                  EXPAND.read(args))
 
@@ -149,7 +152,9 @@ def search() -> tuple[str, int]:
     s = searcher()
     per_page = current_app.config["RESULTS_PER_PAGE"]
     q = (request.args.get("q") or "").strip()
-    place, body, error, status = Place(q), None, None, 200
+    place, body, status = Place(q), None, 200
+    error: Exception | None = None
+    gentle: QueryError | None = None
     docs = s.documents()
     titles = {d["id"]: d.get("display_title") or d["id"] for d in docs}
     try:
@@ -158,13 +163,18 @@ def search() -> tuple[str, int]:
             Q.read({"q": q})  # a 400 naming q when it is too long
             body = s.search(q, lang=place.lang, doc=place.doc, limit=per_page, offset=(place.page - 1) * per_page,
                             expand=place.expand)
-    except (ClientError, QueryError) as e:
-        error, status = str(e), 400
+    except QueryError as e:
+        if e.key in GENTLE:
+            gentle = e
+        else:
+            error, status = e, 400
+    except ClientError as e:
+        error, status = e, 400
     doc_langs = {d["id"]: d.get("language") for d in docs}
     pages = _pages(place.page, body["total"], per_page) if body else None
     groups = grouped(body["results"]) if body else []
     return render_template("search.html", q=q, lang=place.lang, doc=place.doc, place=place, body=body,
-                           error=error, pages=pages, counts=body["filtered_facets"] if body else None,
+                           error=error, gentle=gentle, pages=pages, counts=body["filtered_facets"] if body else None,
                            groups=groups, documents=docs, titles=titles, doc_langs=doc_langs,
                            examples=EXAMPLES), status
 
@@ -176,13 +186,13 @@ def reader(doc_id: str) -> str:
     place = _lenient_place(request.args, current_app.config["RESULTS_PER_PAGE"])
     q = place.q
     matches: dict[int, dict[str, Any]] = {}
-    notice = None
+    notice: Exception | None = None
     if q:
         try:
             Q.read({"q": q})
             matches = searcher().matches(doc_id, q, current_app.config["READER_MATCH_LIMIT"], place.expand)
         except (ClientError, QueryError) as e:
-            notice = str(e)
+            notice = e
     order = list(matches)
     around = {n: (order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None, i + 1)
               for i, n in enumerate(order)}
@@ -205,7 +215,8 @@ def switch_language(lang: str) -> BaseResponse:
     """Set the interface language (a cookie), then go back to where the reader was."""
     if lang not in i18n.UI_LANGS:
         raise ClientError(404, "not_found", f"No interface language '{lang[:8]}': use one of "
-                                            f"{', '.join(i18n.UI_LANGS)}.")
+                                            f"{', '.join(i18n.UI_LANGS)}.", key="no_ui_lang",
+                          details={"lang": lang[:8], "choices": ", ".join(i18n.UI_LANGS)})
     response = redirect(safe_next(request.args.get("next")), 303)
     response.set_cookie(current_app.config["UI_LANG_COOKIE"], lang, samesite="Lax", httponly=True,
                         secure=request.is_secure, max_age=current_app.config["UI_LANG_COOKIE_DAYS"] * 86400)

@@ -139,7 +139,7 @@ def test_empty_state_explains_how_to_widen_the_search(client):
     assert "search all languages and documents" in filtered and 'href="/?q=zzyzx"' in filtered
 
 
-@pytest.mark.parametrize("query", ["q=-summit", "q=***", "q=" + "a" * 501, "q=summit&lang=fr",
+@pytest.mark.parametrize("query", ["q=-summit", "q=" + "a" * 501, "q=summit&lang=fr",
                                    "q=summit&doc=nope", "q=summit&page=0", "q=summit&page=x"])
 def test_query_errors_are_a_friendly_400_page_keeping_the_query(client, query):
     r = client.get("/?" + query)
