@@ -40,10 +40,14 @@ def run_any(engine: Engine, prep: Prepared) -> Scored:
     return engine.run(prep.any_q, _memo(prep))
 
 
-def rank(engine: Engine, prep: Prepared, mask: np.ndarray, offset: int, limit: int) -> Page:
-    """Passages *offset* to *offset* + *limit* among those *mask* lets through, best first."""
+def rank(engine: Engine, prep: Prepared, mask: np.ndarray, offset: int, limit: int,
+         years: np.ndarray | None = None) -> Page:
+    """Passages *offset* to *offset* + *limit* among those *mask* lets through, best first;
+    with *years* (each document's year, by document code), documents oldest first instead."""
     memo = _memo(prep)
     any_r, all_r = engine.run(prep.any_q, memo), engine.run(prep.all_q, memo)
+    if years is not None:
+        return _by_date(engine, any_r, all_r, mask, offset, limit, years)
     firsts = all_r.hit & mask
     n_all = int(np.count_nonzero(firsts))
     total = int(np.count_nonzero(any_r.hit & mask))
@@ -54,6 +58,17 @@ def rank(engine: Engine, prep: Prepared, mask: np.ndarray, offset: int, limit: i
                         [engine.run(g, memo).hit for g in prep.compiled.group_queries])
         hits += [(d, sc, True) for d, sc in rest[max(0, offset - n_all):need - n_all]]
     return Page(hits, total, any_r.hit)
+
+
+def _by_date(engine: Engine, any_r: Scored, all_r: Scored, mask: np.ndarray, offset: int, limit: int,
+             years: np.ndarray) -> Page:
+    """Matching passages by their document's year (undated last), then document, then score."""
+    found = np.flatnonzero(any_r.hit & mask)
+    doc = engine.p.doc[found]
+    order = np.lexsort((found, -any_r.score[found], doc, years[doc]))
+    page = found[order[offset:offset + limit]]
+    hits = [(int(d), float(any_r.score[d]), not bool(all_r.hit[d])) for d in page]
+    return Page(hits, len(found), any_r.hit)
 
 
 def _memo(prep: Prepared) -> Memo:

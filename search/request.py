@@ -14,6 +14,7 @@ from .syntax import ParsedQuery, QueryError, parse
 
 MAX_LIMIT = 100          # results per page
 MAX_OFFSET = 10_000      # results skipped; deeper pages are not worth ranking
+ORDERS = ("relevance", "date")   # date: documents oldest first, each one's passages best first
 
 
 @dataclass(frozen=True)
@@ -29,16 +30,21 @@ class SearchRequest:
     expand: bool = True          # glossary equivalents and typo corrections
     explain: bool = False        # say which query word matched which word, and how
     suggest: bool = True         # look for a corrected query when words were unknown or hits few
+    sort: str = "relevance"      # one of ORDERS
 
     @classmethod
     def read(cls, query: str, *, lang: str | None = None, doc: str | None = None, limit: Any = 10,
-             offset: Any = 0, expand: bool = True, explain: bool = False, suggest: bool = True) -> SearchRequest:
+             offset: Any = 0, expand: bool = True, explain: bool = False, suggest: bool = True,
+             sort: str = "relevance") -> SearchRequest:
         """The request, or a ``QueryError`` that says which part to change."""
         limit, offset = check_page(limit, offset)
         if lang is not None and lang not in LANGS:
             raise QueryError(f"Unknown language '{lang}': use one of {', '.join(LANGS)}.", param="lang",
                              key="unknown_lang", lang=lang, choices=", ".join(LANGS))
-        return cls(query, parse(query), lang, doc, limit, offset, expand, explain, suggest and expand)
+        if sort not in ORDERS:
+            raise QueryError(f"Unknown sort '{sort}': use one of {', '.join(ORDERS)}.", param="sort",
+                             key="param_enum", name="sort", value=str(sort)[:40], choices=", ".join(ORDERS))
+        return cls(query, parse(query), lang, doc, limit, offset, expand, explain, suggest and expand, sort)
 
 
 def check_page(limit: Any, offset: Any) -> tuple[int, int]:

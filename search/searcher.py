@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from . import lookups
 from .builds import DAMAGE, Build, LiveBuild, damaged
 from .complete import complete as complete_query
@@ -35,14 +37,15 @@ class Searcher:
 
     # -- search ---------------------------------------------------------------------
     def search(self, query: str, *, lang: str | None = None, doc: str | None = None, limit: int = 10,
-               offset: int = 0, expand: bool = True, explain: bool = False, suggest: bool = True) -> dict[str, Any]:
+               offset: int = 0, expand: bool = True, explain: bool = False, suggest: bool = True,
+               sort: str = "relevance") -> dict[str, Any]:
         """Ranked, highlighted, cited passages for *query* (the API's JSON body).
 
         *suggest* looks for a corrected query when words were unknown or hits are few.
         """
         t0 = time.perf_counter()
         request = SearchRequest.read(query, lang=lang, doc=doc, limit=limit, offset=offset, expand=expand,
-                                     explain=explain, suggest=suggest)
+                                     explain=explain, suggest=suggest, sort=sort)
         return self.run(request, t0)
 
     def run(self, request: SearchRequest, started: float | None = None) -> dict[str, Any]:
@@ -64,7 +67,8 @@ class Searcher:
     def _answer(self, build: Build, req: SearchRequest, t0: float) -> dict[str, Any]:
         prep = build.queries.prepare(req.parsed, req.expand)
         engine = build.engine
-        page = rank(engine, prep, allowed(engine, req.lang, req.doc), req.offset, req.limit)
+        years = _years(build) if req.sort == "date" else None
+        page = rank(engine, prep, allowed(engine, req.lang, req.doc), req.offset, req.limit, years)
         body: dict[str, Any] = {
             "query": req.query, "parsed": prep.expanded.parsed.display(), "total": page.total,
             "limit": req.limit, "offset": req.offset, "took_ms": 0.0,
@@ -126,4 +130,22 @@ class Searcher:
         self._live.close()
 
 
+UNDATED = 1 << 30
+
+
+def _years(build: Build) -> np.ndarray:
+    """Each document's year by the index's document code; undated documents sort last."""
+    docs = build.manifest["documents"]
+    return np.array([_year(docs.get(name, {}).get("meta", {}).get("year")) for name in build.engine.p.doc_names],
+                    dtype=np.int64)
+
+
+def _year(value: object) -> int:
+    try:
+        return int(str(value)[:4])
+    except ValueError:
+        return UNDATED
+
+
 __all__ = ["NotFound", "SearchRequest", "Searcher"]
+

@@ -27,7 +27,7 @@ def search() -> Response:
     """Example: /api/search?q=Xocalı&lang=az&limit=5"""
     p = read_params(openapi.SEARCH_PARAMS, request.args)
     return jsonify(searcher().search(p["q"], lang=p["lang"], doc=p["doc"], limit=p["limit"],
-                                     offset=p["offset"], expand=p["expand"], explain=p["explain"]))
+                                     offset=p["offset"], expand=p["expand"], explain=p["explain"], sort=p["sort"]))
 
 
 @bp.get("/complete")

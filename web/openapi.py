@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from index.analysis import LANGS
-from search.request import MAX_LIMIT, MAX_OFFSET
+from search.request import MAX_LIMIT, MAX_OFFSET, ORDERS
 from search.syntax import MAX_QUERY_CHARS
 
 from .errors import Param
@@ -21,11 +21,13 @@ Q = Param("q", "string", 'What to search for: words, "exact phrases", a OR b, -e
 LANG = Param("lang", "string", "Only passages in this language.", enum=LANGS)
 DOC = Param("doc", "string", "Only passages of this document (an id from /api/docs).", max_length=64)
 EXPAND = Param("expand", "boolean", "Also search glossary equivalents and typo corrections.", default=True)
+SORT = Param("sort", "string", "relevance (best first) or date (documents oldest first, undated last; each "
+                               "document's passages best first).", default="relevance", enum=ORDERS)
 SEARCH_PARAMS = (
     Q, LANG, DOC,
     Param("limit", "integer", "Results per page.", default=10, minimum=1, maximum=MAX_LIMIT),
     Param("offset", "integer", "Results to skip (for the next pages).", default=0, minimum=0, maximum=MAX_OFFSET),
-    EXPAND,
+    EXPAND, SORT,
     Param("explain", "boolean", "Say which query word matched which word of each passage, and how.",
           default=False),
 )

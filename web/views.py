@@ -27,7 +27,7 @@ from search.syntax import MAX_QUERY_CHARS
 from . import i18n
 from .api import searcher
 from .errors import ClientError, Param
-from .openapi import DOC, EXPAND, LANG, Q
+from .openapi import DOC, EXPAND, LANG, SORT, Q
 
 bp = Blueprint("pages", __name__)
 
@@ -50,10 +50,11 @@ def excerpt(result: dict[str, Any], width: int = EXCERPT_CHARS) -> Markup:
 
 # -- links ----------------------------------------------------------------------------
 def search_url(q: str | None, lang: str | None = None, doc: str | None = None, page: int = 1,
-               expand: bool = True) -> str:
+               expand: bool = True, sort: str = "relevance") -> str:
     """A search-page address with only the parameters that are set."""
     return url_for("pages.search", q=q or None, lang=lang or None, doc=doc or None,
-                   page=page if page > 1 else None, expand=None if expand else "false")
+                   page=page if page > 1 else None, expand=None if expand else "false",
+                   sort=None if sort == "relevance" else sort)
 
 
 @dataclass(frozen=True)
@@ -65,18 +66,19 @@ class Place:
     doc: str | None = None
     page: int = 1
     expand: bool = True
+    sort: str = "relevance"
 
     def url(self, **changes: Any) -> str:
         """The search page with *changes*; changing what is searched goes back to page 1."""
         if "page" not in changes:
             changes["page"] = 1 if changes else self.page
         p = replace(self, **changes)
-        return search_url(p.q, p.lang, p.doc, p.page, p.expand)
+        return search_url(p.q, p.lang, p.doc, p.page, p.expand, p.sort)
 
     def args(self) -> dict[str, Any]:
         """The place as query parameters of a reader address, so the reader can lead back."""
         return {"lang": self.lang, "doc": self.doc, "page": self.page if self.page > 1 else None,
-                "expand": None if self.expand else "false"}
+                "expand": None if self.expand else "false", "sort": None if self.sort == "relevance" else self.sort}
 
 
 def reader_url(doc_id: str, number: int | None = None, q: str | None = None, place: Place | None = None) -> str:
@@ -124,7 +126,7 @@ def _place(args: Mapping[str, str], per_page: int, known: Mapping[str, str]) -> 
         raise ClientError(400, "bad_param", f"Unknown document '{doc}': see /api/docs for the ids.", "doc",
                           key="unknown_doc", details={"doc": doc[:64]})
     return Place((args.get("q") or "").strip(), LANG.read(args), doc, _page_param(per_page).read(args),
-                 EXPAND.read(args))
+                 EXPAND.read(args), SORT.read(args))
 
 
 def _lenient_place(args: Mapping[str, str], per_page: int) -> Place:
@@ -162,7 +164,7 @@ def search() -> tuple[str, int]:
         if q:
             Q.read({"q": q})  # a 400 naming q when it is too long
             body = s.search(q, lang=place.lang, doc=place.doc, limit=per_page, offset=(place.page - 1) * per_page,
-                            expand=place.expand)
+                            expand=place.expand, sort=place.sort)
     except QueryError as e:
         if e.key in GENTLE:
             gentle = e
