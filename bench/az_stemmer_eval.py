@@ -1,6 +1,18 @@
-"""Measure the Azerbaijani stemmer on word forms from the corpus.
+"""Measure the Azerbaijani stemmer on generated paradigms and on word forms from the corpus.
 
-Collects the Azerbaijani word forms of one article (its body, before the Russian
+Generated paradigms (``bench/az_paradigms.py``: nouns and verbs the team listed from the
+grammar, their forms made by the rules, never seen by the stemmer's tuning):
+
+- conflated: forms whose keys meet the keys of their lemma (the bare noun; a verb's
+  infinitive, its dictionary form);
+- merged: pairs of different lemmas some of whose forms share a key, as a share of all
+  pairs, and the share of lemmas caught in any such pair; verbs are also checked against
+  the nouns.
+
+A form may have several keys (an ambiguous form is indexed under each reading and a query
+word searches all of its keys), so two forms meet when their key sets intersect.
+
+Corpus gold: collects the Azerbaijani word forms of one article (its body, before the Russian
 summary), counts forms and keys, and checks a hand-made gold file of form groups
 (``bench/data/az_stem_gold.tsv``: ``form<TAB>group``) pair by pair:
 
@@ -33,7 +45,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from index.analysis.azerbaijani import _Profile, _stem_any, fold, stem, stem_folded, turkic_lower  # noqa: E402
+from bench.az_paradigms import DATA, Lemma, noun_forms, read_lemmas, verb_forms  # noqa: E402
+from index.analysis import analyzer, azerbaijani  # noqa: E402
+from index.analysis.azerbaijani import _Profile, fold, turkic_lower  # noqa: E402
+
+KeyFn = Callable[[str], tuple[str, ...]]
 
 ARTICLE = ROOT / "corpus" / "texts" / "mammadzade-2022-oic-44-day-war.az.txt"
 GOLD = ROOT / "bench" / "data" / "az_stem_gold.tsv"
@@ -114,13 +130,13 @@ def snowball_turkish() -> Callable[[str], str] | None:
 
 # --- scoring
 
-def score(keyfn: Callable[[str], str], gold: list[tuple[str, str]]) -> dict:
-    keys = {form: keyfn(form) for form, _ in gold}
+def score(keyfn: KeyFn, gold: list[tuple[str, str]]) -> dict:
+    keys = {form: frozenset(keyfn(form)) for form, _ in gold}
     same_total = same_merged = wrong = 0
     missed: list[tuple[str, str]] = []
     wrong_pairs: list[tuple[str, str]] = []
     for (f1, g1), (f2, g2) in itertools.combinations(gold, 2):
-        merged = keys[f1] == keys[f2]
+        merged = bool(keys[f1] & keys[f2])
         if g1 == g2:
             same_total += 1
             same_merged += merged
@@ -129,11 +145,11 @@ def score(keyfn: Callable[[str], str], gold: list[tuple[str, str]]) -> dict:
         elif merged:
             wrong += 1
             wrong_pairs.append((f1, f2))
-    groups: dict[str, set[str]] = defaultdict(set)
+    groups: dict[str, set[frozenset[str]]] = defaultdict(set)
     for form, g in gold:
         groups[g].add(keys[form])
     multi = [g for g in groups if sum(1 for _, gg in gold if gg == g) > 1]
-    whole = sum(1 for g in multi if len(groups[g]) == 1)
+    whole = sum(1 for g in multi if frozenset.intersection(*groups[g]))
     merges = same_merged + wrong
     return {
         "recall": same_merged / same_total if same_total else 1.0,
@@ -147,31 +163,140 @@ def score(keyfn: Callable[[str], str], gold: list[tuple[str, str]]) -> dict:
     }
 
 
+# --- generated paradigms
+
+def _lemma_forms(lemmas: list[Lemma], forms_of: Callable[[Lemma], list[str]],
+                 reference: Callable[[Lemma], str]) -> list[tuple[str, str, list[str]]]:
+    """(lemma, the form its inflections should meet, all its forms)."""
+    return [(lem.word, reference(lem), [reference(lem), *forms_of(lem)]) for lem in lemmas]
+
+
+def _infinitive(lemma: Lemma) -> str:
+    return next(f for f in verb_forms(lemma) if f.endswith(("maq", "mək")) and "m" not in f[len(lemma.word) - 1:-3])
+
+
+def _merged_pairs(keyfn: KeyFn, groups: list[tuple[str, str, list[str]]]) -> set[tuple[str, str]]:
+    owners: dict[str, set[str]] = defaultdict(set)
+    for lemma, _, forms in groups:
+        for f in forms:
+            for k in keyfn(f):
+                owners[k].add(lemma)
+    return {tuple(sorted(p)) for o in owners.values() if len(o) > 1  # type: ignore[misc]
+            for p in itertools.combinations(o, 2)}
+
+
+def paradigm_scores(keyfn: KeyFn, groups: list[tuple[str, str, list[str]]]) -> dict:
+    """Conflation with the reference form, and merges between different lemmas."""
+    total = met = 0
+    missed: list[tuple[str, str]] = []
+    for _, ref, forms in groups:
+        ref_keys = set(keyfn(ref))
+        for f in forms[1:]:
+            total += 1
+            if ref_keys & set(keyfn(f)):
+                met += 1
+            else:
+                missed.append((ref, f))
+    pairs = _merged_pairs(keyfn, groups)
+    n = len(groups)
+    caught = {w for p in pairs for w in p}
+    return {"forms": total, "conflated": met / total, "missed": missed, "pairs": sorted(pairs),
+            "pair_share": len(pairs) / (n * (n - 1) / 2), "lemma_share": len(caught) / n}
+
+
+def verb_noun_pairs(keyfn: KeyFn, verbs: list[tuple[str, str, list[str]]],
+                    nouns: list[tuple[str, str, list[str]]]) -> set[tuple[str, str]]:
+    """(verb, noun) pairs some of whose forms share a key."""
+    noun_keys: dict[str, set[str]] = defaultdict(set)
+    for lemma, _, forms in nouns:
+        for f in forms:
+            for k in keyfn(f):
+                noun_keys[k].add(lemma)
+    return {(verb, noun) for verb, _, forms in verbs for f in forms for k in keyfn(f) for noun in noun_keys.get(k, ())}
+
+
+def _sanad(profile: _Profile | None = None) -> KeyFn:
+    """Sanad's keys of a form, as the analyzer makes them: compounds split first
+    (``İƏT-in`` → ``iət``), then the keys of each word (with *profile*'s rules)."""
+    exact = analyzer("az", "exact")
+
+    def fn(form: str) -> tuple[str, ...]:
+        words = [t.text for t in exact(form, mode="index", removestops=False)] or [form]
+        if profile is None:
+            return tuple(k for w in words for k in azerbaijani.keys(w))
+        return tuple(k for w in words for k in azerbaijani._keys_any(w, profile))
+    return fn
+
+
+def _sanad_folded(form: str) -> tuple[str, ...]:
+    words = [t.text for t in analyzer("az", "exact")(form, mode="index", removestops=False)] or [form]
+    return tuple(k for w in words for k in azerbaijani.keys_folded(w))
+
+
+def _one(fn: Callable[[str], str]) -> KeyFn:
+    return lambda w: (fn(w),)
+
+
+def report_paradigms(show: int) -> None:
+    nouns = _lemma_forms(read_lemmas(DATA / "az_nouns.tsv"), noun_forms, lambda lem: lem.word)
+    verbs = _lemma_forms(read_lemmas(DATA / "az_verbs.tsv"), verb_forms, _infinitive)
+    print(f"generated paradigms: {len(nouns)} nouns, {sum(len(f) - 1 for *_, f in nouns)} forms; "
+          f"{len(verbs)} verbs, {sum(len(f) - 1 for *_, f in verbs)} forms")
+    print()
+    head = (f"{'system':<22} {'nouns conflated':>15} {'merged pairs':>13} {'nouns merged':>13} "
+            f"{'verbs conflated':>15} {'merged pairs':>13} {'verb-noun':>9}")
+    print(head)
+    print("-" * len(head))
+    rules_only = _Profile(folded=False, word_lists=False)
+    shown = {}
+    for name, fn in (("no stemming", _one(lambda w: w)), ("naive longest suffix", _one(naive_stem)),
+                     ("sanad, rules only", _sanad(rules_only)), ("sanad keys", _sanad()),
+                     ("fold + folded keys", azerbaijani.keys_folded)):
+        n, v = paradigm_scores(fn, nouns), paradigm_scores(fn, verbs)
+        vn = verb_noun_pairs(fn, verbs, nouns)
+        shown[name] = (n, v, vn)
+        print(f"{name:<22} {n['conflated']:>15.3f} {len(n['pairs']):>6} {n['pair_share']:>6.2%} "
+              f"{n['lemma_share']:>13.1%} {v['conflated']:>15.3f} {len(v['pairs']):>6} {v['pair_share']:>6.2%} "
+              f"{len(vn):>9}")
+    print()
+    print("conflated: forms whose keys meet their lemma's (bare noun; verb infinitive); merged")
+    print("pairs: different lemmas sharing a key (count, share of all pairs); nouns merged: share")
+    print("of nouns in any merged pair; verb-noun: (verb, noun) pairs sharing a key.")
+    if show:
+        n, v, vn = shown["sanad keys"]
+        for label, r in (("nouns", n), ("verbs", v)):
+            print(f"\nsanad keys, {label}: {len(r['missed'])} forms missed, first {show}: "
+                  + ", ".join(f"{f} ({ref})" for ref, f in r["missed"][:show]))
+            print(f"sanad keys, {label}: merged pairs: " + ", ".join("/".join(p) for p in r["pairs"][:3 * show]))
+        print("sanad keys, verb-noun pairs: " + ", ".join("/".join(p) for p in sorted(vn)[:3 * show]))
+    print()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--show", type=int, default=12, help="list up to N misses and wrong merges")
     args = ap.parse_args(argv)
+    report_paradigms(args.show)
 
     forms = corpus_forms()
     gold = read_gold()
     absent = [f for f, _ in gold if f not in forms]
 
-    systems: list[tuple[str, Callable[[str], str]]] = [
-        ("no stemming", lambda w: w),
-        ("naive longest suffix", naive_stem),
+    systems: list[tuple[str, KeyFn]] = [
+        ("no stemming", _one(lambda w: w)),
+        ("naive longest suffix", _one(naive_stem)),
     ]
     tr = snowball_turkish()
     if tr is not None:
-        systems.append(("Snowball Turkish", tr))
-    rules_only = _Profile(folded=False, word_lists=False)
+        systems.append(("Snowball Turkish", _one(tr)))
     systems += [
-        ("sanad, rules only", lambda w: _stem_any(turkic_lower(w), rules_only)),
-        ("sanad stem", stem),
-        ("fold only", fold),
-        ("fold + stem_folded", lambda w: stem_folded(fold(w))),
+        ("sanad, rules only", _sanad(_Profile(folded=False, word_lists=False))),
+        ("sanad keys", _sanad()),
+        ("fold only", _one(fold)),
+        ("fold + folded keys", _sanad_folded),
     ]
 
-    print(f"article: {ARTICLE.relative_to(ROOT)}")
+    print(f"corpus gold, article: {ARTICLE.relative_to(ROOT)}")
     print(f"tokens: {sum(forms.values())}  distinct forms: {len(forms)}")
     print(f"gold: {len(gold)} forms in {len({g for _, g in gold})} groups "
           f"({len({g for _, g in gold if sum(1 for _, x in gold if x == g) > 1})} with 2+ forms)"
@@ -182,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     print("-" * len(head))
     results = {}
     for name, fn in systems:
-        nkeys = len({fn(f) for f in forms})
+        nkeys = len({k for f in forms for k in fn(f)})
         r = score(fn, gold)
         results[name] = r
         print(f"{name:<22} {nkeys:>5} {r['recall']:>7.3f} {r['precision']:>9.3f} {r['wrong']:>6} "
@@ -192,17 +317,17 @@ def main(argv: list[str] | None = None) -> int:
     print("pairs of gold forms; whole groups: words whose forms all share one key.")
 
     if args.show:
-        for name in ("sanad stem", "fold + stem_folded"):
+        for name in ("sanad keys", "fold + folded keys"):
             r = results[name]
             keys = r["keys"]
             if r["missed"]:
                 print(f"\n{name}: missed merges ({len(r['missed'])} pairs), first {args.show}:")
                 for a, b in r["missed"][: args.show]:
-                    print(f"  {a} → {keys[a]}   {b} → {keys[b]}")
+                    print(f"  {a} → {'/'.join(sorted(keys[a]))}   {b} → {'/'.join(sorted(keys[b]))}")
             if r["wrong_pairs"]:
                 print(f"\n{name}: wrong merges ({len(r['wrong_pairs'])} pairs), first {args.show}:")
                 for a, b in r["wrong_pairs"][: args.show]:
-                    print(f"  {a}, {b} → {keys[a]}")
+                    print(f"  {a}, {b} → {'/'.join(sorted(keys[a] & keys[b]))}")
     return 0
 
 

@@ -208,6 +208,23 @@ def generate(out_dir: Path, passages: int, *, seed: int = 0, corpus_dir: Path = 
     return Generated(out_dir, n_docs, passages, tokens, len(vocab), growth)
 
 
+def add_document(out_dir: Path, doc_id: str, passages: int = PASSAGES_PER_DOC, *, seed: int = 1,
+                 corpus_dir: Path = SEED_CORPUS) -> Path:
+    """Add one generated document of *passages* passages to the corpus in *out_dir*, as a
+    user adding a text would (a file and a catalogue entry); returns the text's path."""
+    pools = seed_paragraphs(corpus_dir)
+    rng, mutator, lang = random.Random(seed), _Mutator(seed), "en"
+    paragraphs = [_perturb(_passage(pools[lang], rng), lang, rng, mutator) for _ in range(passages)]
+    text = Path(out_dir) / "texts" / f"{doc_id}.{lang}.txt"
+    text.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    entry = ["", "[[document]]", f"id = {_toml(doc_id)}", f"file = {_toml(f'texts/{doc_id}.{lang}.txt')}",
+             'kind = "article"', f"language = {_toml(lang)}",
+             f"title = {_toml(_title(pools[lang], rng, mutator, lang))}", ""]
+    with open(Path(out_dir) / "catalog.toml", "a", encoding="utf-8") as f:
+        f.write("\n".join(entry))
+    return text
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Write a scaled Sanad corpus made from the seed texts.")
     ap.add_argument("passages", type=int, help="how many passages")

@@ -50,15 +50,18 @@ class BuildRun:
     peak_rss: int        # bytes, that process's maximum resident set
     inner_seconds: float  # the build's own figure (manifest), without interpreter start-up
     passages: int
+    cpu_seconds: float = 0.0  # user + system CPU time of that process: what it costs on an idle machine
 
 
-def rebuild(corpus: Path, index_root: Path) -> BuildRun:
-    """Run ``sanad index --full`` as a child process: its wall time and its own peak RSS.
+def rebuild(corpus: Path, index_root: Path, full: bool = True) -> BuildRun:
+    """Run ``sanad index --full`` (or, not *full*, ``sanad index``) as a child process: its
+    wall time and its own peak RSS.
 
     ``os.wait4`` gives the resource usage of that one child (``RUSAGE_CHILDREN`` would
     give the largest over every child so far).
     """
-    cmd = sanad_command() + ["index", "--full", "--corpus", str(corpus), "--index-dir", str(index_root)]
+    cmd = [*sanad_command(), "index", *(["--full"] if full else []), "--corpus", str(corpus),
+           "--index-dir", str(index_root)]
     with tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
@@ -69,7 +72,8 @@ def rebuild(corpus: Path, index_root: Path) -> BuildRun:
             err.seek(0)
             raise RuntimeError(f"sanad index failed ({proc.returncode}): {err.read().decode()[-2000:]}")
     manifest = json.loads((index_root / "current" / "manifest.json").read_text(encoding="utf-8"))
-    return BuildRun(seconds, usage.ru_maxrss * 1024, manifest["seconds"], manifest["passages"])
+    return BuildRun(seconds, usage.ru_maxrss * 1024, manifest.get("seconds", 0.0), manifest["passages"],
+                    usage.ru_utime + usage.ru_stime)
 
 
 def time_calls(fn: Callable[[str], object], queries: Sequence[str]) -> list[float]:

@@ -96,6 +96,32 @@ def latency(fn, p: Plan) -> dict:
     return measure.median_of([measure.percentiles(measure.time_calls(fn, QUERIES)) for _ in range(p.passes)])
 
 
+def incremental(corpus: Path, root: Path, p: Plan, log) -> dict:
+    """Whole-process ``sanad index`` after a full build: with nothing changed, and after
+    adding one 100-passage document (removed again after each run, so every run adds it
+    to the same index)."""
+    catalog = corpus / "catalog.toml"
+    original = catalog.read_bytes()
+    unchanged = [measure.rebuild(corpus, root, full=False) for _ in range(max(p.builds, 3))]
+    added = []
+    try:
+        for _ in range(max(p.builds, 3)):
+            text = corpus_gen.add_document(corpus, "bench-added-document")
+            added.append(measure.rebuild(corpus, root, full=False))
+            catalog.write_bytes(original)
+            text.unlink()
+            measure.rebuild(corpus, root, full=False)          # back to the corpus as generated
+    finally:
+        catalog.write_bytes(original)
+    out = {"unchanged_s": statistics.median(r.seconds for r in unchanged),
+           "unchanged_cpu_s": statistics.median(r.cpu_seconds for r in unchanged),
+           "add_doc_s": statistics.median(r.seconds for r in added),
+           "add_doc_cpu_s": statistics.median(r.cpu_seconds for r in added), "incremental_runs": len(added)}
+    log(f"{root.name}: nothing changed {out['unchanged_s']:.1f} s ({out['unchanged_cpu_s']:.1f} s CPU), "
+        f"one document added {out['add_doc_s']:.1f} s ({out['add_doc_cpu_s']:.1f} s CPU)")
+    return out
+
+
 def run_size(size: str, p: Plan, log) -> dict:
     corpus = corpus_for(size)
     root = OUT / "index" / size
@@ -110,6 +136,7 @@ def run_size(size: str, p: Plan, log) -> dict:
                  "build_rss": max(b.peak_rss for b in builds),
                  "index_bytes": peers.dir_size(root / "current")}
     res["passages_per_s"] = res["passages"] / res["build_s"]
+    res.update(incremental(corpus, root, p, log))
 
     searcher = Searcher(root)
     res["lib"] = latency(lambda q: searcher.search(q, limit=10), p)

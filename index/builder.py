@@ -1,7 +1,10 @@
 """Rebuild the index from the corpus: build beside the live index, check, swap.
 
 A failed or interrupted rebuild never touches the live index: everything happens in a
-``.partial`` directory that is only made live after its checks pass.
+``.partial`` directory that is only made live after its checks pass. An incremental
+rebuild links the live build's files, writes a Whoosh segment for what changed and the
+arrays of the new segments only (``postings``), and purges deleted passages from small
+segments; with nothing changed it keeps the live build.
 """
 
 from __future__ import annotations
@@ -22,10 +25,10 @@ from pathlib import Path
 from typing import TextIO
 
 from whoosh.index import FileIndex, create_in, open_dir
-from whoosh.query import And, Term
-from whoosh.writing import IndexWriter
+from whoosh.reading import SegmentReader
+from whoosh.writing import MERGE_SMALL, IndexWriter
 
-from . import postings, store
+from . import integrity, postings, store
 from .analysis import analyze, fields_for
 from .catalog import Document, content_hash, load_catalog
 from .errors import BuildFailed, CorpusError
@@ -51,6 +54,8 @@ class BuildReport:
     skipped: list[str] = field(default_factory=list)
     seconds: float = 0.0
     build: Path | None = None
+    current: bool = False           # nothing changed: the live build was kept
+
 
     def summary(self) -> str:
         langs = ", ".join(f"{n} {lang}" for lang, n in sorted(self.by_lang.items()))
@@ -58,6 +63,8 @@ class BuildReport:
                  f"in {self.seconds:.1f} s"]
         if self.reused:
             parts.append(f"{len(self.reused)} unchanged reused")
+        if self.current:
+            parts.append("nothing changed, the live index is current")
         if self.skipped:
             parts.append(f"skipped {len(self.skipped)} bad: {', '.join(self.skipped)}")
         return "; ".join(parts) + "."
@@ -94,16 +101,18 @@ def load_documents(corpus_dir: Path, skip_bad: bool = False,
 
 
 def build(corpus_dir: Path, index_root: Path, *, full: bool = False, skip_bad: bool = False,
-          progress: Progress | None = None, warn: Callable[[str], None] = lambda m: None) -> BuildReport:
+          progress: Progress | None = None, warn: Callable[[str], None] = lambda m: None,
+          locked: bool = False) -> BuildReport:
     """Rebuild the index at *index_root* from *corpus_dir* and make it live.
 
-    Unchanged documents (same content hash, same schema) are copied from the live index
+    Unchanged documents (same content hash, same schema) are linked from the live index
     instead of re-analysed unless *full*. Raises CorpusError, BuildFailed or
-    RebuildInProgress; the live index is untouched in every failure.
+    RebuildInProgress; the live index is untouched in every failure. *locked*: the caller
+    holds ``store.rebuild_lock`` already (the admin API takes it before it answers).
     """
     t0 = time.perf_counter()
     report = BuildReport()
-    with store.rebuild_lock(index_root):
+    with contextlib.nullcontext() if locked else store.rebuild_lock(index_root):
         store.prune(index_root)
         docs, report.skipped = load_documents(corpus_dir, skip_bad, warn)
         if not docs:
@@ -114,25 +123,26 @@ def build(corpus_dir: Path, index_root: Path, *, full: bool = False, skip_bad: b
         if live is not None and old is not None and not _readable(live, old):
             warn(f"the live index at {live} cannot be read back; re-analysing every document")
             old = None
+        if live is not None and old is not None and _unchanged(corpus_dir, live, old, segmented):
+            _report_current(report, live, old, t0)
+            return report
         partial = store.new_partial(index_root)
         try:
             try:
-                manifest = _write(partial, live if old else None, old, segmented, report, progress)
+                manifest, known = _write(partial, live if old else None, old, segmented, report, progress)
                 _check(partial, manifest)
-                postings.export(partial)
             except Exception as e:
                 if old is None:
                     raise
-                # Damage the quick check missed surfaces while the copied segments are read
+                # Damage the quick check missed surfaces while the linked segments are read
                 # or merged: never build on it, start again from the corpus alone.
                 warn(f"reusing the live index failed ({type(e).__name__}: {e}); re-analysing every document")
                 shutil.rmtree(partial, ignore_errors=True)
                 partial = store.new_partial(index_root)
-                manifest = _write(partial, None, None, segmented, report, progress)
+                manifest, known = _write(partial, None, None, segmented, report, progress)
                 _check(partial, manifest)
-                postings.export(partial)
             _copy_glossary(corpus_dir, partial)
-            manifest["files"] = store.file_sizes(partial)
+            manifest["files"] = store.describe_files(partial, known)
             report.seconds = time.perf_counter() - t0
             manifest["seconds"] = round(report.seconds, 3)
             store.write_manifest(partial, manifest)
@@ -142,6 +152,30 @@ def build(corpus_dir: Path, index_root: Path, *, full: bool = False, skip_bad: b
             raise
         store.prune(index_root)
     return report
+
+
+def _unchanged(corpus_dir: Path, live: Path, old: dict, segmented: dict) -> bool:
+    """True when the live build already is what a rebuild would make: same documents, texts,
+    records, order and glossary. Then a rebuild costs only reading the corpus."""
+    docs = old.get("documents", {})
+    if list(segmented) != old.get("order") or set(segmented) != set(docs):
+        return False
+    if any(docs[d].get("hash") != h or docs[d].get("meta") != doc.to_dict() for d, (doc, _, h) in segmented.items()):
+        return False
+    src, shipped = corpus_dir / store.GLOSSARY, live / store.GLOSSARY
+    if src.is_file() != shipped.is_file():
+        return False
+    return not src.is_file() or src.read_bytes() == shipped.read_bytes()
+
+
+def _report_current(report: BuildReport, live: Path, old: dict, t0: float) -> None:
+    report.documents = len(old["documents"])
+    report.passages = old["passages"]
+    report.by_lang = dict(old["by_lang"])
+    report.reused = list(old["order"])
+    report.current = True
+    report.build = live
+    report.seconds = time.perf_counter() - t0
 
 
 def _reusable_manifest(live: Path) -> dict | None:
@@ -157,7 +191,7 @@ def _readable(live: Path, manifest: dict) -> bool:
 
     Any failure at all means "do not copy it": a damaged segment would poison the new build.
     """
-    if store.damaged_files(live, manifest):
+    if store.damaged_files(live, manifest, checksums=True):
         return False
     try:
         ix = open_dir(str(live))
@@ -191,51 +225,68 @@ def _writer(ix: FileIndex, passages: int) -> IndexWriter:
 
 
 def _write(partial: Path, live: Path | None, old: dict | None, segmented: dict,
-           report: BuildReport, progress: Progress | None) -> dict:
+           report: BuildReport, progress: Progress | None) -> tuple[dict, dict[str, dict]]:
+    """Write the Whoosh index and the arrays of its new segments into *partial*.
+
+    With a *live* build, its files are linked in and only what changed is written: the
+    passages of new and changed documents go into a new segment, those of changed and
+    removed ones are deleted. Returns the manifest and the file records already known
+    (linked files, and arrays hashed while written).
+    """
     old_docs = (old or {}).get("documents", {})
+    known: dict[str, dict] = {}
     if live is not None:
-        store.copy_build(live, partial)
+        store.link_build(live, partial)
         ix = open_dir(str(partial))
+        known = store.recorded_files(old or {})
     else:
         ix = create_in(str(partial), build_schema())
     todo = [d for d, (_, _, h) in segmented.items() if old_docs.get(d, {}).get("hash") != h]
+    gone = [d for d in old_docs if d not in segmented or d in todo]
     report.reused = [d for d in segmented if d not in todo]
     report.reanalysed = todo
     passages: dict[str, list[Passage]] = {d: segment(segmented[d][0], segmented[d][1]) for d in todo}
     total = sum(len(v) for v in passages.values())
-    writer = _writer(ix, total)
-    try:
-        with _children_die_with_us():
-            _fill(writer, old_docs, segmented, todo, passages, total, progress)
-    except BaseException:
-        writer.cancel()
-        raise
+    if todo or gone:
+        writer = _writer(ix, total)
+        try:
+            with _children_die_with_us():
+                _fill(writer, gone, todo, passages, total, progress)
+        except BaseException:
+            writer.cancel()
+            raise
+        if any(s.doc_count_all == 0 for s in postings.segments_of(ix)):
+            # MpWriter's own segment is empty (its workers write the passages): a commit
+            # that adds nothing drops it, so readers never carry empty segments.
+            ix.writer().commit(mergetype=_purge_deleted)
+    known.update(postings.export_missing(partial, ix, prune=True))
     documents = {}
     for d, (doc, _, h) in segmented.items():
         if d in todo:
             ps = passages[d]
-            by_lang = Counter(p.lang for p in ps)
             canaries = _canaries(ps)
-            documents[d] = {"hash": h, "passages": len(ps), "by_lang": dict(by_lang), "canaries": canaries,
+            documents[d] = {"hash": h, "passages": len(ps), "by_lang": dict(Counter(p.lang for p in ps)),
+                            "canaries": canaries,
                             "meta": doc.to_dict()}
         else:
             documents[d] = {**old_docs[d], "meta": doc.to_dict()}
-    by_lang = Counter()
+    by_lang: Counter[str] = Counter()
     for info in documents.values():
         by_lang.update(info["by_lang"])
     report.documents = len(documents)
     report.passages = sum(info["passages"] for info in documents.values())
     report.by_lang = dict(by_lang)
-    return {"schema_version": SCHEMA_VERSION, "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "documents": documents, "passages": report.passages, "by_lang": report.by_lang,
-            "order": list(segmented)}
+    manifest = {"schema_version": SCHEMA_VERSION,
+                "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "documents": documents, "passages": report.passages, "by_lang": report.by_lang,
+                "order": list(segmented)}
+    return manifest, known
 
 
-def _fill(writer: IndexWriter, old_docs: dict, segmented: dict, todo: list[str], passages: dict, total: int,
+def _fill(writer: IndexWriter, gone: list[str], todo: list[str], passages: dict, total: int,
           progress: Progress | None) -> None:
-    for d in old_docs:
-        if d not in segmented or d in todo:
-            writer.delete_by_term("doc_id", d)
+    for d in gone:
+        writer.delete_by_term("doc_id", d)
     done = 0
     for d in todo:
         for p in passages[d]:
@@ -243,7 +294,31 @@ def _fill(writer: IndexWriter, old_docs: dict, segmented: dict, todo: list[str],
             done += 1
             if progress:
                 progress(done, total, d)
-    writer.commit()
+    writer.commit(mergetype=_purge_deleted)
+
+
+# A segment with deleted passages is rewritten without them (they are gone from storage)
+# when that is cheap, or when they are a tenth of it; scores never depend on it, since
+# statistics count live passages only.
+PURGE_ALWAYS_BELOW = 20_000
+PURGE_SHARE = 0.1
+
+
+def _purge_deleted(writer: IndexWriter, segments: list) -> list:
+    """Merge policy: drop empty segments, purge deletions as above, then Whoosh's merging
+    of small segments."""
+    keep = []
+    for seg in segments:
+        n, deleted = seg.doc_count_all(), seg.deleted_count()
+        if deleted == n:                # empty, or every passage deleted: nothing to keep
+            continue
+        if deleted and (n < PURGE_ALWAYS_BELOW or deleted >= PURGE_SHARE * n):
+            reader = SegmentReader(writer.storage, writer.schema, seg)
+            writer.add_reader(reader)
+            reader.close()
+        else:
+            keep.append(seg)
+    return MERGE_SMALL(writer, keep)
 
 
 _ARMED = threading.Event()
@@ -286,23 +361,10 @@ def _canaries(passages: list[Passage]) -> dict[str, list]:
 
 
 def _check(partial: Path, manifest: dict) -> None:
-    """The new index must hold every passage it should and answer a canary per language."""
-    ix = open_dir(str(partial))
-    with ix.searcher() as s:
-        for doc_id, info in manifest["documents"].items():
-            # Unscored matching: scoring and loading every hit made this check a quarter of
-            # a 100k-passage rebuild.
-            found = sum(1 for _ in Term("doc_id", doc_id).docs(s))
-            if found != info["passages"]:
-                raise BuildFailed(f"check failed: {doc_id} has {found} passages in the new index, "
-                                  f"expected {info['passages']}; the previous index is still live.")
-            for lang, (term, pid) in info.get("canaries", {}).items():
-                if not any(True for _ in And([Term("id", pid), Term(field_name(lang, "stem"), term)]).docs(s)):
-                    raise BuildFailed(f"check failed: canary '{term}' ({lang}) did not find {pid}; "
-                                      "the previous index is still live.")
-        if s.doc_count() != manifest["passages"]:
-            raise BuildFailed(f"check failed: the new index holds {s.doc_count()} passages, expected "
-                              f"{manifest['passages']}; the previous index is still live.")
+    """The new build must pass :func:`integrity.verify` before it goes live."""
+    problems = integrity.verify(partial, manifest)
+    if problems:
+        raise BuildFailed(f"check failed: {problems[0]}; the previous index is still live.")
 
 
 def _copy_glossary(corpus_dir: Path, partial: Path) -> None:

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .analysis import LANGS
 from .errors import CorpusError
-from .tomlfile import line_of, read_toml
+from .tomlfile import key_line, line_of, read_toml, table_lines
 
-LANGS = ("az", "ru", "en")
 ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,62}"      # a document id; passage ids and URLs build on it
 _ID_RE = re.compile(rf"^{ID_PATTERN}$")
 _KNOWN_KEYS = {
@@ -106,35 +106,43 @@ def load_catalog(corpus_dir: Path) -> list[Document]:
         raise CorpusError(path, "no [[document]] entries; add one per text (see corpus/README.md)")
     docs: list[Document] = []
     seen: set[str] = set()
-    for entry in entries:
-        docs.append(_document(entry, path, source, seen))
+    tables = table_lines(source, "document")
+    for i, entry in enumerate(entries):
+        table = tables[i] if len(tables) == len(entries) else None     # None: written as an inline array
+        docs.append(_document(entry, path, source, table, seen))
     return docs
 
 
-def _document(entry: dict, path: Path, source: str, seen: set[str]) -> Document:
+def _document(entry: dict, path: Path, source: str, table: range | None, seen: set[str]) -> Document:
     doc_id = entry.get("id")
-    line = line_of(source, f'"{doc_id}"') if isinstance(doc_id, str) else None
-    def fail(problem: str) -> CorpusError:
+
+    def fail(problem: str, key: str | None = None) -> CorpusError:
+        """The problem, at the line of the faulty *key* in this entry (else the entry's first line)."""
+        if table is None:
+            line = line_of(source, f'"{doc_id}"') if isinstance(doc_id, str) else None
+        else:
+            line = (key_line(source, table, key) if key else None) or table.start
         return CorpusError(path, problem, line=line)
+
     if not isinstance(doc_id, str) or not _ID_RE.match(doc_id):
-        raise fail(f"document id {doc_id!r} must be lower-case letters, digits and hyphens")
+        raise fail(f"document id {doc_id!r} must be lower-case letters, digits and hyphens", "id")
     if doc_id in seen:
-        raise fail(f"duplicate document id '{doc_id}'; ids must be unique")
+        raise fail(f"duplicate document id '{doc_id}'; ids must be unique", "id")
     seen.add(doc_id)
     for key in ("file", "title", "language"):
         if not isinstance(entry.get(key), str) or not entry[key].strip():
-            raise fail(f"document '{doc_id}' needs a '{key}'")
-    unknown = set(entry) - _KNOWN_KEYS
+            raise fail(f"document '{doc_id}' needs a '{key}'", key)
+    unknown = sorted(set(entry) - _KNOWN_KEYS)
     if unknown:
-        raise fail(f"document '{doc_id}' has unknown keys: {', '.join(sorted(unknown))}")
+        raise fail(f"document '{doc_id}' has unknown keys: {', '.join(unknown)}", unknown[0])
     if entry["language"] not in LANGS:
-        raise fail(f"document '{doc_id}': language must be one of {', '.join(LANGS)}")
+        raise fail(f"document '{doc_id}': language must be one of {', '.join(LANGS)}", "language")
     rel = Path(entry["file"])
     if rel.is_absolute() or ".." in rel.parts:
-        raise fail(f"document '{doc_id}': 'file' must be a path inside the corpus folder")
+        raise fail(f"document '{doc_id}': 'file' must be a path inside the corpus folder", "file")
     year = entry.get("year")
     if year is not None and not isinstance(year, int):
-        raise fail(f"document '{doc_id}': year must be a whole number")
+        raise fail(f"document '{doc_id}': year must be a whole number", "year")
     kw: dict[str, Any] = {k: str(entry[k]) for k in (
         "kind", "title_en", "affiliation", "container", "container_en", "issue", "special_issue", "pages", "udc",
         "received", "accepted", "source", "url") if k in entry}

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
+
+
+def sanad_command(name: str, index_dir: Path | str, *options: str) -> str:
+    """The ``sanad NAME`` command line that works on *index_dir*: with ``--index-dir`` unless
+    that is where the plain command works anyway."""
+    from .store import resolve_index_dir  # store imports this module
+
+    where = [] if Path(index_dir).absolute() == resolve_index_dir() else ["--index-dir",
+                                                                       shlex.quote(str(index_dir))]
+    return " ".join(["sanad", name, *options, *where])
 
 
 class SanadError(Exception):
@@ -31,15 +42,18 @@ class IndexMissing(SanadError):
 
     def __init__(self, index_dir: Path | str) -> None:
         self.index_dir = Path(index_dir)
-        super().__init__(f"No index at {index_dir}; build it with: sanad index")
+        super().__init__(f"No index at {index_dir}; build it with: {sanad_command('index', index_dir)}")
 
 
 class IndexDamaged(SanadError):
-    """The live index exists but cannot be read."""
+    """The live index exists but cannot be read; *file* names the damaged file when known
+    (relative to the build, so it can be shown to anyone)."""
 
-    def __init__(self, index_dir: Path | str, detail: str) -> None:
+    def __init__(self, index_dir: Path | str, detail: str, file: str | None = None) -> None:
         self.index_dir = Path(index_dir)
-        super().__init__(f"The index at {index_dir} is damaged ({detail}); rebuild it with: sanad index --full")
+        self.file = file
+        super().__init__(f"The index at {index_dir} is damaged ({detail}); rebuild it with: "
+                         f"{sanad_command('index', index_dir, '--full')}")
 
 
 class BuildFailed(SanadError):

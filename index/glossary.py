@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .analysis import LANGS
 from .errors import CorpusError
-from .tomlfile import line_of, read_toml
+from .tomlfile import key_line, line_of, read_toml, table_lines
 
 KINDS = ("organisation", "person", "place", "event", "concept", "document")
 
@@ -34,9 +34,13 @@ def load_entries(path: Path) -> list[Entry]:
         return []
     source, data = read_toml(path)
     entries, seen = [], set()
-    for raw in data.get("term", []):
+    terms = data.get("term", [])
+    tables = table_lines(source, "term")
+    for i, raw in enumerate(terms):
         eid = raw.get("id")
-        line = line_of(source, f'"{eid}"')
+        # The entry at fault, not the first one with that id (a repeated id is the later one).
+        table = tables[i] if len(tables) == len(terms) else None
+        line = (key_line(source, table, "id") or table.start) if table else line_of(source, f'"{eid}"')
         if not isinstance(eid, str) or not eid or eid in seen:
             raise CorpusError(path, f"glossary entry id {eid!r} is missing or repeated", line=line)
         seen.add(eid)

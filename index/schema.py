@@ -7,7 +7,7 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
 from .analysis import LANGS, analyzer, fields_for
 
-SCHEMA_VERSION = 2   # 2: postings arrays beside the Whoosh segments
+SCHEMA_VERSION = 3   # 2: postings arrays beside the Whoosh segments; 3: arrays per segment
 
 
 def field_name(lang: str, variant: str) -> str:

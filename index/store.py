@@ -9,7 +9,9 @@ Layout of an index root (``instance/index`` unless ``SANAD_INDEX_DIR`` says othe
 
 A rebuild writes a new ``.partial`` directory, checks it, renames it, then replaces the
 ``current`` symlink with ``os.replace`` — atomic on POSIX — so readers see either the old
-or the new index, never a half-written one.
+or the new index, never a half-written one. A build's files are never rewritten, so an
+incremental build starts as hard links to the live one's; its manifest records the size
+and XXH3 checksum of every file.
 """
 
 from __future__ import annotations
@@ -24,9 +26,11 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import xxhash
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 from whoosh.index import FileIndex
@@ -208,30 +212,86 @@ def open_build(build: Path) -> FileIndex:
     return _MappedStorage(str(build), readonly=True).open_index()
 
 
-def file_sizes(build: Path) -> dict[str, int]:
-    """Size of every file of a build (but the manifest), by path relative to the build."""
-    return {str(f.relative_to(build)): f.stat().st_size for f in sorted(build.rglob("*"))
-            if f.is_file() and f.name != MANIFEST and "LOCK" not in f.name}
+def checksum(path: Path) -> str:
+    """XXH3-128 of a file's bytes, read in blocks."""
+    h = xxhash.xxh3_128()
+    with open(path, "rb") as f:
+        while block := f.read(1 << 20):
+            h.update(block)
+    return h.hexdigest()
 
 
-def damaged_files(build: Path, manifest: dict) -> list[str]:
-    """Files of *build* that are missing or changed size since it was built (a cheap check)."""
-    recorded = manifest.get("files", {})
-    out = []
-    for name, size in recorded.items():
-        f = build / name
-        if not f.is_file():
-            out.append(f"{name} is missing")
-        elif f.stat().st_size != size:
-            out.append(f"{name} has {f.stat().st_size} bytes, {size} when built")
+def _build_files(build: Path) -> list[Path]:
+    return [f for f in sorted(build.rglob("*"))
+            if f.is_file() and f.name != MANIFEST and "LOCK" not in f.name]
+
+
+def describe_files(build: Path, known: dict[str, dict]) -> dict[str, dict]:
+    """Size and checksum of every file of a build (but the manifest), by relative path.
+
+    *known* holds the records of files whose checksum is already known: those linked
+    from the previous build, and those hashed while they were written.
+    """
+    out = {}
+    for f in _build_files(build):
+        name = str(f.relative_to(build))
+        size = f.stat().st_size
+        rec = known.get(name)
+        out[name] = rec if rec is not None and rec["size"] == size else {"size": size, "xxh3": checksum(f)}
     return out
 
 
-def copy_build(src: Path, dst: Path) -> None:
-    """Copy a finished build's files into an empty partial directory."""
-    for item in src.iterdir():
-        if item.is_file() and item.name != MANIFEST and "LOCK" not in item.name:
-            shutil.copy2(item, dst / item.name)
+def recorded_files(manifest: dict) -> dict[str, dict]:
+    """The manifest's file records; a build from before checksums recorded sizes only."""
+    return {name: rec if isinstance(rec, dict) else {"size": rec} for name, rec in manifest.get("files", {}).items()}
+
+
+@dataclass(frozen=True)
+class Damage:
+    """A file of a build that is not as it was written."""
+
+    file: str            # relative to the build
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.file} {self.problem}"
+
+
+def file_damage(build: Path, name: str, rec: dict, checksums: bool = False) -> Damage | None:
+    """What is wrong with file *name* of *build* against its manifest record *rec*, if anything."""
+    try:
+        size = (build / name).stat().st_size
+    except OSError:
+        return Damage(name, "is missing")
+    if size != rec["size"]:
+        return Damage(name, f"has {size} bytes, {rec['size']} when built")
+    if checksums and "xxh3" in rec and checksum(build / name) != rec["xxh3"]:
+        return Damage(name, "has changed since it was built (checksum)")
+    return None
+
+
+def damaged_files(build: Path, manifest: dict, checksums: bool = False) -> list[Damage]:
+    """Files of *build* that are missing or changed size since it was built; with *checksums*,
+    also those whose bytes changed."""
+    found = (file_damage(build, name, rec, checksums) for name, rec in recorded_files(manifest).items())
+    return [d for d in found if d is not None]
+
+
+def link_build(src: Path, dst: Path) -> None:
+    """Give an empty partial directory the files of a finished build, as hard links.
+
+    Whoosh never rewrites a segment file and the arrays are written once per segment,
+    so a link costs nothing and shares the page cache; across file systems, a copy.
+    """
+    for f in _build_files(src):
+        if f.name == GLOSSARY:          # shipped afresh by every build: never write through a link
+            continue
+        target = dst / f.relative_to(src)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(f, target)
+        except OSError:
+            shutil.copy2(f, target)
 
 
 def _fsync_dir(path: Path) -> None:

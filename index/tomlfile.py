@@ -22,6 +22,26 @@ def read_toml(path: Path) -> tuple[str, dict]:
         raise CorpusError(path, f"malformed TOML: {e}", line=int(m.group(1)) if m else None) from None
 
 
+def table_lines(source: str, name: str) -> list[range]:
+    """The lines (1-based) of each ``[[name]]`` table of *source*, in the order TOML reads them."""
+    header = re.compile(rf"^\s*\[\[\s*{re.escape(name)}\s*\]\]")
+    other = re.compile(r"^\s*\[")
+    lines = source.splitlines()
+    starts = [n for n, line in enumerate(lines, 1) if header.match(line)]
+    out = []
+    for start in starts:
+        end = next((n for n in range(start + 1, len(lines) + 1) if other.match(lines[n - 1])), len(lines) + 1)
+        out.append(range(start, end))
+    return out
+
+
+def key_line(source: str, table: range, key: str) -> int | None:
+    """The line within *table* where *key* is set, if it is set on a line of its own."""
+    lines = source.splitlines()
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    return next((n for n in table if pattern.match(lines[n - 1])), None)
+
+
 def line_of(source: str, needle: str) -> int | None:
     """The first line (1-based) of *source* that contains *needle*."""
     for n, line in enumerate(source.splitlines(), 1):

@@ -22,16 +22,19 @@ from typing import Any
 from whoosh.index import EmptyIndexError, FileIndex
 from whoosh.searching import Searcher as WhooshSearcher
 
-from index import postings, store
+from index import integrity, postings, store
 from index.errors import IndexDamaged, IndexMissing
 
-from .citation import bibtex, cite
+from .citation import bibtex, render
+from .csl import to_csl
 from .engine import Engine
 from .glossary import Glossary, load_glossary
 from .lexicon import Lexicon
 from .prepare import QueryCache
+from .results import DEFAULT_CITE_AS, CiteAs
 
-# What a damaged index raises from inside Whoosh (a scrambled segment fails to unpickle).
+# What a damaged index raises from inside Whoosh (a scrambled segment fails to unpickle),
+# caught only where Whoosh's files are read: opening a build and reading stored passages.
 DAMAGE = (OSError, EOFError, EmptyIndexError, struct.error, zlib.error, ValueError, KeyError, IndexError,
           pickle.UnpicklingError)
 
@@ -53,6 +56,7 @@ class Build:
     engine: Engine
     lexicon: Lexicon
     reader: WhooshSearcher          # stored passages and id look-ups
+    watch: integrity.Watch          # its files' sizes, checked before each use
     queries: QueryCache = field(init=False)
     reader_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -73,12 +77,21 @@ class Build:
         info: dict[str, Any] = self.manifest["documents"].get(doc_id, {})
         return info.get("meta", {"id": doc_id, "display_title": doc_id})
 
-    def summary(self, doc_id: str) -> dict[str, Any]:
-        """A document's record with its passage counts, citation and address."""
+    def summary(self, doc_id: str, cite_as: CiteAs = DEFAULT_CITE_AS) -> dict[str, Any]:
+        """A document's record with its passage counts, citation (as *cite_as* says), its
+        CSL-JSON and address."""
         info = self.manifest["documents"][doc_id]
         meta = info["meta"]
+        cited = render(to_csl(meta), cite_as.style, cite_as.ui)
         return {**meta, "id": doc_id, "passages": info["passages"], "by_lang": info["by_lang"],
-                "citation": cite(meta), "bibtex": bibtex(meta), "url": f"/doc/{doc_id}"}
+                "citation": cited.reference, "citation_html": cited.reference_html, "bibtex": bibtex(meta),
+                "csl": to_csl(meta), "url": f"/doc/{doc_id}"}
+
+    def summaries(self, cite_as: CiteAs) -> tuple[dict[str, Any], ...]:
+        """Every document's summary cited as *cite_as* says (the default ones are kept)."""
+        if cite_as == DEFAULT_CITE_AS:
+            return self.documents
+        return tuple(self.summary(d["id"], cite_as) for d in self.documents)
 
     @cached_property
     def documents(self) -> tuple[dict[str, Any], ...]:
@@ -110,20 +123,29 @@ class LiveBuild:
                 if self._build is None or self._build.path != live:
                     self._build = self._open(live)
                 build = self._build
+        # Before any mapped page is touched: a file cut short under a running server would
+        # kill the process that reads past its new end (SIGBUS).
+        damage = build.watch.damage()
+        if damage is not None:
+            raise IndexDamaged(self.root, str(damage), file=damage.file)
         return build
 
     def _open(self, live: Path) -> Build:
         try:
             manifest = store.read_manifest(live)
-            broken = store.damaged_files(live, manifest)
+            # Every server start and every new build: each file against its checksum.
+            broken = store.damaged_files(live, manifest, checksums=True)
             if broken:
-                raise IndexDamaged(self.root, "; ".join(broken[:3]))
+                raise IndexDamaged(self.root, "; ".join(map(str, broken[:3])), file=broken[0].file)
             ix = store.open_build(live)
-            if not postings.Postings.exists(live):     # built before the arrays existed
-                postings.export(live)
-            arrays = postings.Postings(live)
+            segments = postings.segments_of(ix)
+            if not postings.Postings.exists(live, segments):     # built before the arrays existed
+                postings.export_missing(live, ix)
+            arrays = postings.Postings(live, segments)
             return Build(self.root, live, ix, manifest, load_glossary(live / store.GLOSSARY),
-                         Engine(arrays), Lexicon(arrays), ix.searcher())
+                         Engine(arrays), Lexicon(arrays), ix.searcher(), integrity.Watch(live, manifest))
+        except postings.ArraysDamaged as e:
+            raise IndexDamaged(self.root, str(e), file=e.name) from None
         except DAMAGE as e:
             raise damaged(self.root, e) from None
 

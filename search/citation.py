@@ -1,85 +1,207 @@
-"""Citations built from the catalogue record: only what is known, nothing invented."""
+"""Citations in a chosen style and interface language, rendered by citeproc-py from the
+record's CSL-JSON (``csl.py``): only what the catalogue knows, nothing invented.
+
+A document's citation is its reference-list entry. A passage's is the style's citation
+form (the footnote in a notes style, "(Author year, …)" otherwise) with the pinpoint: the
+printed page where the passage has one, else its paragraph number.
+"""
 
 from __future__ import annotations
 
+import json
 import re
-import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from html import escape
+from types import ModuleType
+from typing import Any
+
+from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+from citeproc.source import Locator
+from citeproc.source.json import CiteProcJSON
+
+from .csl import SUPPLIED, to_csl
+from .export import bibtex as bibtex_entries
+from .styles import DEFAULT_STYLE, LOCALES, STYLES, check_style, csl_locale, load
+
+# A bracketed (cataloguer-supplied) title is a description, not a quoted title, in every style.
+_QUOTED_SUPPLIED = re.compile(r"[“«\"]\[([^\]]*)\]([.,;:]?)[”»\"]")
+_ITALIC_SUPPLIED = re.compile(r"<i>\[([^\]]*)\]([.,;:]?)</i>")     # nor in italics
+_PLACEHOLDER = "9999999"
+# (one page, a range) in each interface language.
+_PAGE_WORDS = {"en": ("p.", "pp."), "ru": ("с.", "с."), "az": ("s.", "s.")}
 
 
-def _author_name(name: str) -> str:
-    """``Aqşin Məmmədzadə`` → ``Məmmədzadə, Aqşin`` (family name first)."""
-    parts = name.split()
-    return f"{parts[-1]}, {' '.join(parts[:-1])}" if len(parts) > 1 else name
+@dataclass(frozen=True)
+class Pinpoint:
+    """Where in the document a passage is: a printed page (or range), else a paragraph."""
+
+    label: str      # CSL locator label: "page" or "paragraph"
+    value: str
+
+    @property
+    def is_range(self) -> bool:
+        return "-" in self.value
+
+    def text(self, lang: str = "en") -> str:
+        """The pinpoint as a note says it: ``p. 219`` / ``с. 219`` / ``s. 219``, ``¶ 14``."""
+        if self.label == "paragraph":
+            return f"¶ {self.value}"
+        word = _PAGE_WORDS.get(lang, _PAGE_WORDS["en"])[self.is_range]
+        return f"{word} {self.value.replace('-', '–')}"
 
 
-def cite(meta: dict, number: int | None = None) -> str:
-    """A plain-text citation for a document, or for one of its passages (``¶ n``)."""
-    parts: list[str] = []
-    authors = meta.get("authors") or []
-    if authors:
-        parts.append("; ".join(_author_name(a) for a in authors) + ".")
-    title = meta.get("display_title") or meta.get("title", "")
-    container = meta.get("container")
-    parts.append(f"“{title}”." if container and not meta.get("title_supplied") else f"{title}.")
-    if container:
-        venue = container
-        if meta.get("container_en"):
-            venue += f" ({meta['container_en']})"
-        bits = [venue]
-        if meta.get("year"):
-            bits.append(str(meta["year"]))
-        if meta.get("issue"):
-            bits.append(f"№ {meta['issue']}")
-        if meta.get("special_issue"):
-            bits.append(f"special issue “{meta['special_issue']}”")
-        if meta.get("pages"):
-            bits.append(f"pp. {meta['pages']}")
-        parts.append(", ".join(bits) + ".")
-    else:
-        parts.append(f"{meta['year']}." if meta.get("year") else "n.d.")
-    if number is not None:
-        parts.append(f"¶ {number}.")
-    return " ".join(parts)
+def pinpoint(fields: dict) -> Pinpoint | None:
+    """The pinpoint of a stored passage: its printed pages, else its paragraph number."""
+    first, last = str(fields.get("page_first") or ""), str(fields.get("page_last") or "")
+    if first:
+        return Pinpoint("page", first if last in ("", first) else f"{first}-{last}")
+    number = fields.get("number")
+    return Pinpoint("paragraph", str(number)) if number is not None else None
 
 
-def bibtex_key(meta: dict) -> str:
-    """``mammadzade2022``: first author's family name (ASCII) and year, else the document id."""
-    authors = meta.get("authors") or []
-    if authors and meta.get("year"):
-        family = authors[0].split()[-1]
-        ascii_name = unicodedata.normalize("NFKD", family.replace("ə", "e").replace("Ə", "E").replace("ı", "i"))
-        ascii_name = re.sub(r"[^A-Za-z]", "", ascii_name.encode("ascii", "ignore").decode()).lower()
-        return f"{ascii_name}{meta['year']}"
-    return re.sub(r"[^a-z0-9]", "", meta["id"])
+@dataclass(frozen=True)
+class Rendered:
+    """A record cited in one style: the reference-list entry and the citation proper, as
+    plain text and as HTML (escaped text with the style's italics and bold)."""
+
+    style: str
+    reference: str
+    citation: str
+    reference_html: str
+    citation_html: str
 
 
-def _bib_escape(value: str) -> str:
-    return value.replace("\\", "\\textbackslash{}").replace("{", "\\{").replace("}", "\\}")
+def render(item: dict, style: str | None = None, lang: str = "en", pin: Pinpoint | None = None) -> Rendered:
+    """*item* (CSL-JSON) in *style* with the words of interface language *lang*."""
+    key = check_style(style).key
+    custom = item.get("custom") or {}
+    # Variables citeproc-py 0.11 does not know (it warns) and no offered style prints.
+    item = {k: v for k, v in item.items() if k not in ("custom", "translated-title")}
+    if custom.get(SUPPLIED):
+        # A supplied title is a description, which every guide writes as it stands (no
+        # headline capitals); citeproc-py title-cases only items in English.
+        item["language"] = "zxx"
+    blob = json.dumps(item, sort_keys=True, ensure_ascii=False)
+    locale = csl_locale(lang)
+    return Rendered(key, _reference(blob, key, locale, False), _pinpointed(blob, key, locale, pin, False),
+                    _reference(blob, key, locale, True), _pinpointed(blob, key, locale, pin, True))
+
+
+def _pinpointed(blob: str, style: str, locale: str, pin: Pinpoint | None, html: bool) -> str:
+    if pin is None or pin.is_range:
+        return _citation(blob, style, locale, pin, html)
+    # One rendering per style, label and record; the value itself is only filled in.
+    return _citation(blob, style, locale, Pinpoint(pin.label, _PLACEHOLDER), html).replace(_PLACEHOLDER,
+                                                                                            escape(pin.value))
+
+
+def cite(meta: dict, number: int | None = None, *, style: str | None = None, lang: str = "en",
+         page_first: str = "", page_last: str = "") -> str:
+    """The citation of a document (its reference entry), or of its passage *number* or page."""
+    item = to_csl(meta)
+    if number is None and not page_first:
+        return render(item, style, lang).reference
+    pin = pinpoint({"number": number, "page_first": page_first, "page_last": page_last})
+    return render(item, style, lang, pin).citation
 
 
 def bibtex(meta: dict) -> str:
-    """A BibTeX entry for the whole document."""
-    is_article = bool(meta.get("container"))
-    fields: list[tuple[str, str]] = []
-    if meta.get("authors"):
-        fields.append(("author", " and ".join(_author_name(a) for a in meta["authors"])))
-    fields.append(("title", meta.get("display_title") or meta["title"]))
-    if is_article:
-        fields.append(("journal", meta["container"]))
-    for key, name in (("year", "year"), ("issue", "number")):
-        if meta.get(key):
-            fields.append((name, str(meta[key])))
-    if meta.get("pages"):
-        fields.append(("pages", meta["pages"].replace("–", "--")))
-    notes = []
-    if meta.get("udc"):
-        notes.append(f"UDC {meta['udc']}")
-    if meta.get("title_supplied"):
-        notes.append("title supplied by the cataloguer; author and date unknown")
-    if notes:
-        fields.append(("note", "; ".join(notes)))
-    lang = {"az": "azerbaijani", "ru": "russian", "en": "english"}.get(meta.get("language", ""))
-    if lang:
-        fields.append(("langid", lang))
-    body = ",\n".join(f"  {k} = {{{_bib_escape(v)}}}" for k, v in fields)
-    return f"@{'article' if is_article else 'misc'}{{{bibtex_key(meta)},\n{body}\n}}"
+    """The BibTeX entry of a catalogue record."""
+    return bibtex_entries([to_csl(meta)]).rstrip("\n")
+
+
+def passage_citation(fields: dict, meta: dict, style: str | None = None, lang: str = "en") -> Rendered:
+    """A stored passage cited with its pinpoint."""
+    return render(to_csl(meta), style, lang, pinpoint(fields))
+
+
+def citation_body(meta: dict, fields: dict | None = None, style: str | None = None, lang: str = "en") -> dict:
+    """A document's citation (or, with its stored *fields*, a passage's) as the API answers it."""
+    item = to_csl(meta)
+    pin = pinpoint(fields) if fields is not None else None
+    got = render(item, style, lang, pin)
+    return {"id": item["id"], "style": got.style, "styles": {k: s.label for k, s in STYLES.items()},
+            "reference": got.reference, "citation": got.citation, "reference_html": got.reference_html,
+            "citation_html": got.citation_html, "pinpoint": pin.text(lang) if pin else "", "csl": item}
+
+
+def _tidy(text: str, item: dict, locale: str, html: bool) -> str:
+    """Fix what citeproc-py renders against the CSL specification."""
+    text = re.sub(r"\s+", " ", text).strip()
+    title = escape(item.get("title", ""), quote=False) if html else item.get("title", "")
+    if not item.get("author") and title:
+        # A title that stood in for the missing author is not repeated (CSL's substitute rule).
+        again = re.compile(r"\s*(?:<i>)?[“«\"]?" + re.escape(title) + r"([.,]?)[”»\"]?(?:</i>)?", re.I)
+        first = again.search(text)
+        if first:
+            text = text[:first.end()] + again.sub("", text[first.end():], count=1)
+            text = re.sub(r"\.\s*\.$", ".", text)
+    text = _QUOTED_SUPPLIED.sub(r"[\1]\2", text)
+    text = _ITALIC_SUPPLIED.sub(r"[\1]\2", text)
+    if locale == "en-US":
+        # American usage (the locale's punctuation-in-quote) puts the period and comma inside.
+        text = re.sub(r"”([.,])", r"\1”", text)
+    return text
+
+
+@lru_cache(maxsize=4096)
+def _reference(blob: str, style: str, locale: str, html: bool) -> str:
+    loaded = load(style, locale)
+    item = _escaped(json.loads(blob)) if html else json.loads(blob)
+    with loaded.lock:
+        bib = CitationStylesBibliography(loaded.csl, CiteProcJSON([item]), _formatter(html))
+        bib.register(Citation([CitationItem(item["id"])]))
+        entries = [str(e) for e in bib.bibliography()]
+    text = _tidy(" ".join(entries), item, locale, html).removeprefix("1. ").removeprefix("1.")
+    # Chicago's notes style leaves private documents out of the bibliography (CMOS 18
+    # 14.118): the note alone, without a pinpoint, then cites the whole document.
+    return text or _citation(blob, style, locale, None, html)
+
+
+@lru_cache(maxsize=4096)
+def _citation(blob: str, style: str, locale: str, pin: Pinpoint | None, html: bool) -> str:
+    loaded = load(style, locale)
+    item = _escaped(json.loads(blob)) if html else json.loads(blob)
+    cite_item = CitationItem(item["id"], locator=Locator(pin.label, pin.value)) if pin else CitationItem(item["id"])
+    with loaded.lock:
+        bib = CitationStylesBibliography(loaded.csl, CiteProcJSON([item]), _formatter(html))
+        citation = Citation([cite_item])
+        bib.register(citation)
+        text = str(bib.cite(citation, _unknown))
+    return _tidy(text, item, locale, html)
+
+
+def _formatter(html: bool) -> ModuleType:
+    # citeproc-py's HTML formatter adds <i>, <b> and small-caps spans where the style says
+    # and escapes its own words, but not the record's: ``_escaped`` does those.
+    return formatter.html if html else formatter.plain
+
+
+def _escaped(value: Any) -> Any:
+    """*value* with every string in it escaped for HTML element content."""
+    if isinstance(value, str):
+        return escape(value, quote=False)
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    if isinstance(value, dict):
+        return {k: v if k == "id" else _escaped(v) for k, v in value.items()}
+    return value
+
+
+def _unknown(item: CitationItem) -> None:
+    raise KeyError(f"citation of an unregistered record '{item.key}'")
+
+
+__all__ = [
+    "DEFAULT_STYLE",
+    "LOCALES",
+    "Pinpoint",
+    "Rendered",
+    "bibtex",
+    "citation_body",
+    "cite",
+    "passage_citation",
+    "pinpoint",
+    "render",
+]

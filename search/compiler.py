@@ -73,8 +73,26 @@ def query_tokens(text: str, lang: str, variant: str) -> tuple[tuple[str, int], .
 
 
 def query_terms(text: str, lang: str, variant: str) -> tuple[str, ...]:
-    """The terms a field's analyzer makes of *text* in query mode."""
-    return tuple(t for t, _ in query_tokens(text, lang, variant))
+    """The terms a field's analyzer makes of *text* in query mode, the first key of each
+    word (an ambiguous Azerbaijani word also has other keys at the same position)."""
+    out: list[str] = []
+    last = None
+    for t, pos in query_tokens(text, lang, variant):
+        if pos != last:
+            out.append(t)
+        last = pos
+    return tuple(out)
+
+
+def _readings(pairs: tuple[tuple[str, int], ...]) -> list[tuple[int, list[str]]]:
+    """The keys of each query word: (position, [first key, other readings])."""
+    out: list[tuple[int, list[str]]] = []
+    for t, pos in pairs:
+        if out and out[-1][0] == pos:
+            out[-1][1].append(t)
+        else:
+            out.append((pos, [t]))
+    return out
 
 
 def is_stop_word(text: str) -> bool:
@@ -146,15 +164,18 @@ def item_query(item: Item, reader: TermReader, compiled: Compiled, group: int, o
         pairs = query_tokens(item.text, lang, variant)
         if not pairs:
             continue
-        toks = [t for t, _ in pairs]
-        for t in toks:
+        for t, _ in pairs:
             compiled.add(fname, t, source)
-        if len(toks) == 1:
-            subs.append(Term(fname, toks[0], boost=boost))
+        words = _readings(pairs)
+        if len(words) == 1:
+            keys = words[0][1]
+            terms = [Term(fname, k, boost=boost) for k in keys]
+            # Every reading of an ambiguous word counts once: the best-scoring one.
+            subs.append(terms[0] if len(terms) == 1 else BestOf(terms, tiebreak=0.0))
         else:
             # Stop words leave gaps in positions: allow exactly those gaps, no more.
-            slop = max(b - a for (_, a), (_, b) in itertools.pairwise(pairs))
-            subs.append(Phrase(fname, toks, slop=max(1, slop), boost=boost))
+            slop = max(b[0] - a[0] for a, b in itertools.pairwise(words))
+            subs.append(Phrase(fname, [keys[0] for _, keys in words], slop=max(1, slop), boost=boost))
     if not subs:
         return None
     return subs[0] if len(subs) == 1 else BestOf(subs, tiebreak=0.1)

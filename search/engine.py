@@ -2,7 +2,8 @@
 
 The query trees the compiler makes (terms, phrases, ``And``, ``Or``, ``BestOf``,
 ``AndNot``, ``AndMaybe``) are evaluated the way Whoosh's matchers would score them —
-BM25F with Whoosh's statistics, its field-length quantisation, its sums and its quirks
+BM25F with Whoosh's formulas over the statistics of live passages, its field-length
+quantisation, its sums and its quirks
 (a compound query with one sub-query drops its own boost) — but as numpy operations on
 one score array per sub-query instead of one Python call per posting. Whoosh stays the
 index: it writes the postings, stores the passages and answers lexicon look-ups;
@@ -71,18 +72,22 @@ class Engine:
                 self._cache.move_to_end(key)
                 return hit
         f = self.p.fields.get(fname)
-        i = f.find(text) if f is not None else -1
-        if f is None or i < 0:
+        got = f.postings(text) if f is not None else None
+        if f is None or got is None:
             return None
-        docs, weights = f.postings(i)
-        docs = np.asarray(docs, dtype=np.intp)
+        docs, weights = got
         tf = weights.astype(np.float64)
-        idf = np.log(self.n / (int(f.df[i]) + 1)) + 1
+        # Statistics of live passages only: the same corpus scores the same whatever its
+        # rebuild history (Whoosh would count deleted passages until a merge).
+        idf = np.log(self.p.doc_count / (len(docs) + 1)) + 1
         avgfl = (f.total_length / (self.p.doc_count or 1)) or 1
         fl = f.lengths[docs].astype(np.float64)
         scores = idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))
         out = (docs, scores)
         with self._lock:
+            if key in self._cache:              # another thread missed it too, and stored it first
+                self._cache.move_to_end(key)
+                return self._cache[key]
             self._cache[key] = out
             self._cache_bytes += docs.nbytes + scores.nbytes
             while self._cache_bytes > TERM_CACHE_BYTES and len(self._cache) > 1:
@@ -187,18 +192,18 @@ class Engine:
         f = self.p.fields.get(q.fieldname)
         if f is None or not q.words:
             return self.nothing
-        ids = [f.find(w) for w in q.words]
-        if min(ids) < 0:
+        found = [self.term(q.fieldname, w) for w in q.words]
+        terms = [t for t in found if t is not None]
+        if len(terms) < len(found):
             return self.nothing
-        terms = [t for t in (self.term(q.fieldname, w) for w in q.words) if t is not None]   # all, by ids
         cand = min((docs for docs, _ in terms), key=len)
         if within is not None:
             cand = cand[within[cand]]
         for docs, _ in terms:
             cand = cand[_contains(docs, cand)]
         ends = None
-        for i in ids:
-            keys = f.position_keys(i, cand)
+        for w in q.words:
+            keys = f.position_keys(w, cand)
             if ends is None:
                 ends = keys
                 continue
@@ -236,14 +241,15 @@ def _contains(sorted_values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     return sorted_values[np.minimum(at, len(sorted_values) - 1)] == wanted
 
 
-def top(score: np.ndarray, allowed: np.ndarray, k: int) -> np.ndarray:
-    """Docnums of the *k* best allowed passages: score descending, then docnum (as Whoosh)."""
+def top(score: np.ndarray, allowed: np.ndarray, k: int, rank: np.ndarray | None = None) -> np.ndarray:
+    """Docnums of the *k* best allowed passages: score descending, then *rank* (passage
+    order, :attr:`Postings.rank`), else docnum (as Whoosh)."""
     idx = np.flatnonzero(allowed)
     if len(idx) > k:
         s = score[idx]
         kth = np.partition(s, len(s) - k)[len(s) - k]
         idx = idx[s >= kth]
-    order = np.lexsort((idx, -score[idx]))
+    order = np.lexsort((idx if rank is None else rank[idx], -score[idx]))
     return idx[order[:k]]
 
 

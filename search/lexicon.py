@@ -43,18 +43,15 @@ class Lexicon:
         self._lock = threading.Lock()
 
     def doc_frequency(self, fname: str, text: str) -> int:
+        """Live passages holding *text* in *fname*."""
         f = self.p.fields.get(fname)
-        i = f.find(text) if f is not None else -1
-        return int(f.df[i]) if f is not None and i >= 0 else 0
+        return f.doc_frequency(text) if f is not None else 0
 
     def expand_prefix(self, fname: str, prefix: str) -> Iterator[str]:
-        """Terms of *fname* starting with *prefix*, in index order."""
+        """Terms of *fname* starting with *prefix* that some live passage holds, sorted."""
         f = self.p.fields.get(fname)
-        if f is None:
-            return
-        lo, hi = f.prefix_range(prefix)
-        for i in range(lo, hi):
-            yield f.terms[i].decode("utf-8")
+        if f is not None:
+            yield from f.with_prefix(prefix)
 
     def terms_within(self, fname: str, text: str, maxdist: int, prefix: int = 1) -> list[str]:
         """Terms within *maxdist* edits of *text* that share its first *prefix* letters."""

@@ -52,9 +52,9 @@ def rank(engine: Engine, prep: Prepared, mask: np.ndarray, offset: int, limit: i
     n_all = int(np.count_nonzero(firsts))
     total = int(np.count_nonzero(any_r.hit & mask))
     need = offset + limit
-    hits = [(int(d), float(all_r.score[d]), False) for d in top(all_r.score, firsts, need)[offset:]]
+    hits = [(int(d), float(all_r.score[d]), False) for d in top(all_r.score, firsts, need, engine.p.rank)[offset:]]
     if need > n_all and total > n_all:
-        rest = _partial(any_r.score, any_r.hit & mask & ~all_r.hit, need - n_all,
+        rest = _partial(engine, any_r.score, any_r.hit & mask & ~all_r.hit, need - n_all,
                         [engine.run(g, memo).hit for g in prep.compiled.group_queries])
         hits += [(d, sc, True) for d, sc in rest[max(0, offset - n_all):need - n_all]]
     return Page(hits, total, any_r.hit)
@@ -76,11 +76,11 @@ def _memo(prep: Prepared) -> Memo:
     return Memo(frozenset(id(g) for g in prep.compiled.group_queries))
 
 
-def _partial(score: np.ndarray, candidates: np.ndarray, need: int,
+def _partial(engine: Engine, score: np.ndarray, candidates: np.ndarray, need: int,
              group_hits: list[np.ndarray]) -> list[tuple[int, float]]:
     """Passages with only some of the words, best first (coordination within a window)."""
     window = -(-need // RERANK_WINDOW) * RERANK_WINDOW
-    docs = top(score, candidates, window)
+    docs = top(score, candidates, window, engine.p.rank)
     coord = np.sum([g[docs] for g in group_hits], axis=0) / len(group_hits)
     ranked = sorted(zip(docs.tolist(), score[docs].tolist(), coord.tolist(), strict=True),
                     key=lambda x: -x[1] * x[2])

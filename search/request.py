@@ -10,6 +10,8 @@ from typing import Any
 
 from index.analysis import LANGS
 
+from .results import DEFAULT_CITE_AS, CiteAs
+from .styles import check_style
 from .syntax import ParsedQuery, QueryError, parse
 
 MAX_LIMIT = 100          # results per page
@@ -30,12 +32,13 @@ class SearchRequest:
     expand: bool = True          # glossary equivalents and typo corrections
     explain: bool = False        # say which query word matched which word, and how
     suggest: bool = True         # look for a corrected query when words were unknown or hits few
+    cite_as: CiteAs = DEFAULT_CITE_AS   # the citations' style and words
     sort: str = "relevance"      # one of ORDERS
 
     @classmethod
     def read(cls, query: str, *, lang: str | None = None, doc: str | None = None, limit: Any = 10,
              offset: Any = 0, expand: bool = True, explain: bool = False, suggest: bool = True,
-             sort: str = "relevance") -> SearchRequest:
+             style: str | None = None, ui: str = "en", sort: str = "relevance") -> SearchRequest:
         """The request, or a ``QueryError`` that says which part to change."""
         limit, offset = check_page(limit, offset)
         if lang is not None and lang not in LANGS:
@@ -44,7 +47,9 @@ class SearchRequest:
         if sort not in ORDERS:
             raise QueryError(f"Unknown sort '{sort}': use one of {', '.join(ORDERS)}.", param="sort",
                              key="param_enum", name="sort", value=str(sort)[:40], choices=", ".join(ORDERS))
-        return cls(query, parse(query), lang, doc, limit, offset, expand, explain, suggest and expand, sort)
+        cite_as = CiteAs(check_style(style).key, ui)
+        return cls(query, parse(query), lang, doc, limit, offset, expand, explain, suggest and expand, cite_as,
+                   sort)
 
 
 def check_page(limit: Any, offset: Any) -> tuple[int, int]:

@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
-from .citation import cite
+from dataclasses import dataclass
+
+from .citation import passage_citation, pinpoint
+from .styles import DEFAULT_STYLE
+
+
+@dataclass(frozen=True)
+class CiteAs:
+    """How citations are given: a style (a key of ``styles.STYLES``) and the interface
+    language whose words they use."""
+
+    style: str = DEFAULT_STYLE
+    ui: str = "en"
+
+
+DEFAULT_CITE_AS = CiteAs()
 
 
 def passage_url(doc_id: str, number: int) -> str:
@@ -15,15 +30,21 @@ def permalink(doc_id: str, fp: str) -> str:
     return f"/p/{doc_id}@{fp}"
 
 
-def passage_record(fields: dict, meta: dict) -> dict:
-    """A stored passage as JSON, with its citation and links."""
+def passage_record(fields: dict, meta: dict, cite_as: CiteAs = DEFAULT_CITE_AS) -> dict:
+    """A stored passage as JSON, with its citation (the pinpointed citation and the
+    document's reference, as *cite_as* says) and links."""
     number = fields["number"]
+    cited = passage_citation(fields, meta, cite_as.style, cite_as.ui)
+    pin = pinpoint(fields)
     return {
         "id": fields["id"], "doc_id": fields["doc_id"], "passage": number, "lang": fields["lang"],
         "kind": fields["kind"], "section": fields.get("section") or "", "text": fields["text"],
         "fingerprint": fields["fingerprint"], "anchor": f"p{number}",
         "start": fields.get("start"), "end": fields.get("end"),
         "title": meta.get("display_title", fields["doc_id"]),
-        "citation": cite(meta, number), "url": passage_url(fields["doc_id"], number),
+        "citation": cited.citation, "reference": cited.reference, "style": cited.style,
+        "citation_html": cited.citation_html, "reference_html": cited.reference_html,
+        "pinpoint": pin.text(cite_as.ui) if pin else "",
+        "url": passage_url(fields["doc_id"], number),
         "permalink": permalink(fields["doc_id"], fields["fingerprint"]),
     }

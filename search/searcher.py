@@ -15,13 +15,15 @@ from typing import Any
 import numpy as np
 
 from . import lookups
-from .builds import DAMAGE, Build, LiveBuild, damaged
+from .builds import Build, LiveBuild
 from .complete import complete as complete_query
 from .facets import facets, filtered_facets, suggestion
 from .lookups import NotFound
 from .ranking import allowed, rank
 from .rendering import render
 from .request import SearchRequest
+from .results import CiteAs
+from .styles import check_style
 from .syntax import QueryError, parse
 
 
@@ -38,24 +40,21 @@ class Searcher:
     # -- search ---------------------------------------------------------------------
     def search(self, query: str, *, lang: str | None = None, doc: str | None = None, limit: int = 10,
                offset: int = 0, expand: bool = True, explain: bool = False, suggest: bool = True,
-               sort: str = "relevance") -> dict[str, Any]:
+               style: str | None = None, ui: str = "en", sort: str = "relevance") -> dict[str, Any]:
         """Ranked, highlighted, cited passages for *query* (the API's JSON body).
 
-        *suggest* looks for a corrected query when words were unknown or hits are few.
+        *suggest* looks for a corrected query when words were unknown or hits are few;
+        citations are in *style* with the words of interface language *ui*.
         """
         t0 = time.perf_counter()
         request = SearchRequest.read(query, lang=lang, doc=doc, limit=limit, offset=offset, expand=expand,
-                                     explain=explain, suggest=suggest, sort=sort)
+                                     explain=explain, suggest=suggest, style=style, ui=ui, sort=sort)
         return self.run(request, t0)
 
     def run(self, request: SearchRequest, started: float | None = None) -> dict[str, Any]:
         """The answer to a checked *request*; *started* is when the caller began timing it."""
         t0 = time.perf_counter() if started is None else started
-        build = self._checked(request.doc)
-        try:
-            return self._answer(build, request, t0)
-        except DAMAGE as e:
-            raise damaged(self.root, e) from None
+        return self._answer(self._checked(request.doc), request, t0)
 
     def _checked(self, doc: str | None) -> Build:
         build = self._current()
@@ -72,7 +71,8 @@ class Searcher:
         body: dict[str, Any] = {
             "query": req.query, "parsed": prep.expanded.parsed.display(), "total": page.total,
             "limit": req.limit, "offset": req.offset, "took_ms": 0.0,
-            "results": [render(build, d, sc, partial, prep, req.explain) for d, sc, partial in page.hits],
+            "results": [render(build, d, sc, partial, prep, req.explain, req.cite_as)
+                        for d, sc, partial in page.hits],
             "expansions": prep.expanded.expansions,
             "ignored": prep.compiled.dropped,
             "facets": facets(engine, page.any_hit),
@@ -87,12 +87,9 @@ class Searcher:
         *limit* of them, as search results (the reader marks them)."""
         build = self._checked(doc_id)
         parsed = parse(query)
-        try:
-            prep = build.queries.prepare(parsed, expand)
-            page = rank(build.engine, prep, allowed(build.engine, None, doc_id), 0, limit)
-            found = [render(build, d, sc, partial, prep, False) for d, sc, partial in page.hits]
-        except DAMAGE as e:
-            raise damaged(self.root, e) from None
+        prep = build.queries.prepare(parsed, expand)
+        page = rank(build.engine, prep, allowed(build.engine, None, doc_id), 0, limit)
+        found = [render(build, d, sc, partial, prep, False) for d, sc, partial in page.hits]
         return {r["passage"]: r for r in sorted(found, key=lambda r: r["passage"])}
 
     def complete(self, text: str, limit: int = 8) -> list[dict[str, str]]:
@@ -101,20 +98,31 @@ class Searcher:
         return complete_query(text, build.lexicon, build.glossary, limit)
 
     # -- documents and passages -----------------------------------------------------
-    def documents(self) -> list[dict[str, Any]]:
-        """Every indexed document with its record and passage counts, in catalogue order."""
-        return list(self._current().documents)
+    def documents(self, style: str | None = None, ui: str = "en") -> list[dict[str, Any]]:
+        """Every indexed document with its record and passage counts, in catalogue order,
+        cited in *style* with the words of interface language *ui*."""
+        return list(self._current().summaries(_cite_as(style, ui)))
 
-    def document(self, doc_id: str) -> dict[str, Any]:
-        """A document's record and all its passages in order."""
-        return lookups.document(self._current(), doc_id)
+    def document(self, doc_id: str, style: str | None = None, ui: str = "en") -> dict[str, Any]:
+        """A document's record and all its passages in order, cited as ``documents`` says."""
+        return lookups.document(self._current(), doc_id, _cite_as(style, ui))
 
-    def passage(self, pid: str) -> dict[str, Any]:
+    def passage(self, pid: str, style: str | None = None, ui: str = "en") -> dict[str, Any]:
         """One passage by id (``doc:14``) or by permalink (``doc@<fingerprint>``).
 
         A fingerprint still finds its passage after a rebuild renumbered it.
         """
-        return lookups.passage(self._current(), pid)
+        return lookups.passage(self._current(), pid, _cite_as(style, ui))
+
+    def cite(self, doc_id: str, passage: int | None = None, style: str | None = None,
+             ui: str = "en") -> dict[str, Any]:
+        """A document's citation in *style* and its CSL-JSON, or with *passage* (its number)
+        the passage's citation with its page or paragraph."""
+        return lookups.cite(self._current(), doc_id, passage, _cite_as(style, ui))
+
+    def records(self, doc_ids: list[str], param: str = "docs") -> list[dict[str, Any]]:
+        """The CSL-JSON records of *doc_ids* (for an export of several documents)."""
+        return lookups.records(self._current(), doc_ids, param)
 
     # -- state ----------------------------------------------------------------------
     def health(self) -> dict[str, Any]:
@@ -145,6 +153,9 @@ def _year(value: object) -> int:
         return int(str(value)[:4])
     except ValueError:
         return UNDATED
+def _cite_as(style: str | None, ui: str) -> CiteAs:
+    """How to cite, the style checked (``UnknownStyle`` names the choices)."""
+    return CiteAs(check_style(style).key, ui)
 
 
 __all__ = ["NotFound", "SearchRequest", "Searcher"]

@@ -119,7 +119,7 @@ def parse(text: str) -> ParsedQuery:
                              key="only_excluded")
         raise QueryError("Nothing searchable is left in the query: use letters or digits "
                          "(operators such as OR, -, * need a word).", key="no_word_chars")
-    for item in parsed.items():
+    for item in parsed.items() + parsed.excluded:
         if item.kind == "prefix" and len(item.text) < MIN_PREFIX_CHARS:
             raise QueryError(f"The prefix '{item.text}*' is too short; give at least "
                              f"{MIN_PREFIX_CHARS} letters before the *.", key="short_prefix", prefix=item.text,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from index import build, store
+from index import build, postings, store
 from index.errors import BuildFailed, CorpusError, RebuildInProgress
 from search import Searcher
 
@@ -126,7 +126,7 @@ def test_check_catches_a_missing_passage(corpus_copy, tmp_path, monkeypatch):
             fields["doc_id"] = "somewhere-else"
         return fields
     monkeypatch.setattr(builder, "passage_fields", drop_one)
-    with pytest.raises(BuildFailed, match="test-en has 2 passages in the new index, expected 3"):
+    with pytest.raises(BuildFailed, match="test-en has 2 passages in the index, expected 3"):
         build(corpus_copy, tmp_path / "idx")
     assert store.live_build(tmp_path / "idx") is None
 
@@ -179,3 +179,45 @@ def test_abandoned_partial_build_is_cleaned_up(corpus_copy, tmp_path):
     (stale / "junk").write_text("half-written", encoding="utf-8")
     build(corpus_copy, root)
     assert not stale.exists()
+
+
+def test_the_check_reads_the_arrays_that_will_be_served(corpus_copy, tmp_path, monkeypatch):
+    """Whoosh holds every passage, but the arrays the server maps lose the English postings:
+    the build must not go live."""
+    import index.postings as arrays
+
+    real = arrays._export_field
+
+    def lose_english(seg, fname, n):
+        got = real(seg, fname, n)
+        if fname == "en_stem":
+            got["post_at"] = got["post_at"] * 0
+        return got
+    monkeypatch.setattr(arrays, "_export_field", lose_english)
+    with pytest.raises(BuildFailed, match=r"check failed: canary '\w+' \(en\) did not find [\w-]+:\d+; "
+                                          "the previous index is still live"):
+        build(corpus_copy, tmp_path / "idx")
+    assert store.live_build(tmp_path / "idx") is None
+
+
+def _segments(root: Path) -> list:
+    live = store.live_build(root)
+    assert live is not None
+    return postings.segments_of(store.open_build(live))
+
+
+def test_a_document_added_then_removed_leaves_no_segment_behind(corpus_copy, tmp_path):
+    root = tmp_path / "idx"
+    build(corpus_copy, root)
+    before = _segments(root)
+    catalog = corpus_copy / "catalog.toml"
+    original = catalog.read_text(encoding="utf-8")
+    (corpus_copy / "texts" / "extra.en.txt").write_text("A passage about zebras.\n\nAnd another.\n", encoding="utf-8")
+    catalog.write_text(original + '\n[[document]]\nid = "extra"\nfile = "texts/extra.en.txt"\nlanguage = "en"\n'
+                       'title = "Extra"\n', encoding="utf-8")
+    report = build(corpus_copy, root)
+    assert report.reanalysed == ["extra"] and len(_segments(root)) == len(before) + 1
+    catalog.write_text(original, encoding="utf-8")
+    build(corpus_copy, root)
+    assert [(s.doc_count_all, s.deleted) for s in _segments(root)] == [(s.doc_count_all, s.deleted) for s in before]
+

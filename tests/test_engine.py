@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import shutil
+import threading
 
 import numpy as np
 import pytest
@@ -14,7 +15,7 @@ from index import build, postings, store
 from index.errors import IndexDamaged
 from search import Searcher
 from search.compiler import compile_query
-from search.engine import top
+from search.engine import Engine, top
 from search.expansion import expand
 from search.syntax import parse
 
@@ -102,9 +103,11 @@ def test_arrays_hold_every_posting(pair):
     s, engine, _ = pair
     reader = s.reader()
     for fname, f in engine.p.fields.items():
-        for i in range(len(f.terms)):
-            term = f.terms[i]
-            docs, weights = f.postings(i)
+        terms = f.with_prefix("")
+        assert terms == [t.decode("utf-8") for t in reader.lexicon(fname)] if fname in reader.indexed_field_names() \
+            else terms == []
+        for term in terms:
+            docs, weights = f.postings(term)
             m = reader.postings(fname, term)
             expected = []
             while m.is_active():
@@ -112,11 +115,12 @@ def test_arrays_hold_every_posting(pair):
                 m.next()
             assert docs.tolist() == [d for d, _ in expected]
             assert np.allclose(weights, [w for _, w in expected])
-            assert f.df[i] == reader.doc_frequency(fname, term)
+            assert f.doc_frequency(term) == reader.doc_frequency(fname, term)
 
 
-def test_deleted_passages_have_no_postings(corpus_copy, tmp_path):
-    """An incremental build deletes a changed document's old passages: none are searchable."""
+def test_deleted_passages_are_gone(corpus_copy, tmp_path):
+    """An incremental build deletes a changed document's old passages: none are searchable,
+    and a small segment holding them is rewritten without them."""
     root = tmp_path / "idx"
     build(corpus_copy, root)
     text = next(corpus_copy.glob("texts/*en*.txt"))
@@ -125,8 +129,9 @@ def test_deleted_passages_have_no_postings(corpus_copy, tmp_path):
     build(corpus_copy, root)
     live = store.live_build(root)
     assert live is not None
-    p = postings.Postings(live)
-    assert p.doc_count < p.doc_count_all            # the old passages are still in the segment, deleted
+    ix = store.open_build(live)
+    p = postings.Postings(live, postings.segments_of(ix))
+    assert p.doc_count == p.doc_count_all == ix.doc_count_all() == store.read_manifest(live)["passages"]
     body = Searcher(root).search("zebras")
     assert body["total"] == 1
 
@@ -143,7 +148,7 @@ def test_a_build_from_before_the_arrays_gets_them_on_first_open(corpus_copy, tmp
     del manifest["files"]                                   # as a version-1 build's manifest
     store.write_manifest(live, manifest)
     body = Searcher(root).search("summit")
-    assert postings.Postings.exists(live)
+    assert postings.Postings.exists(live, postings.segments_of(store.open_build(live)))
     assert [r["id"] for r in body["results"]] == [r["id"] for r in expected["results"]]
 
 
@@ -155,3 +160,30 @@ def test_a_new_build_missing_its_arrays_is_reported_damaged(corpus_copy, tmp_pat
     shutil.rmtree(live / postings.DIRNAME)
     with pytest.raises(IndexDamaged, match=r"postings/.* is missing"):
         Searcher(root).search("summit")
+
+
+def test_two_threads_missing_the_same_term_count_its_bytes_once(mini):
+    """Both threads score the term (neither finds it cached), but it is stored and counted once."""
+    engine = Engine(mini._current().engine.p)
+    field = engine.p.fields["en_exact"]
+    both_missed = threading.Barrier(2, timeout=10)
+    real = field.postings
+
+    def postings(i):
+        both_missed.wait()                  # each thread is past the cache look-up
+        return real(i)
+
+    field.postings = postings  # type: ignore[method-assign]
+    try:
+        threads = [threading.Thread(target=engine.term, args=("en_exact", "summit")) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(10)
+    finally:
+        del field.postings
+    got = engine.term("en_exact", "summit")
+    assert got is not None
+    docs, scores = got
+    assert list(engine._cache) == [("en_exact", "summit")]
+    assert engine._cache_bytes == docs.nbytes + scores.nbytes

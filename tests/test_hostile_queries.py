@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import time
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,7 +16,13 @@ from search import QueryError, Searcher
 from search.compiler import PREFIX_EXPANSIONS, expand_prefix
 from search.syntax import MAX_ITEMS, MAX_QUERY_CHARS, MIN_PREFIX_CHARS, parse
 
-SECONDS = 2.0      # the most any one call may take, however odd its input
+# The wall-clock limits catch hangs and runaway prefix expansion, not slowness. Measured on
+# the 2-core CI machine (5 runs each, over this module's vocabulary index): a prefix search
+# 10 ms median, 47 ms at worst; the worst 60-prefix query 76 ms median, 282 ms at worst (cold).
+# The limits are about 20 times those worst cases, because the machine is shared by many
+# jobs and a slow run must not fail a test; a hang or an unbounded expansion takes far longer.
+PREFIX_SECONDS = 1.0     # one prefix search, or one prefix expansion
+HANG_SECONDS = 5.0       # any one call, however odd its input
 
 # Pieces people paste or type by accident, and pieces of other query languages.
 FRAGMENTS = [
@@ -35,14 +42,17 @@ queries = st.lists(pieces, max_size=30).flatmap(
 EXAMPLES = {"parse": 400, "mini": 300, "real": 60}
 
 
-def timed(fn, *args, **kw):
+def timed(fn, *args, **kw) -> tuple[Any, QueryError | None]:
+    """(result, None) or (None, the QueryError); any other exception propagates as raised."""
     t0 = time.perf_counter()
+    answer: tuple[Any, QueryError | None]
     try:
-        return fn(*args, **kw), None
+        answer = fn(*args, **kw), None
     except QueryError as e:
-        return None, e
-    finally:
-        assert time.perf_counter() - t0 < SECONDS, (args, kw)
+        answer = None, e
+    seconds = time.perf_counter() - t0
+    assert seconds < HANG_SECONDS, (args, kw, seconds)
+    return answer
 
 
 def check_answer(body: dict | None, err: QueryError | None, limit: int = 10) -> None:
@@ -154,7 +164,7 @@ def vocabulary(tmp_path_factory) -> Searcher:
 
 def test_the_vocabulary_is_large(vocabulary):
     build = vocabulary._current()
-    assert len(build.engine.p.fields["en_exact"].terms) >= 19_000
+    assert len(list(build.lexicon.expand_prefix("en_exact", ""))) >= 19_000
     assert len(list(build.lexicon.expand_prefix("en_exact", "ab"))) > 1000     # far more than get searched
 
 
@@ -163,7 +173,7 @@ def test_the_vocabulary_is_large(vocabulary):
 def test_prefixes_are_fast_and_capped(vocabulary, q):
     t0 = time.perf_counter()
     body = vocabulary.search(q, limit=100, explain=True)
-    assert time.perf_counter() - t0 < 0.5, q
+    assert time.perf_counter() - t0 < PREFIX_SECONDS, q
     assert body["total"] > 0
     words = {e["word"].lower() for r in body["results"] for e in r["explain"]}
     assert len(words) <= PREFIX_EXPANSIONS * len(q.split()), q
@@ -173,7 +183,7 @@ def test_prefix_expansion_keeps_the_most_frequent_terms(vocabulary):
     lexicon = vocabulary._current().lexicon
     t0 = time.perf_counter()
     terms = expand_prefix(lexicon, "en_exact", "ab")
-    assert time.perf_counter() - t0 < 0.5
+    assert time.perf_counter() - t0 < PREFIX_SECONDS
     assert len(terms) == PREFIX_EXPANSIONS and all(t.startswith("ab") for t in terms)
 
 
@@ -182,7 +192,7 @@ def test_the_worst_prefix_query_stays_bounded(vocabulary):
     q = " ".join(q.split()[:MAX_ITEMS])
     t0 = time.perf_counter()
     vocabulary.search(q, limit=100, explain=True)
-    assert time.perf_counter() - t0 < SECONDS
+    assert time.perf_counter() - t0 < HANG_SECONDS
 
 
 def test_a_one_letter_prefix_is_refused(vocabulary):

@@ -3,6 +3,8 @@ building on the damage. Abandoned partial builds: removed only under the rebuild
 
 from __future__ import annotations
 
+import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from click.testing import CliRunner
 from index import build, store
 from index.errors import IndexDamaged
 from search import Searcher
+from tests.conftest import REAL_CORPUS
 from web.cli import cli
 
 
@@ -40,7 +43,7 @@ def _toc(live: Path) -> None:
 
 
 def _arrays(live: Path) -> None:
-    arrays = live / "postings" / "arrays.bin"
+    arrays = next((live / "postings").glob("*.bin"))
     with open(arrays, "r+b") as f:
         f.truncate(arrays.stat().st_size - 8)
 
@@ -92,6 +95,8 @@ def test_damage_the_quick_check_misses_still_falls_back_to_a_full_build(built, c
     assert live is not None
     _truncate(live)
     monkeypatch.setattr(builder, "_readable", lambda live, manifest: True)
+    text = next(corpus_copy.glob("texts/*en*.txt"))        # a change: the damaged segment is merged
+    text.write_text(text.read_text(encoding="utf-8") + "\n\nOne more paragraph.\n", encoding="utf-8")
     warnings: list[str] = []
     report = build(corpus_copy, built, warn=warnings.append)
     assert any("reusing the live index failed" in w for w in warnings)
@@ -123,3 +128,58 @@ def test_tidy_removes_partials_only_when_it_can_take_the_lock(built):
 def test_tidy_without_an_index_creates_nothing(tmp_path):
     assert store.tidy(tmp_path / "nothing") is False
     assert not (tmp_path / "nothing").exists()
+
+
+KINDS: dict[str, Callable[[Path], Path]] = {
+    "table of contents": lambda live: next(live.glob("*.toc")),
+    "terms": lambda live: next(live.glob("*.trm")),
+    "postings": lambda live: next(live.glob("*.pst")),
+    "stored passages": lambda live: next(live.glob("*_stored.col")),
+    "a column": lambda live: next(live.glob("*.doc_id.col")),
+    "field lengths": lambda live: next(live.glob("*_len.col")),
+    "search arrays": lambda live: next((live / "postings").glob("*.bin")),
+    "search arrays' layout": lambda live: next((live / "postings").glob("*.json")),
+    "glossary": lambda live: live / store.GLOSSARY,
+}
+
+
+def _cut(f: Path) -> None:
+    with open(f, "r+b") as fh:
+        fh.truncate(f.stat().st_size // 2)
+
+
+def _flip(f: Path) -> None:
+    data = bytearray(f.read_bytes())
+    data[len(data) // 2] ^= 0x20            # one byte, the size kept
+    with open(f, "r+b") as fh:
+        fh.write(bytes(data))
+
+
+@pytest.mark.parametrize("change", [_cut, _flip], ids=["truncated", "one byte changed"])
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_every_file_kind_damaged_under_an_open_searcher(corpus_copy, tmp_path, kind, change):
+    """Each kind of file of a build, cut short or with one byte changed while a searcher has
+    it open: the searcher names the file and never reads it, a new one (a server starting)
+    refuses it by its checksum, ``sanad check`` names it, and a plain rebuild repairs it."""
+    corpus = corpus_copy
+    shutil.copy(REAL_CORPUS / store.GLOSSARY, corpus / store.GLOSSARY)
+    root = tmp_path / "idx"
+    build(corpus, root)
+    live = store.live_build(root)
+    assert live is not None
+    victim = KINDS[kind](live)
+    name = str(victim.relative_to(live))
+    assert name in store.read_manifest(live)["files"]
+    serving = Searcher(root)
+    assert serving.search("summit")["total"] >= 1
+    change(victim)
+    with pytest.raises(IndexDamaged, match=re.escape(name)) as raised:
+        serving.search("Azərbaycan резолюция")
+    assert raised.value.file == name
+    health = serving.health()
+    assert health["status"] == "damaged" and health["file"] == name
+    assert Searcher(root).health()["file"] == name                 # a server starting now: its checksum
+    out = CliRunner().invoke(cli, ["check", "--index-dir", str(root)])
+    assert out.exit_code == 1 and name in out.output
+    build(corpus, root)                                            # plain `sanad index` repairs it
+    assert serving.health()["status"] == "ok" and serving.search("summit")["total"] >= 1

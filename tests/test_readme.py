@@ -76,13 +76,36 @@ def test_index_example_matches(tmp_path):
     assert re.fullmatch(pattern, out.stdout.strip())
 
 
-def test_search_example_matches(tmp_path):
-    idx = str(tmp_path / "idx")
+@pytest.fixture(scope="module")
+def corpus_index(tmp_path_factory) -> str:
+    """The README's examples run on an index of the real corpus, built as `sanad index` builds it."""
+    idx = str(tmp_path_factory.mktemp("readme") / "idx")
     subprocess.run([sys.executable, "-m", "web.cli", "index", "--index-dir", idx], cwd=ROOT, check=True,
                    capture_output=True)
-    out = subprocess.run([sys.executable, "-m", "web.cli", "search", "Xocali", "--limit", "1", "--index-dir", idx],
+    return idx
+
+
+def test_docs_example_matches(corpus_index):
+    out = subprocess.run([sys.executable, "-m", "web.cli", "docs", "--index-dir", corpus_index], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout.splitlines()
+    assert out == console_block(".venv/bin/sanad docs")
+
+
+def test_search_example_matches(corpus_index):
+    out = subprocess.run([sys.executable, "-m", "web.cli", "search", "Xocali", "--limit", "1", "--index-dir",
+                          corpus_index],
                          cwd=ROOT, capture_output=True, text=True, check=True).stdout.splitlines()
     shown = console_block('.venv/bin/sanad search "Xocali" --limit 1')
     def no_timing(lines: list[str]) -> list[str]:
         return [re.sub(r"\([0-9.]+ ms\)", "(… ms)", line) for line in lines]
     assert no_timing(out) == no_timing(shown)
+
+
+@pytest.mark.parametrize("args", [
+    ["mammadzade-2022", "--passage", "21", "--style", "chicago-notes"],
+    ["mammadzade-2022", "--passage", "21", "--format", "bibtex"],
+])
+def test_cite_examples_are_real(real_index, args):
+    out = subprocess.run([sys.executable, "-m", "web.cli", "cite", *args, "--index-dir", str(real_index)], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout.splitlines()
+    assert out == console_block(".venv/bin/sanad cite " + " ".join(args))

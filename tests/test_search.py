@@ -107,6 +107,7 @@ def test_exact_native_spelling_ranks_first(mini):
 @pytest.mark.parametrize("query, message", [
     ("", "empty"), ("   ", "empty"), ("-Dakar", "only excludes"), ("OR", "Nothing searchable"),
     ("the of and", "very common words"), ("x", "single letters"), ("𝕏", "symbols"), ("a*", "too short"),
+    ("summit -a*", "too short"),
     ("x" * 501, "limit is 500"),
 ])
 def test_unsearchable_queries_say_so(mini, query, message):
@@ -142,7 +143,9 @@ def test_documents_and_passages(mini):
 
 def test_citation_marks_supplied_title_and_unknown_date(mini):
     r = mini.search("Jeddah OR Джидде")["results"][0]
-    assert r["citation"] == "[Обзор организации]. n.d. ¶ 2."
+    # The default style (GOST author–date): the bracketed supplied title, "n.d.", the paragraph.
+    assert r["citation"] == "[[Обзор организации], n.d., para. 2]"
+    assert (r["reference"], r["pinpoint"], r["style"]) == ("[Обзор организации].", "¶ 2", "gost")
 
 
 def test_explain_names_the_route(mini):

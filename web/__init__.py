@@ -18,7 +18,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from index.store import resolve_corpus_dir, resolve_index_dir, tidy
 from search import Searcher
 
-from . import admin, api, compress, config, errors, i18n, views
+from . import admin, api, citing, compress, config, errors, i18n, views
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -54,6 +54,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, instance_path: str 
     app.extensions["sanad"] = Searcher(app.config["INDEX_DIR"])
 
     i18n.init_app(app)
+    citing.init_app(app)
     errors.init_app(app)
     api.init_app(app)
     admin.init_app(app)

@@ -3,8 +3,8 @@
 Off unless the ``ADMIN_TOKEN`` setting (``SANAD_ADMIN_TOKEN``) is set; every call then needs
 ``Authorization: Bearer <token>``, compared in constant time. ``POST /api/admin/reindex``
 starts ``index.build`` in a background thread and answers at once (202); ``GET`` reports its
-progress and the last result. One rebuild at a time: a second is refused (409), in this
-process by a lock, across processes by the rebuild ``flock`` of ``index.store``.
+progress and the last result. One rebuild at a time: a second is refused (409) by the
+rebuild ``flock`` of ``index.store``, the one lock every process (and ``sanad index``) takes.
 
 The status is also written to ``admin-status.json`` in the index root, so that every
 worker process of ``sanad serve --workers N`` reports the rebuild another one runs.
@@ -19,13 +19,14 @@ import logging
 import os
 import threading
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, jsonify, request
 
 from index import build, store
-from index.errors import SanadError
+from index.errors import RebuildInProgress, SanadError
 
 from . import openapi
 from .errors import ClientError, read_params
@@ -40,12 +41,17 @@ def _now() -> str:
 
 
 class Reindexer:
-    """Runs at most one rebuild of *index_root* from *corpus_dir* at a time, in a thread."""
+    """Runs a rebuild of *index_root* from *corpus_dir* in a thread, one at a time.
+
+    Whether a rebuild runs is known one way only: the kernel's rebuild lock (``flock``),
+    which every process shares and which dies with its holder. ``start`` takes it before it
+    answers and the rebuild thread releases it when the result is recorded; the status
+    file only carries progress and results to the other worker processes.
+    """
 
     def __init__(self, corpus_dir: Path, index_root: Path, log: logging.Logger | None = None) -> None:
         self.corpus_dir, self.index_root = corpus_dir, index_root
         self.log = log or logging.getLogger(__name__)
-        self._lock = threading.Lock()          # held for as long as a rebuild runs
         self._state_lock = threading.Lock()    # guards the fields below
         self._running: dict[str, Any] | None = None
         self._last: dict[str, Any] | None = None
@@ -53,23 +59,29 @@ class Reindexer:
         self._saved_percent = -1
         self._save_lock = threading.Lock()      # one status write at a time from this process
 
-    def start(self, full: bool = False, skip_bad: bool = False) -> dict:
+    def start(self, full: bool = False, skip_bad: bool = False) -> dict[str, Any]:
         """Start a rebuild and return the status; 409 when one is already running."""
-        if not self._lock.acquire(blocking=False):
-            raise self._busy("A rebuild started here is still running")
-        if self._shared().get("running"):
-            self._lock.release()
-            raise self._busy("A rebuild started by another worker process is running")
-        if store.is_rebuilding(self.index_root):
-            self._lock.release()
-            raise self._busy("Another rebuild (such as `sanad index`) is running on this index")
+        held = ExitStack()
+        try:
+            held.enter_context(store.rebuild_lock(self.index_root))
+        except RebuildInProgress:
+            with self._state_lock:
+                here = self._running is not None
+            raise self._busy("A rebuild started here is still running" if here else
+                             "Another rebuild (such as `sanad index` or another worker's) is running on this "
+                             "index") from None
         with self._state_lock:
             self._running = {"full": full, "skip_bad": skip_bad, "started_at": _now(), "done": 0, "total": 0,
                              "document": None, "pid": os.getpid()}
             self._saved_percent = -1
         self._save()
-        self._thread = threading.Thread(target=self._run, args=(full, skip_bad), name="sanad-reindex", daemon=True)
-        self._thread.start()
+        self._thread = threading.Thread(target=self._run, args=(full, skip_bad, held), name="sanad-reindex",
+                                        daemon=True)
+        try:
+            self._thread.start()
+        except BaseException:
+            held.close()                            # never leave the lock held by no one
+            raise
         return self.status()
 
     def _busy(self, what: str) -> ClientError:
@@ -98,72 +110,63 @@ class Reindexer:
             except OSError as e:
                 self.log.warning("Could not write the rebuild status for other workers: %s", e)
 
-    def _shared(self) -> dict:
-        """What another process's rebuild wrote: its progress while it lives, and its result."""
+    def _shared(self) -> dict[str, Any]:
+        """What the last rebuild a worker process ran wrote: its progress and its result."""
         try:
             state = json.loads((self.index_root / STATUS_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
-        running = state.get("running") if isinstance(state, dict) else None
-        if running and not _alive(running.get("pid")):
-            running = None                          # its process died mid-rebuild
-        return {"running": running, "last": state.get("last") if isinstance(state, dict) else None}
+        return state if isinstance(state, dict) else {}
 
-    def _run(self, full: bool, skip_bad: bool) -> None:
-        t0 = time.perf_counter()
-        warnings: list[str] = []
-        last: dict[str, Any] = {"ok": False, "full": full, "summary": None, "error": None, "warnings": warnings}
-        try:
-            report = build(self.corpus_dir, self.index_root, full=full, skip_bad=skip_bad,
-                           progress=self._progress, warn=warnings.append)
-            last.update(ok=True, summary=report.summary(), documents=report.documents, passages=report.passages,
-                        skipped=report.skipped)
-        except SanadError as e:
-            last["error"] = f"{e} The previous index is still live."
-        except Exception:  # a bug, not a corpus problem: log it, keep serving the previous index
-            self.log.exception("The rebuild failed")
-            last["error"] = "The rebuild failed on the server (it has been logged); the previous index is still live."
-        finally:
-            with self._state_lock:
-                started = (self._running or {}).get("started_at")
-                self._last = {**last, "started_at": started, "finished_at": _now(),
-                              "seconds": round(time.perf_counter() - t0, 3)}
-                self._running = None
-            self._save()
-            self._lock.release()
+    def _run(self, full: bool, skip_bad: bool, held: ExitStack) -> None:
+        with held:                                  # the rebuild lock, until the result is recorded
+            t0 = time.perf_counter()
+            warnings: list[str] = []
+            last: dict[str, Any] = {"ok": False, "full": full, "summary": None, "error": None,
+                                    "warnings": warnings}
+            try:
+                report = build(self.corpus_dir, self.index_root, full=full, skip_bad=skip_bad,
+                               progress=self._progress, warn=warnings.append, locked=True)
+                last.update(ok=True, summary=report.summary(), documents=report.documents,
+                            passages=report.passages, skipped=report.skipped)
+            except SanadError as e:
+                last["error"] = f"{e} The previous index is still live."
+            except Exception:  # a bug, not a corpus problem: log it, keep serving the previous index
+                self.log.exception("The rebuild failed")
+                last["error"] = ("The rebuild failed on the server (it has been logged); the previous index is "
+                                 "still live.")
+            finally:
+                with self._state_lock:
+                    started = (self._running or {}).get("started_at")
+                    self._last = {**last, "started_at": started, "finished_at": _now(),
+                                  "seconds": round(time.perf_counter() - t0, 3)}
+                    self._running = None
+                self._save()
 
-    def status(self) -> dict:
+    def status(self) -> dict[str, Any]:
         """Whether a rebuild runs (with passages done/total) and how the last one ended."""
+        rebuilding = store.is_rebuilding(self.index_root)
         with self._state_lock:
             running = dict(self._running) if self._running else None
             last = dict(self._last) if self._last else None
         if running is None:
             shared = self._shared()
-            running = shared.get("running")
+            # Another worker's progress counts only while the lock says a rebuild runs: a
+            # status file left by a process that died (or by a container that restarted,
+            # its pids reused) never makes a rebuild look alive.
+            running = shared.get("running") if rebuilding else None
             if shared.get("last") and (last is None or shared["last"].get("finished_at", "") >
                                        last.get("finished_at", "")):
                 last = shared["last"]
         return {"running": running is not None, "progress": running, "last": last,
-                "rebuilding": running is not None or store.is_rebuilding(self.index_root)}
+                "rebuilding": running is not None or rebuilding}
 
     def wait(self, timeout: float | None = None) -> bool:
         """Wait for the running rebuild (if any) to end; True when none runs any more."""
         thread = self._thread
         if thread is not None:
             thread.join(timeout)
-        return not self._lock.locked()
-
-
-def _alive(pid: object) -> bool:
-    if not isinstance(pid, int) or pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+        return thread is None or not thread.is_alive()
 
 
 def reindexer() -> Reindexer:

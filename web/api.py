@@ -12,6 +12,7 @@ from index.schema import field_name
 from search import Searcher
 
 from . import openapi
+from .citing import export_body, passage_items
 from .errors import INDEX_PROBLEMS, read_params
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -27,7 +28,9 @@ def search() -> Response:
     """Example: /api/search?q=Xocalı&lang=az&limit=5"""
     p = read_params(openapi.SEARCH_PARAMS, request.args)
     return jsonify(searcher().search(p["q"], lang=p["lang"], doc=p["doc"], limit=p["limit"],
-                                     offset=p["offset"], expand=p["expand"], explain=p["explain"], sort=p["sort"]))
+                                     offset=p["offset"], expand=p["expand"], explain=p["explain"],
+                                     style=p["style"] or current_app.config["CITATION_STYLE"], ui=p["ui"],
+                                     sort=p["sort"]))
 
 
 @bp.get("/complete")
@@ -39,17 +42,39 @@ def complete() -> Response:
 
 @bp.get("/docs")
 def documents() -> Response:
-    return jsonify({"documents": searcher().documents()})
+    return jsonify({"documents": searcher().documents(style=current_app.config["CITATION_STYLE"])})
 
 
 @bp.get("/docs/<doc_id>")
 def document(doc_id: str) -> Response:
-    return jsonify(searcher().document(doc_id))
+    return jsonify(searcher().document(doc_id, style=current_app.config["CITATION_STYLE"]))
+
+
+@bp.get("/docs/<doc_id>/cite")
+def cite(doc_id: str) -> Response:
+    """Example: /api/docs/mammadzade-2022/cite?style=apa&passage=14&format=ris"""
+    p = read_params(openapi.CITE_PARAMS, request.args)
+    body = searcher().cite(doc_id, passage=p["passage"], style=p["style"] or current_app.config["CITATION_STYLE"],
+                           ui=p["ui"])
+    if p["format"] is None:
+        return jsonify(body)
+    name = f"{doc_id}-{p['passage']}" if p["passage"] else doc_id
+    return export_body(passage_items(body), p["format"], name)
+
+
+@bp.get("/export")
+def export() -> Response:
+    """Example: /api/export?docs=mammadzade-2022,oic-azerbaijan-ru&format=bibtex"""
+    p = read_params(openapi.EXPORT_PARAMS, request.args)
+    return export_body(searcher().records(p["docs"].split(","), param="docs"), p["format"], "sanad-export")
 
 
 @bp.get("/passages/<passage_id>")
 def passage(passage_id: str) -> Response:
-    return jsonify(searcher().passage(passage_id))
+    """Example: /api/passages/mammadzade-2022:14?style=apa&ui=az"""
+    p = read_params(openapi.PASSAGE_PARAMS, request.args)
+    return jsonify(searcher().passage(passage_id, style=p["style"] or current_app.config["CITATION_STYLE"],
+                                      ui=p["ui"]))
 
 
 @bp.get("/analyze")

@@ -1,4 +1,4 @@
-"""The ``sanad`` command: index, search, analyze, serve.
+"""The ``sanad`` command: index, check, search, docs, cite, analyze, serve.
 
 Each command turns its options into one library call and known errors into a message
 that names the fix; nothing here knows how search works.
@@ -8,22 +8,26 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sys
 from typing import NoReturn
 
 import click
 
 from index import analyze as analyze_text
-from index import build, resolve_corpus_dir, resolve_index_dir
-from index.analysis import fields_for
+from index import build, integrity, resolve_corpus_dir, resolve_index_dir, store
+from index.analysis import LANGS, VARIANTS, fields_for
 from index.builder import terminal_progress
-from index.errors import SanadError
+from index.errors import CorpusError, IndexMissing, SanadError, sanad_command
 from index.langid import detect
-from search import Searcher
+from search import QueryError, Searcher
+from search.export import FORMATS, export, with_note
 from search.formatters import terminal
 from search.fragments import excerpt
+from search.request import MAX_LIMIT
+from search.styles import DEFAULT_STYLE, STYLES
 
-LANG_CHOICE = click.Choice(["az", "ru", "en"])
+LANG_CHOICE = click.Choice(LANGS)
 # One worker process per core, two threads each. A process runs Python on one core at a
 # time (the GIL), and more threads in it only contend for that. Measured on 2 cores with 8
 # clients sharing them (bench/load.py, medians of 3, bench/README.md): 1 process x 2 threads
@@ -33,6 +37,10 @@ LANG_CHOICE = click.Choice(["az", "ru", "en"])
 DEFAULT_THREADS = 2
 DEFAULT_WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 TERMINAL_CHARS = 360          # of a passage, around its first match
+style_option = click.option("--style", type=click.Choice(list(STYLES)), default=DEFAULT_STYLE, show_default=True,
+                            help="Citation style.")
+words_option = click.option("--words", type=LANG_CHOICE, default="en", show_default=True,
+                            help="Language of the citation's words (n.d. / б. г. / t.y.).")
 index_dir_option = click.option("--index-dir", envvar="SANAD_INDEX_DIR", default=None,
                                  help="Index location [default: ./instance/index; env SANAD_INDEX_DIR].")
 
@@ -58,27 +66,63 @@ def index_cmd(index_dir: str | None, corpus_dir: str | None, full: bool, skip_ba
 
     Example: sanad index --full
     """
+    corpus = resolve_corpus_dir(corpus_dir)
     try:
-        report = build(resolve_corpus_dir(corpus_dir), resolve_index_dir(index_dir), full=full,
-                       skip_bad=skip_bad, progress=terminal_progress(),
-                       warn=lambda m: click.echo(f"Warning: {m}", err=True))
+        if not (corpus / "catalog.toml").is_file():     # said before an index folder is made here
+            raise CorpusError(corpus / "catalog.toml", "catalogue not found; run sanad index in the project "
+                                                       "folder, or pass --corpus DIR (env SANAD_CORPUS_DIR)")
+        report = build(corpus, resolve_index_dir(index_dir), full=full, skip_bad=skip_bad,
+                       progress=terminal_progress(), warn=lambda m: click.echo(f"Warning: {m}", err=True))
     except SanadError as e:
         _fail(f"{e}\nThe previous index (if any) is still live.")
     click.echo(report.summary())
 
 
-@cli.command("search")
+@cli.command("check")
+@index_dir_option
+def check_cmd(index_dir: str | None) -> None:
+    """Verify every file of the live index against its checksum, then read it back.
+
+    Exits 1 when a file is damaged (named), 2 when there is no index. Example: sanad check
+    """
+    root = resolve_index_dir(index_dir)
+    live = store.live_build(root)
+    if live is None:
+        _fail(IndexMissing(root))
+    report = integrity.check(live)
+    click.echo(report.summary())
+    sys.exit(1 if report.problems else 0)
+
+
+class QueryCommand(click.Command):
+    """A command whose argument is a query: one that starts with ``-`` (an excluded word)
+    is not a mistyped option, and the error says how to pass it."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        given = list(args)              # the parser consumes *args*
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as e:
+            typed = next((a for a in given if a.startswith(e.option_name)), e.option_name)
+            raise click.UsageError(f"No such option: {e.option_name}. A query that starts with '-' (a word to "
+                                   f"exclude) goes last, after '--': sanad search [OPTIONS] -- {shlex.quote(typed)}",
+                                   ctx) from None
+
+
+@cli.command("search", cls=QueryCommand)
 @click.argument("query")
 @index_dir_option
 @click.option("--lang", type=LANG_CHOICE, help="Only passages in this language.")
 @click.option("--doc", help="Only passages of this document id.")
-@click.option("--limit", default=10, show_default=True, help="Results per page (1–100).")
+@click.option("--limit", default=10, show_default=True, help=f"Results per page (1–{MAX_LIMIT}).")
 @click.option("--offset", default=0, show_default=True, help="Skip this many results.")
 @click.option("--json", "as_json", is_flag=True, help="Print the web API's JSON body.")
 @click.option("--explain", is_flag=True, help="Show which query words matched which words, and how.")
 @click.option("--no-expand", is_flag=True, help="Search only the words as typed (no glossary or typo help).")
+@style_option
+@words_option
 def search_cmd(query: str, index_dir: str | None, lang: str | None, doc: str | None, limit: int, offset: int,
-               as_json: bool, explain: bool, no_expand: bool) -> None:
+               as_json: bool, explain: bool, no_expand: bool, style: str, words: str) -> None:
     """Search all three languages at once; print ranked, highlighted, cited passages.
 
     Example: sanad search "Xocalı soyqırımı" --lang az
@@ -86,7 +130,10 @@ def search_cmd(query: str, index_dir: str | None, lang: str | None, doc: str | N
     try:
         body = Searcher(resolve_index_dir(index_dir)).search(query, lang=lang, doc=doc, limit=limit,
                                                              offset=offset, expand=not no_expand,
-                                                             explain=explain)
+                                                             explain=explain, style=style, ui=words)
+    except QueryError as e:
+        listing = sanad_command("docs", resolve_index_dir(index_dir))
+        _fail(f"Unknown document '{doc}'; list the document ids with: {listing}" if e.param == "doc" else e)
     except SanadError as e:
         _fail(e)
     if as_json:
@@ -105,15 +152,63 @@ def search_cmd(query: str, index_dir: str | None, lang: str | None, doc: str | N
         click.echo(f"\n{n:>2}. [{r['lang']}] {r['title']} ¶ {r['passage']} ({r['kind']}{section}){weak}")
         click.echo("    " + terminal(excerpt(r["text"], r["marks"], TERMINAL_CHARS), tty))
         click.echo(f"    {r['citation']}")
+        if r["reference"] != r["citation"]:
+            click.echo(f"    {r['reference']}")
         click.echo(f"    {r['url']}")
         for how in r.get("explain", []):
             click.echo(f"      {how['query']} → {how['word']} ({how['via']})")
 
 
+@cli.command("docs")
+@index_dir_option
+@click.option("--json", "as_json", is_flag=True, help="Print the web API's JSON body (/api/docs).")
+def docs_cmd(index_dir: str | None, as_json: bool) -> None:
+    """List the indexed documents: id (for --doc), passages per language, title.
+
+    Example: sanad docs
+    """
+    try:
+        docs = Searcher(resolve_index_dir(index_dir)).documents()
+    except SanadError as e:
+        _fail(e)
+    if as_json:
+        click.echo(json.dumps({"documents": docs}, ensure_ascii=False, indent=1))
+        return
+    width = max((len(d["id"]) for d in docs), default=0)
+    for d in docs:
+        langs = ", ".join(f"{n} {lang}" for lang, n in d["by_lang"].items())
+        click.echo(f"{d['id']:<{width}}  {d['passages']:>4} passages ({langs})  {d.get('display_title') or d['id']}")
+
+
+@cli.command("cite")
+@click.argument("doc_id")
+@index_dir_option
+@click.option("--passage", type=click.IntRange(1), help="Cite this passage (its number) with its page or ¶.")
+@style_option
+@words_option
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), help="Print an export instead of the citation.")
+def cite_cmd(doc_id: str, index_dir: str | None, passage: int | None, style: str, words: str,
+             fmt: str | None) -> None:
+    """Print a document's (or a passage's) citation in a style, or its BibTeX, RIS or CSL-JSON.
+
+    Example: sanad cite mammadzade-2022 --passage 14 --style chicago-notes
+    """
+    try:
+        body = Searcher(resolve_index_dir(index_dir)).cite(doc_id, passage, style=style, ui=words)
+    except SanadError as e:
+        _fail(e)
+    if fmt:
+        click.echo(export([with_note(body["csl"], body["pinpoint"])], fmt), nl=False)
+        return
+    click.echo(body["citation"] if passage else body["reference"])
+    if passage and body["reference"] != body["citation"]:
+        click.echo(body["reference"])
+
+
 @cli.command("analyze")
 @click.argument("text")
 @click.option("--lang", type=LANG_CHOICE, help="Language of the text [default: detected].")
-@click.option("--field", "variant", type=click.Choice(["exact", "stem", "fold"]),
+@click.option("--field", "variant", type=click.Choice(VARIANTS),
               help="Only this field variant [default: every field the language has].")
 def analyze_cmd(text: str, lang: str | None, variant: str | None) -> None:
     """Print, as JSON, the terms the index stores for TEXT.
@@ -152,7 +247,7 @@ def serve_cmd(index_dir: str | None, host: str, port: int, workers: int, threads
 
     root = resolve_index_dir(index_dir)
     if not (root / "current").exists():
-        _fail(f"No index at {root}; build it first with: sanad index")
+        _fail(IndexMissing(root))
     app = create_app({"INDEX_DIR": str(root)})
     try:
         status = serve(app, host=host, port=port, threads=threads, debug=debug, workers=workers)

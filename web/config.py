@@ -11,6 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from search.request import MAX_LIMIT
+from search.styles import DEFAULT_STYLE, STYLES
+
+from .i18n import UI_LANGS
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -33,14 +38,17 @@ SETTINGS: tuple[Setting, ...] = (
                                  "empty switches the admin API off.", str, minimum=16),
     Setting("MAX_CONTENT_LENGTH", 65_536, "Largest request body accepted, in bytes; a larger one gets 413.",
             int, 1024, 16_777_216),
-    Setting("RESULTS_PER_PAGE", 10, "Results shown per page on the search page.", int, 1, 100),
+    Setting("RESULTS_PER_PAGE", 10, "Results shown per page on the search page.", int, 1, MAX_LIMIT),
     Setting("READER_MATCH_LIMIT", 500,
             "Most passages marked as matches when a document is opened from a search.", int, 1, 5000),
     Setting("DEFAULT_UI_LANG", "en",
             "Interface language when neither the cookie nor Accept-Language names one.", str,
-            choices=("az", "ru", "en")),
+            choices=UI_LANGS),
     Setting("UI_LANG_COOKIE", "sanad_ui", "Name of the cookie that remembers the interface language.", str),
     Setting("UI_LANG_COOKIE_DAYS", 365, "How long the interface-language cookie is kept, in days.", int, 1, 3650),
+    Setting("CITATION_STYLE", DEFAULT_STYLE, "Citation style when the reader has not chosen one.", str,
+            choices=tuple(STYLES)),
+    Setting("STYLE_COOKIE", "sanad_style", "Name of the cookie that remembers the chosen citation style.", str),
     Setting("SITE_NAME", "Sanad", "Name shown in page titles and in the OpenSearch description.", str),
     Setting("CONNECTION_LIMIT", 2000,
             "Most connections one server process holds open; idle or slow clients up to this many cannot "

@@ -1,7 +1,10 @@
 """What a client can get wrong, and the one way each mistake is answered.
 
-Every ``/api/*`` error is ``{"error": {"status", "code", "message", "param"}}``; every other
-error is an HTML page rendered from ``error.html`` in the reader's interface language.
+Every ``/api/*`` error is ``{"error": {"status", "code", "message", "param", "request_id"}}``;
+every other error is an HTML page rendered from ``error.html`` in the reader's interface
+language. Every response carries its request id (``X-Request-Id``, the client's own when it
+sent a sane one), and so does every log line about it: a 500 is logged with its traceback
+and the id the visitor was shown.
 Request parameters are read through ``Param`` declarations, so a bad one is always a 400
 that names it, never a 500.
 """
@@ -9,11 +12,12 @@ that names it, never a 500.
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, Response, current_app, jsonify, render_template, request
+from flask import Flask, Response, current_app, g, jsonify, render_template, request
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
@@ -21,6 +25,8 @@ from index.errors import IndexDamaged, IndexMissing, SanadError
 from search import NotFound, QueryError
 
 _INT_RE = re.compile(r"^[+-]?\d{1,9}$")
+_REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+REQUEST_ID_HEADER = "X-Request-Id"
 TRUE, FALSE = ("true", "1"), ("false", "0")
 # What visitors are told about the index: the fix, not the server's paths (those go to the log).
 INDEX_PROBLEMS = {
@@ -135,8 +141,23 @@ def wants_json() -> bool:
     return request.path == "/api" or request.path.startswith("/api/")
 
 
+def request_id() -> str:
+    """This request's id: the client's ``X-Request-Id`` when it is sane, else a new one."""
+    rid = g.get("request_id")
+    if rid is None:
+        sent = request.headers.get(REQUEST_ID_HEADER, "")
+        rid = g.request_id = sent if _REQUEST_ID_RE.match(sent) else uuid.uuid4().hex[:16]
+    return rid
+
+
+def _tag(response: Response) -> Response:
+    response.headers[REQUEST_ID_HEADER] = request_id()
+    return response
+
+
 def json_error(err: ClientError) -> Response:
-    body = {"error": {"status": err.status, "code": err.code, "message": err.message, "param": err.param}}
+    body = {"error": {"status": err.status, "code": err.code, "message": err.message, "param": err.param,
+                      "request_id": request_id()}}
     response = jsonify(body)
     response.status_code = err.status
     return response
@@ -154,9 +175,10 @@ def html_error(err: ClientError) -> tuple[str, int]:
 def handle(e: BaseException) -> Response:
     err = describe(e)
     if err.status >= 500 and err.code == "internal":
-        current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        current_app.logger.error("Unhandled error on %s %s [request %s]", request.method, request.path,
+                                 request_id(), exc_info=e)
     elif isinstance(e, (IndexMissing, IndexDamaged)):
-        current_app.logger.error("%s %s: %s", request.method, request.path, e)
+        current_app.logger.error("%s %s [request %s]: %s", request.method, request.path, request_id(), e)
     response = current_app.make_response(json_error(err) if wants_json() else html_error(err))
     response.headers.update(err.headers)
     if isinstance(e, HTTPException) and e.code == 405:
@@ -178,10 +200,13 @@ def init_app(app: Flask) -> None:
     """Route every error, known or not, through ``handle``."""
     for exc in (ClientError, SanadError, HTTPException, Exception):
         app.register_error_handler(exc, handle)
+    app.after_request(_tag)
+    app.add_template_global(request_id)
 
 
 __all__ = [
     "INDEX_PROBLEMS",
+    "REQUEST_ID_HEADER",
     "ClientError",
     "Param",
     "describe",
@@ -189,5 +214,6 @@ __all__ = [
     "json_error",
     "read_params",
     "render_outside",
+    "request_id",
     "wants_json",
 ]

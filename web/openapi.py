@@ -9,10 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from index.analysis import LANGS
+from search.export import FORMATS
+from search.lookups import MAX_EXPORT_DOCS
 from search.request import MAX_LIMIT, MAX_OFFSET, ORDERS
+from search.styles import STYLES
 from search.syntax import MAX_QUERY_CHARS
 
 from .errors import Param
+from .i18n import UI_LANGS
 
 MAX_ANALYZE_CHARS = 2000
 
@@ -20,6 +24,23 @@ Q = Param("q", "string", 'What to search for: words, "exact phrases", a OR b, -e
           required=True, max_length=MAX_QUERY_CHARS)
 LANG = Param("lang", "string", "Only passages in this language.", enum=LANGS)
 DOC = Param("doc", "string", "Only passages of this document (an id from /api/docs).", max_length=64)
+STYLE = Param("style", "string", "Citation style of the citations (the server's CITATION_STYLE when left out).",
+              enum=tuple(STYLES))
+UI = Param("ui", "string", "Interface language whose words the citations use (n.d. / б. г. / t.y.).",
+           default="en", enum=UI_LANGS)
+FORMAT = Param("format", "string", "Export format; without it the citation is answered as JSON.",
+               enum=tuple(FORMATS))
+PASSAGE_PARAMS = (STYLE, UI)
+CITE_PARAMS = (
+    STYLE, UI, FORMAT,
+    Param("passage", "integer", "Cite this passage (its number) with its page or paragraph.", minimum=1,
+          maximum=9_999_999),
+)
+EXPORT_PARAMS = (
+    Param("docs", "string", f"Document ids from /api/docs, comma-separated (at most {MAX_EXPORT_DOCS}).",
+          required=True, max_length=MAX_EXPORT_DOCS * 65),
+    Param("format", "string", "Export format.", required=True, enum=tuple(FORMATS)),
+)
 EXPAND = Param("expand", "boolean", "Also search glossary equivalents and typo corrections.", default=True)
 SORT = Param("sort", "string", "relevance (best first) or date (documents oldest first, undated last; each "
                                "document's passages best first).", default="relevance", enum=ORDERS)
@@ -30,6 +51,7 @@ SEARCH_PARAMS = (
     EXPAND, SORT,
     Param("explain", "boolean", "Say which query word matched which word of each passage, and how.",
           default=False),
+    STYLE, UI,
 )
 COMPLETE_PARAMS = (
     Param("q", "string", "What has been typed so far; its last word is completed.", required=True,
@@ -65,18 +87,29 @@ _STR, _INT, _NUM, _BOOL = {"type": "string"}, {"type": "integer"}, {"type": "num
 _PASSAGE_PROPS = {
     "id": _STR, "doc_id": _STR, "passage": _INT, "lang": {"type": "string", "enum": list(LANGS)},
     "kind": _STR, "section": _STR, "text": _STR, "fingerprint": _STR, "anchor": _STR,
-    "start": _nullable("integer"), "end": _nullable("integer"), "title": _STR, "citation": _STR,
+    "start": _nullable("integer"), "end": _nullable("integer"), "title": _STR,
+    "citation": {"type": "string", "description": "The style's citation of the passage, with its page, else "
+                                                  "its paragraph: the footnote in a notes style, else in-text."},
+    "reference": {"type": "string", "description": "The document's reference-list entry in the same style."},
+    "citation_html": {"type": "string", "description": "The citation as HTML: escaped text, the style's <i>/<b>."},
+    "reference_html": {"type": "string", "description": "The reference as HTML: escaped text, the style's <i>/<b>."},
+    "style": {"type": "string", "enum": list(STYLES)},
+    "pinpoint": {"type": "string", "description": "Where the passage is: p. 219, or ¶ 14."},
     "url": _STR, "permalink": _STR,
 }
 _PASSAGE_REQUIRED = ("id", "doc_id", "passage", "lang", "kind", "text", "fingerprint", "anchor", "title",
                      "citation", "url", "permalink")
 _DOC_PROPS = {"id": _STR, "title": _STR, "display_title": _STR, "language": _STR, "by_lang": _COUNTS,
-              "citation": _STR, "bibtex": _STR, "url": _STR}
+              "citation": {"type": "string", "description": "The reference-list entry in the server's style."},
+              "citation_html": _STR, "bibtex": _STR, "url": _STR,
+              "csl": {"type": "object", "description": "The record as CSL-JSON."}}
 _DOC_REQUIRED = ("id", "passages", "by_lang", "citation", "bibtex", "url")
 
 SCHEMAS: dict[str, dict] = {
-    "Error": _obj({"error": _obj({"status": _INT, "code": _STR, "message": _STR, "param": _nullable("string")},
-                                 ("status", "code", "message", "param"), extra=False)}, ("error",), extra=False),
+    "Error": _obj({"error": _obj({"status": _INT, "code": _STR, "message": _STR, "param": _nullable("string"),
+                                  "request_id": _STR},
+                                 ("status", "code", "message", "param", "request_id"), extra=False)},
+                  ("error",), extra=False),
     "Passage": _obj(_PASSAGE_PROPS, _PASSAGE_REQUIRED),
     "Result": _obj({**_PASSAGE_PROPS, "highlight": {"type": "string", "description": "HTML: escaped text, <mark> "
                                                     "around matches."},
@@ -96,6 +129,12 @@ SCHEMAS: dict[str, dict] = {
                                            "lang filter: what each facet link would find."},
         "suggestion": {"type": ["object", "null"]},
     }, ("query", "parsed", "total", "limit", "offset", "took_ms", "results", "expansions", "facets")),
+    "Citation": _obj({"id": _STR, "style": {"type": "string", "enum": list(STYLES)},
+                      "styles": {"type": "object", "additionalProperties": _STR},
+                      "reference": _STR, "citation": _STR, "reference_html": _STR, "citation_html": _STR,
+                      "pinpoint": _STR,
+                      "csl": {"type": "object", "description": "The record as CSL-JSON."}},
+                     ("id", "style", "styles", "reference", "citation", "csl")),
     "DocumentSummary": _obj({**_DOC_PROPS, "passages": _INT}, _DOC_REQUIRED),
     "DocumentList": _obj({"documents": {"type": "array", "items": _ref("DocumentSummary")}}, ("documents",)),
     "Document": _obj({**_DOC_PROPS, "passages": {"type": "array", "items": _ref("Passage")}}, _DOC_REQUIRED),
@@ -106,7 +145,9 @@ SCHEMAS: dict[str, dict] = {
     }, ("lang", "detected", "fields")),
     "Health": _obj({"status": {"type": "string", "enum": ["ok", "missing", "damaged"]}, "index": _BOOL,
                     "rebuilding": _BOOL, "passages": _INT, "documents": _INT,
-                    "built_at": _nullable("string"), "error": _STR}, ("status", "index", "rebuilding")),
+                    "built_at": _nullable("string"), "error": _STR,
+                    "file": {**_nullable("string"), "description": "the damaged file, relative to the build"}},
+                   ("status", "index", "rebuilding")),
     "Stats": _obj({"passages": _INT, "documents": _INT, "by_lang": _COUNTS, "by_document": _COUNTS,
                    "built_at": _nullable("string"), "build_seconds": _nullable("number"),
                    "index_bytes": _INT}, ("passages", "documents", "by_lang", "by_document", "index_bytes")),
@@ -173,6 +214,17 @@ def _op(summary: str, schema: str, *, params: list[dict] | None = None, errors: 
     return op
 
 
+def _export_op(summary: str, schema: str | None, params: list[dict]) -> dict:
+    """An operation answering JSON (*schema*) or, with ``format=``, an export file."""
+    op = _op(summary, schema or "OpenAPI", params=params, errors=("400", "404", "503"))
+    content = op["responses"]["200"]["content"]
+    if schema is None:
+        content.clear()
+    for fmt, (mime, _) in FORMATS.items():
+        content[mime] = {"schema": {"type": "array", "items": {"type": "object"}} if fmt == "csl-json" else _STR}
+    return op
+
+
 def _get(summary: str, schema: str, **kw: Any) -> dict:
     return {"get": _op(summary, schema, **kw)}
 
@@ -190,10 +242,18 @@ PATHS: dict[str, dict] = {
     "/api/docs/{doc_id}": _get("A document's record and all its passages in order.", "Document",
                                params=[_path_param("doc_id", "A document id from /api/docs.")],
                                errors=("404", "503")),
+    "/api/docs/{doc_id}/cite": {"get": _export_op(
+        "A document's (or one passage's) citation in a style as JSON, or its export as BibTeX, RIS or "
+        "CSL-JSON (format=).", "Citation",
+        [_path_param("doc_id", "A document id from /api/docs."), *[_param(p) for p in CITE_PARAMS]])},
+    "/api/export": {"get": _export_op(
+        "Several documents at once (such as the results on a page) as BibTeX, RIS or CSL-JSON.", None,
+        [_param(p) for p in EXPORT_PARAMS])},
     "/api/passages/{passage_id}": _get(
         "One passage, by id (doc:14) or by permalink (doc@<12-hex fingerprint>).", "Passage",
-        params=[_path_param("passage_id", "doc:14, or doc@<fingerprint> (survives renumbering).")],
-        errors=("404", "503")),
+        params=[_path_param("passage_id", "doc:14, or doc@<fingerprint> (survives renumbering)."),
+                *[_param(p) for p in PASSAGE_PARAMS]],
+        errors=("400", "404", "503")),
     "/api/analyze": _get("The terms the index stores for a text, per field.", "Analysis",
                          params=[_param(p) for p in ANALYZE_PARAMS], errors=("400",)),
     "/api/health": _get("Whether the index is present and readable (503 when not).", "Health", errors=(),
@@ -225,4 +285,19 @@ def document(version: str = "0.1.0") -> dict:
     }
 
 
-__all__ = ["SEARCH_PARAMS", "ANALYZE_PARAMS", "REINDEX_PARAMS", "Q", "LANG", "DOC", "PATHS", "document"]
+__all__ = [
+    "ANALYZE_PARAMS",
+    "CITE_PARAMS",
+    "DOC",
+    "EXPORT_PARAMS",
+    "PASSAGE_PARAMS",
+    "FORMAT",
+    "LANG",
+    "PATHS",
+    "REINDEX_PARAMS",
+    "SEARCH_PARAMS",
+    "STYLE",
+    "UI",
+    "Q",
+    "document",
+]

@@ -22,10 +22,12 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from search import QueryError, formatters, fragments
 from search.request import MAX_OFFSET
+from search.styles import STYLES
 from search.syntax import MAX_QUERY_CHARS
 
 from . import i18n
 from .api import searcher
+from .citing import current_style
 from .errors import ClientError, Param
 from .openapi import DOC, EXPAND, LANG, SORT, Q
 
@@ -159,12 +161,13 @@ def search() -> tuple[str, int]:
     gentle: QueryError | None = None
     docs = s.documents()
     titles = {d["id"]: d.get("display_title") or d["id"] for d in docs}
+    records = {d["id"]: d["csl"] for d in docs}
     try:
         place = _place(request.args, per_page, titles)
         if q:
             Q.read({"q": q})  # a 400 naming q when it is too long
             body = s.search(q, lang=place.lang, doc=place.doc, limit=per_page, offset=(place.page - 1) * per_page,
-                            expand=place.expand, sort=place.sort)
+                            expand=place.expand, style=current_style(), ui=i18n.current(), sort=place.sort)
     except QueryError as e:
         if e.key in GENTLE:
             gentle = e
@@ -177,14 +180,14 @@ def search() -> tuple[str, int]:
     groups = grouped(body["results"]) if body else []
     return render_template("search.html", q=q, lang=place.lang, doc=place.doc, place=place, body=body,
                            error=error, gentle=gentle, pages=pages, counts=body["filtered_facets"] if body else None,
-                           groups=groups, documents=docs, titles=titles, doc_langs=doc_langs,
+                           groups=groups, documents=docs, titles=titles, doc_langs=doc_langs, records=records,
                            examples=EXAMPLES), status
 
 
 @bp.get("/doc/<doc_id>")
 def reader(doc_id: str) -> str:
     """Example: /doc/mammadzade-2022?q=Xocalı#p14"""
-    document = searcher().document(doc_id)
+    document = searcher().document(doc_id, style=current_style(), ui=i18n.current())
     place = _lenient_place(request.args, current_app.config["RESULTS_PER_PAGE"])
     q = place.q
     matches: dict[int, dict[str, Any]] = {}
@@ -221,6 +224,19 @@ def switch_language(lang: str) -> BaseResponse:
                           details={"lang": lang[:8], "choices": ", ".join(i18n.UI_LANGS)})
     response = redirect(safe_next(request.args.get("next")), 303)
     response.set_cookie(current_app.config["UI_LANG_COOKIE"], lang, samesite="Lax", httponly=True,
+                        secure=request.is_secure, max_age=current_app.config["UI_LANG_COOKIE_DAYS"] * 86400)
+    return response
+
+
+@bp.get("/style")
+def switch_style() -> BaseResponse:
+    """Remember the chosen citation style (a cookie), then go back to where the reader was."""
+    key = request.args.get("style", "")
+    if key not in STYLES:
+        raise ClientError(400, "bad_param", f"Unknown citation style '{key[:40]}' in 'style': use one of "
+                                            f"{', '.join(STYLES)}.", "style")
+    response = redirect(safe_next(request.args.get("next")), 303)
+    response.set_cookie(current_app.config["STYLE_COOKIE"], key, samesite="Lax", httponly=True,
                         secure=request.is_secure, max_age=current_app.config["UI_LANG_COOKIE_DAYS"] * 86400)
     return response
 

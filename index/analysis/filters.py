@@ -117,16 +117,21 @@ class StopWordFilter(Filter):
 class MultiStemFilter(Filter):
     """Replace each word by one or more keys from ``fn(word) -> tuple[str, ...]``.
 
-    At index time every key is stored at the word's position (like synonyms); at query
-    time only the first (most likely) key is used, so an ambiguous form in a document
-    is found under each reading but a query means one thing.
+    At index time every key is stored at the word's position (like synonyms). At query
+    time only the first (most likely) key is used, so an ambiguous form in a document is
+    found under each reading but a query means one thing; with ``query_all`` a query
+    word keeps every key too (at one position), for keys that are readings rather than
+    ranked guesses.
     """
 
-    def __init__(self, fn: Callable[[str], tuple[str, ...]]) -> None:
+    query_all = False  # class default: schemas pickled before the option existed
+
+    def __init__(self, fn: Callable[[str], tuple[str, ...]], query_all: bool = False) -> None:
         self.fn = fn
+        self.query_all = query_all
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, MultiStemFilter) and other.fn is self.fn
+        return isinstance(other, MultiStemFilter) and other.fn is self.fn and other.query_all == self.query_all
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         fn = self.fn
@@ -135,7 +140,7 @@ class MultiStemFilter(Filter):
                 yield t
                 continue
             keys = fn(t.text)
-            if t.mode == "query":
+            if t.mode == "query" and not self.query_all:
                 keys = keys[:1]
             for key in keys:
                 t.text = key

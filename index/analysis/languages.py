@@ -10,7 +10,7 @@ Variants of a language's text, each indexed in its own field:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from functools import lru_cache
+from functools import cache
 
 from whoosh.analysis import Analyzer, LowercaseFilter
 
@@ -21,26 +21,11 @@ from .stopwords import STOPWORDS
 LANGS = ("az", "ru", "en")
 VARIANTS = ("exact", "stem", "fold")
 
-# Inflections written after a hyphen or apostrophe on acronyms, names and numbers:
-# İƏT-in, İKT-nin, 1992-ci, Bakı'da. Anything else after a hyphen is a word of its own.
-_AZ_ATTACHED_SUFFIXES = frozenset("""
-a ə ya yə na nə ı i u ü nı ni nu nü yı yi yu yü ın in un ün nın nin nun nün
-da də nda ndə dan dən ndan ndən la lə yla ylə dakı dəki
-cı ci cu cü ncı nci ncu ncü dır dir dur dür lar lər ları ləri
-""".split())
-
 
 def az_drop_part(first: str, part: str) -> bool:
-    """Drop a case or ordinal suffix written after a hyphen (``iət-in`` → ``iət``)."""
-    return part in _AZ_ATTACHED_SUFFIXES
-
-
-def _az_stem(word: str) -> tuple[str, ...]:
-    return (azerbaijani.stem(word),)
-
-
-def _az_fold_stem(word: str) -> tuple[str, ...]:
-    return (azerbaijani.stem_folded(azerbaijani.fold(word)),)
+    """Drop an inflection written after a hyphen or apostrophe (``iət-lərin`` → ``iət``):
+    the Azerbaijani stemmer's own rule (``azerbaijani.is_attached_suffix``)."""
+    return azerbaijani.is_attached_suffix(part)
 
 
 def _base(lang: str) -> Analyzer:
@@ -54,7 +39,7 @@ def _base(lang: str) -> Analyzer:
     return chain | StopWordFilter(STOPWORDS[lang])
 
 
-_KEYS: dict[str, Callable[[str], tuple[str, ...]]] = {"az": _az_stem, "ru": russian.lemmas, "en": english.stem}
+_KEYS: dict[str, Callable[[str], tuple[str, ...]]] = {"az": azerbaijani.keys, "ru": russian.lemmas, "en": english.stem}
 
 
 def fields_for(lang: str) -> tuple[str, ...]:
@@ -72,11 +57,14 @@ def analyzer(lang: str, variant: str) -> Analyzer:
     if variant == "exact":
         return base
     if variant == "fold":
-        return base | MultiStemFilter(_az_fold_stem)
-    return base | MultiStemFilter(_KEYS[lang])
+        return base | MultiStemFilter(azerbaijani.keys_folded, query_all=True)
+    # An ambiguous Azerbaijani form is indexed under each reading and a query word
+    # searches them all (readings are not ranked); a Russian query word uses its most
+    # likely lemma.
+    return base | MultiStemFilter(_KEYS[lang], query_all=lang == "az")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shared_base(lang: str) -> Analyzer:
     return _base(lang)
 
@@ -89,7 +77,8 @@ def variant_terms(text: str, lang: str) -> Iterator[tuple[int, int, str, str]]:
     compounds, stop words) runs once instead of once per field: highlighting calls this
     for every result.
     """
-    keys = [(v, None if v == "exact" else _az_fold_stem if v == "fold" else _KEYS[lang]) for v in fields_for(lang)]
+    keys = [(v, None if v == "exact" else azerbaijani.keys_folded if v == "fold" else _KEYS[lang])
+            for v in fields_for(lang)]
     for t in _shared_base(lang)(text, chars=True, mode="index"):
         word, start, end = t.text, t.startchar, t.endchar
         for variant, fn in keys:

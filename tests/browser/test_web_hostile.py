@@ -22,7 +22,8 @@ INJECTED = """() => {
   for (const el of document.querySelectorAll('*')) {
     const tag = el.tagName.toLowerCase();
     if (['img', 'svg', 'iframe', 'object', 'embed', 'b'].includes(tag)) bad.push(tag);
-    if (tag === 'script' && el.getAttribute('src') !== '/static/sanad.js') bad.push('script');
+    const ours = ['/static/sanad.js', '/static/cite.js'];
+    if (tag === 'script' && !ours.includes(el.getAttribute('src'))) bad.push('script');
     for (const a of el.attributes) {
       if (a.name.startsWith('on')) bad.push(tag + '@' + a.name);
       if (a.name === 'autofocus' && tag !== 'input') bad.push(tag + '@autofocus');
@@ -91,7 +92,8 @@ def test_the_markup_reads_as_text(unguarded, hostile_site):
     assert "pages = {1--2 \\}, note = \\{injected}" in bibtex
     page.locator("#p1 a.cite-open").click()
     page.locator("#p1 textarea").wait_for()
-    assert page.locator("#p1 textarea").input_value().startswith("Mallory, Eve <img src=x")
+    # the default style (GOST): in-text citation, then the reference with the author's markup as text
+    assert page.locator("#p1 textarea").input_value().split("\n")[1].startswith("Mallory E. <img . src=x")
     assert page.locator("#p1").inner_text().count("<script>alert('body')</script>") == 1
     assert page.dialogs == []
 

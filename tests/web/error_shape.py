@@ -8,5 +8,6 @@ def error_of(response, status: int) -> dict:
     body = response.get_json()
     assert set(body) == {"error"}
     err = body["error"]
-    assert set(err) == {"status", "code", "message", "param"} and err["status"] == status
+    assert set(err) == {"status", "code", "message", "param", "request_id"} and err["status"] == status
+    assert err["request_id"] == response.headers["X-Request-Id"]
     return err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 
@@ -190,6 +191,17 @@ def test_a_rebuild_whose_process_died_is_not_reported_running(aclient, index_roo
     (index_root / admin.STATUS_FILE).write_text(json.dumps({"running": {"pid": 2 ** 22 + 7, "done": 1},
                                                             "last": None}), encoding="utf-8")
     assert aclient.get(URL, headers=AUTH).get_json()["running"] is False
+
+
+def test_a_stale_status_naming_a_live_pid_does_not_block_rebuilds(aclient, admin_app, index_root):
+    """After a container restart pids start again, so the pid a status file names may be alive
+    (here: this very process). Only the rebuild lock says whether a rebuild runs."""
+    (index_root / admin.STATUS_FILE).write_text(json.dumps({"running": {"pid": os.getpid(), "done": 1},
+                                                            "last": None}), encoding="utf-8")
+    status = aclient.get(URL, headers=AUTH).get_json()
+    assert status["running"] is False and status["rebuilding"] is False
+    assert aclient.post(URL, headers=AUTH).status_code == 202
+    assert finish(admin_app)["last"]["ok"] is True
 
 
 def test_a_rebuild_in_another_process_is_409(aclient, index_root):

@@ -46,7 +46,9 @@ def test_every_operation_answers_as_documented(api_schema, mode):
     assert len(operations) >= 7
     if mode is schemathesis.GenerationMode.NEGATIVE:  # only query parameters can be sent wrong
         operations = [op for op in operations if any(p.location == "query" for p in op.iter_parameters())]
-        assert {op.path for op in operations} == {"/api/search", "/api/analyze", "/api/complete", "/api/admin/reindex"}
+        assert {op.path for op in operations} == {"/api/search", "/api/analyze", "/api/complete", "/api/admin/reindex",
+                                                  "/api/docs/{doc_id}/cite", "/api/export",
+                                                  "/api/passages/{passage_id}"}
     for operation in operations:
         @given(case=operation.as_strategy(generation_mode=mode))
         @settings(max_examples=EXAMPLES, deadline=None, database=None,

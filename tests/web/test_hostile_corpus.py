@@ -15,7 +15,7 @@ from index import build
 from web import create_app
 
 HOSTILE_CORPUS = Path(__file__).resolve().parents[1] / "data" / "hostile_corpus"
-OUR_SCRIPT = "/static/sanad.js"
+OUR_SCRIPTS = ("/static/sanad.js", "/static/cite.js")
 FORBIDDEN_TAGS = {"script", "img", "svg", "iframe", "object", "embed", "b"}
 
 PAGES = [
@@ -58,7 +58,7 @@ def injected(text: str) -> list[str]:
     """Elements and attributes on the page that only the corpus or the query could have put there."""
     bad = []
     for tag, attrs in Elements(text).tags:
-        if tag in FORBIDDEN_TAGS and not (tag == "script" and attrs.get("src") == OUR_SCRIPT):
+        if tag in FORBIDDEN_TAGS and not (tag == "script" and attrs.get("src") in OUR_SCRIPTS):
             bad.append(tag)
         for name, value in attrs.items():
             if name.startswith("on") or (name == "autofocus" and tag != "input"):

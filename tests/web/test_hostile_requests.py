@@ -58,7 +58,7 @@ def check(response, path: str, elapsed: float) -> None:
         body = response.get_json()
         if response.status_code >= 400:
             assert set(body) == {"error"}
-            assert set(body["error"]) == {"status", "code", "message", "param"}
+            assert set(body["error"]) == {"status", "code", "message", "param", "request_id"}
             assert body["error"]["status"] == response.status_code and body["error"]["message"]
     elif response.status_code >= 400 and not path.startswith("/static/"):
         assert (response.mimetype == "text/html" and 'class="error-page"' in text) or 'role="alert"' in text

@@ -64,7 +64,9 @@ def test_results_show_highlight_title_badge_citation_and_a_link_into_the_documen
     p = page(r)
     assert p.find("input", name="q", value="Xocalı")
     assert "<mark>Xocalı</mark>" in text
-    assert "Test məqaləsinin başlığı" in text and "Quliyev, Aydın" in text
+    # The default style (GOST): the in-text citation with the paragraph, then the reference.
+    assert "Test məqaləsinin başlığı" in text and re.search(r"\[Quliyev, 2022, para\. \d+\]", text)
+    assert "Quliyev A. Test məqaləsinin başlığı // Tarix jurnalı. 2022. № 1. P. 10–12." in text
     assert p.with_class("lang-az")
     opens = [a["href"] for a in p.find("a", class_="open")]
     assert opens and all(re.fullmatch(r"/doc/test-article\?q=Xocal%C4%B1#p\d+", h) for h in opens)

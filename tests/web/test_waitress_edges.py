@@ -63,8 +63,9 @@ def test_waitress_refusals_take_the_house_shape_under_api(port, request_bytes, s
     for name, value in SECURITY_HEADERS.items():
         assert headers[name.lower()] == value
     assert headers["content-type"] == "application/json"
-    assert json.loads(body) == {"error": {"status": status, "code": json.loads(body)["error"]["code"],
-                                          "message": message, "param": None}}
+    err = json.loads(body)["error"]
+    assert json.loads(body) == {"error": {"status": status, "code": err["code"], "message": message, "param": None,
+                                          "request_id": headers["x-request-id"]}}
 
 
 def test_waitress_refusals_are_error_pages_in_the_readers_language(port):
@@ -92,14 +93,15 @@ def test_a_new_client_is_answered_while_a_thousand_connections_are_held(mini_ind
     try:
         with background_server(app, threads=2) as url:
             port = int(url.rsplit(":", 1)[1])
-            assert exchange(port, get(b"/api/search?q=summit"))[0] == 200     # warm: the first search opens the index
+            # Open the index first: its one-off cost on a loaded machine is not what is measured.
+            assert exchange(port, get(b"/api/search?q=summit"), timeout=30)[0] == 200
             for i in range(HELD):
                 s = socket.create_connection(("127.0.0.1", port), timeout=5)
                 if i % 2:                                   # a keep-alive client that went quiet
                     s.sendall(get(b"/api/health").replace(b"Connection: close\r\n", b""))
                 held.append(s)
             slow = held[::2]
-            for s in held[1::2]:                            # the quiet ones had their answer, and stay open
+            for s in held[1::2]:                            # idle means answered, then quiet
                 assert s.recv(65536).startswith(b"HTTP/1.1 200")
 
             def trickle() -> None:                          # one byte a second on each slow one

@@ -144,7 +144,14 @@
     var text = textOf(el);
     var done = function () { feedback(button, button.getAttribute("data-done")); };
     var fail = function () { selectIn(el); feedback(button, button.getAttribute("data-failed")); };
-    if (navigator.clipboard && window.isSecureContext) {
+    // A citation goes on the clipboard as HTML too, so a word processor keeps the style's italics.
+    var html = el.getAttribute("data-copy-html");
+    if (html && navigator.clipboard && navigator.clipboard.write && window.ClipboardItem && window.isSecureContext) {
+      navigator.clipboard.write([new ClipboardItem({
+        "text/html": new Blob([html], { type: "text/html" }),
+        "text/plain": new Blob([text], { type: "text/plain" })
+      })]).then(done, fail);
+    } else if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(text).then(done, fail);
     } else {
       selectIn(el);
@@ -161,12 +168,36 @@
     button.addEventListener("click", function (e) { copy(e.currentTarget); });
   }
 
+  // The passage's BibTeX / RIS / CSL-JSON links, as the page without script shows them.
+  function exportLinks(parent, strings, number) {
+    var href = strings.getAttribute("data-export-href");
+    if (!href) return;
+    var span = document.createElement("span");
+    span.className = "exports";
+    span.appendChild(document.createTextNode(strings.getAttribute("data-export-label") + " "));
+    strings.getAttribute("data-export-formats").split(",").forEach(function (pair, i) {
+      var parts = pair.split("=");
+      var a = document.createElement("a");
+      a.href = href + "&passage=" + number + "&format=" + parts[0];
+      a.setAttribute("download", "");
+      a.setAttribute("data-export", parts[0]);
+      a.textContent = parts[1];
+      if (i) span.appendChild(document.createTextNode(" · "));
+      span.appendChild(a);
+    });
+    parent.appendChild(span);
+    parent.appendChild(document.createTextNode(" "));
+  }
+
   // "Cite this passage": the page carries no copy of each passage's citation; the link
   // opens the page with that one citation shown, or, with JavaScript, asks the API for it.
   function openCitation(link) {
     var strings = link.closest(".passages");
     var number = link.getAttribute("data-cite").split(":").pop();
-    fetch("/api/passages/" + encodeURIComponent(link.getAttribute("data-cite")), { headers: { Accept: "application/json" } })
+    // In the page's citation style and interface language (web/templates/_cite.html).
+    var query = strings.getAttribute("data-cite-query") || "";
+    fetch("/api/passages/" + encodeURIComponent(link.getAttribute("data-cite")) + query,
+          { headers: { Accept: "application/json" } })
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (rec) {
         var box = document.createElement("div");
@@ -174,9 +205,11 @@
         box.id = "cite-p" + number;
         var area = document.createElement("textarea");
         area.readOnly = true;
-        area.rows = 3;
+        area.rows = 6;
         area.id = "c" + number;
-        area.value = rec.citation;
+        var two = rec.reference && rec.reference !== rec.citation;
+        area.value = two ? rec.citation + "\n" + rec.reference : rec.citation;
+        area.setAttribute("data-copy-html", two ? rec.citation_html + "<br>" + rec.reference_html : rec.citation_html);
         area.setAttribute("aria-label", link.textContent.trim());
         var links = document.createElement("span");
         links.className = "cite-links";
@@ -192,6 +225,7 @@
         permalink.textContent = strings.getAttribute("data-permalink-label");
         links.appendChild(button);
         links.appendChild(document.createTextNode(" "));
+        exportLinks(links, strings, number);
         links.appendChild(permalink);
         box.appendChild(area);
         box.appendChild(links);
