@@ -94,10 +94,11 @@ def test_match_bar_counts_and_the_keys_are_named(page, live_server):
     keys = page.locator(".match-bar .keys")
     assert keys.is_visible() and "n or j next match" in keys.inner_text()
     page.keyboard.press("n")
+    page.locator("[data-match-pos]", has_text=f"(match 1 of {total})").wait_for()
     page.keyboard.press("n")
-    assert page.locator("[data-match-pos]").inner_text() == f"(match 2 of {total})"
+    page.locator("[data-match-pos]", has_text=f"(match 2 of {total})").wait_for()   # the hash moves, then the bar
     page.keyboard.press("k")
-    assert page.locator("[data-match-pos]").inner_text() == f"(match 1 of {total})"
+    page.locator("[data-match-pos]", has_text=f"(match 1 of {total})").wait_for()
     second = page.locator(".passage.match").nth(1)
     assert second.locator(".match-of").inner_text() == f"match 2 of {total}"      # also without JavaScript
 
