@@ -30,9 +30,10 @@ from whoosh.writing import MERGE_SMALL, IndexWriter
 
 from . import integrity, postings, store
 from .analysis import analyze, fields_for
-from .catalog import Document, content_hash, load_catalog
+from .catalog import Document, load_catalog
 from .errors import BuildFailed, CorpusError
 from .glossary import load_entries
+from .ingest.source import Source, prune_cache, read_source
 from .passage import Passage
 from .schema import SCHEMA_VERSION, build_schema, field_name
 from .segment import segment
@@ -40,6 +41,7 @@ from .segment import segment
 Progress = Callable[[int, int, str], None]
 PARALLEL_MIN_PASSAGES = 2000   # below this, one process is faster
 MAX_PROCS = 4
+EXTRACTED = "extracted"        # under the index root: text extracted from PDF, DOCX, HTML originals
 
 
 @dataclass
@@ -79,19 +81,20 @@ def passage_fields(p: Passage) -> dict:
     """The Whoosh document for one passage."""
     doc = {"_boost": KIND_BOOST.get(p.kind, 1.0), "id": p.id, "doc_id": p.doc_id, "number": p.number,
            "lang": p.lang, "kind": p.kind, "fingerprint": p.fingerprint, "section": p.section, "text": p.text,
-           "start": p.start, "end": p.end}
+           "start": p.start, "end": p.end, "page_first": p.page_first, "page_last": p.page_last, "ocr": p.ocr}
     for variant in fields_for(p.lang):
         doc[field_name(p.lang, variant)] = p.text
     return doc
 
 
-def load_documents(corpus_dir: Path, skip_bad: bool = False,
-                   warn: Callable[[str], None] = lambda m: None) -> tuple[list[tuple[Document, str]], list[str]]:
-    """Catalogue plus decoded texts; a bad file stops the build, or is skipped with *skip_bad*."""
+def load_documents(corpus_dir: Path, skip_bad: bool = False, warn: Callable[[str], None] = lambda m: None,
+                   cache_dir: Path | None = None) -> tuple[list[tuple[Document, Source]], list[str]]:
+    """Catalogue plus each document's source text; a bad file stops the build, or is skipped
+    with *skip_bad*. Text extracted from originals is cached in *cache_dir*."""
     docs, skipped = [], []
     for doc in load_catalog(corpus_dir):
         try:
-            docs.append((doc, doc.read_text()))
+            docs.append((doc, read_source(doc, cache_dir)))
         except CorpusError as e:
             if not skip_bad:
                 raise
@@ -114,10 +117,10 @@ def build(corpus_dir: Path, index_root: Path, *, full: bool = False, skip_bad: b
     report = BuildReport()
     with contextlib.nullcontext() if locked else store.rebuild_lock(index_root):
         store.prune(index_root)
-        docs, report.skipped = load_documents(corpus_dir, skip_bad, warn)
+        docs, report.skipped = load_documents(corpus_dir, skip_bad, warn, index_root / EXTRACTED)
         if not docs:
             raise BuildFailed("No document could be read from the corpus; nothing to index.")
-        segmented = {doc.id: (doc, text, content_hash(text)) for doc, text in docs}
+        segmented = {doc.id: (doc, src, src.hash) for doc, src in docs}
         live = store.live_build(index_root)
         old = _reusable_manifest(live) if (live and not full) else None
         if live is not None and old is not None and not _readable(live, old):
@@ -147,6 +150,8 @@ def build(corpus_dir: Path, index_root: Path, *, full: bool = False, skip_bad: b
             manifest["seconds"] = round(report.seconds, 3)
             store.write_manifest(partial, manifest)
             report.build = store.publish(index_root, partial)
+            if not report.skipped:       # a skipped file's cached text may be wanted again once it is fixed
+                prune_cache(index_root / EXTRACTED, [src for _, src in docs])
         except BaseException:
             shutil.rmtree(partial, ignore_errors=True)
             raise
@@ -160,7 +165,8 @@ def _unchanged(corpus_dir: Path, live: Path, old: dict, segmented: dict) -> bool
     docs = old.get("documents", {})
     if list(segmented) != old.get("order") or set(segmented) != set(docs):
         return False
-    if any(docs[d].get("hash") != h or docs[d].get("meta") != doc.to_dict() for d, (doc, _, h) in segmented.items()):
+    if any(docs[d].get("hash") != h or docs[d].get("meta") != record(doc, src)
+           for d, (doc, src, h) in segmented.items()):
         return False
     src, shipped = corpus_dir / store.GLOSSARY, live / store.GLOSSARY
     if src.is_file() != shipped.is_file():
@@ -245,7 +251,7 @@ def _write(partial: Path, live: Path | None, old: dict | None, segmented: dict,
     gone = [d for d in old_docs if d not in segmented or d in todo]
     report.reused = [d for d in segmented if d not in todo]
     report.reanalysed = todo
-    passages: dict[str, list[Passage]] = {d: segment(segmented[d][0], segmented[d][1]) for d in todo}
+    passages: dict[str, list[Passage]] = {d: source_passages(*segmented[d][:2]) for d in todo}
     total = sum(len(v) for v in passages.values())
     if todo or gone:
         writer = _writer(ix, total)
@@ -261,15 +267,15 @@ def _write(partial: Path, live: Path | None, old: dict | None, segmented: dict,
             ix.writer().commit(mergetype=_purge_deleted)
     known.update(postings.export_missing(partial, ix, prune=True))
     documents = {}
-    for d, (doc, _, h) in segmented.items():
+    for d, (doc, src, h) in segmented.items():
         if d in todo:
             ps = passages[d]
             canaries = _canaries(ps)
             documents[d] = {"hash": h, "passages": len(ps), "by_lang": dict(Counter(p.lang for p in ps)),
                             "canaries": canaries,
-                            "meta": doc.to_dict()}
+                            "meta": record(doc, src)}
         else:
-            documents[d] = {**old_docs[d], "meta": doc.to_dict()}
+            documents[d] = {**old_docs[d], "meta": record(doc, src)}
     by_lang: Counter[str] = Counter()
     for info in documents.values():
         by_lang.update(info["by_lang"])
@@ -281,6 +287,16 @@ def _write(partial: Path, live: Path | None, old: dict | None, segmented: dict,
                 "documents": documents, "passages": report.passages, "by_lang": report.by_lang,
                 "order": list(segmented)}
     return manifest, known
+
+
+def record(doc: Document, src: Source) -> dict:
+    """What the manifest keeps of a document: its catalogue record, its format and page labels."""
+    return {**doc.to_dict(), **src.meta()}
+
+
+def source_passages(doc: Document, src: Source) -> list[Passage]:
+    """The passages of a document's source text, each with the pages it lies on."""
+    return src.paginate(segment(doc, src.text))
 
 
 def _fill(writer: IndexWriter, gone: list[str], todo: list[str], passages: dict, total: int,

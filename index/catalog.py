@@ -10,14 +10,15 @@ from typing import Any
 
 from .analysis import LANGS
 from .errors import CorpusError
+from .safefile import read_regular
 from .tomlfile import key_line, line_of, read_toml, table_lines
 
 ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,62}"      # a document id; passage ids and URLs build on it
-_ID_RE = re.compile(rf"^{ID_PATTERN}$")
+ID_RE = re.compile(rf"^{ID_PATTERN}$")
 _KNOWN_KEYS = {
     "id", "file", "kind", "language", "summary_languages", "title", "title_en", "title_supplied",
     "authors", "affiliation", "container", "container_en", "year", "issue", "special_issue",
-    "pages", "udc", "received", "accepted", "source", "headings", "url",
+    "pages", "udc", "received", "accepted", "source", "headings", "url", "first_page", "doi",
 }
 
 
@@ -47,25 +48,27 @@ class Document:
     source: str | None = None
     url: str | None = None
     headings: tuple[str, ...] = ()
+    first_page: int | None = None      # printed number of the file's first page, when it has no labels
+    doi: str | None = None
     extra: dict = field(default_factory=dict, compare=False)
+    root: Path | None = field(default=None, compare=False)    # the corpus folder the file must lie in
 
     @property
     def display_title(self) -> str:
         """The title as shown: a catalogue-supplied title goes in square brackets."""
         return f"[{self.title}]" if self.title_supplied else self.title
 
+    def read_bytes(self) -> bytes:
+        """The file's bytes; a missing file, a symlink, FIFO, device or directory raises CorpusError."""
+        return read_regular(self.path, self.root, f"file listed for document '{self.id}'")
+
     def read_text(self) -> str:
         """The text, decoded strictly as UTF-8; a bad byte raises CorpusError naming it."""
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            raise CorpusError(self.path, f"file listed for document '{self.id}' does not exist; "
-                              "fix 'file' in corpus/catalog.toml or add the file") from None
-        return decode_text(raw, self.path)
+        return decode_text(self.read_bytes(), self.path)
 
     def to_dict(self) -> dict:
         """JSON-ready record (paths relative to nothing: only the file name)."""
-        d = {k: v for k, v in self.__dict__.items() if k not in ("path", "extra") and v not in (None, (), "")}
+        d = {k: v for k, v in self.__dict__.items() if k not in ("path", "extra", "root") and v not in (None, (), "")}
         d["file"] = self.path.name
         d["display_title"] = self.display_title
         for k in ("authors", "summary_languages", "headings"):
@@ -101,6 +104,11 @@ def load_catalog(corpus_dir: Path) -> list[Document]:
     if not path.is_file():
         raise CorpusError(path, "catalogue not found; create it (see corpus/README.md)")
     source, data = read_toml(path)
+    return parse_catalog(path, source, data)
+
+
+def parse_catalog(path: Path, source: str, data: dict) -> list[Document]:
+    """The documents of a catalogue's parsed *data* (*source* is its text, for line numbers)."""
     entries = data.get("document")
     if not isinstance(entries, list) or not entries:
         raise CorpusError(path, "no [[document]] entries; add one per text (see corpus/README.md)")
@@ -124,7 +132,7 @@ def _document(entry: dict, path: Path, source: str, table: range | None, seen: s
             line = (key_line(source, table, key) if key else None) or table.start
         return CorpusError(path, problem, line=line)
 
-    if not isinstance(doc_id, str) or not _ID_RE.match(doc_id):
+    if not isinstance(doc_id, str) or not ID_RE.match(doc_id):
         raise fail(f"document id {doc_id!r} must be lower-case letters, digits and hyphens", "id")
     if doc_id in seen:
         raise fail(f"duplicate document id '{doc_id}'; ids must be unique", "id")
@@ -140,15 +148,16 @@ def _document(entry: dict, path: Path, source: str, table: range | None, seen: s
     rel = Path(entry["file"])
     if rel.is_absolute() or ".." in rel.parts:
         raise fail(f"document '{doc_id}': 'file' must be a path inside the corpus folder", "file")
-    year = entry.get("year")
-    if year is not None and not isinstance(year, int):
-        raise fail(f"document '{doc_id}': year must be a whole number", "year")
+    for key in ("year", "first_page"):
+        if entry.get(key) is not None and not isinstance(entry[key], int):
+            raise fail(f"document '{doc_id}': {key} must be a whole number", key)
     kw: dict[str, Any] = {k: str(entry[k]) for k in (
         "kind", "title_en", "affiliation", "container", "container_en", "issue", "special_issue", "pages", "udc",
-        "received", "accepted", "source", "url") if k in entry}
+        "received", "accepted", "source", "url", "doi") if k in entry}
     return Document(
         id=doc_id, path=path.parent / rel, language=entry["language"], title=entry["title"].strip(),
-        title_supplied=bool(entry.get("title_supplied", False)), year=year,
+        title_supplied=bool(entry.get("title_supplied", False)), year=entry.get("year"),
+        first_page=entry.get("first_page"), root=path.parent,
         summary_languages=tuple(entry.get("summary_languages", ())),
         authors=tuple(entry.get("authors", ())), headings=tuple(entry.get("headings", ())),
         **kw,

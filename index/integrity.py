@@ -32,10 +32,11 @@ class CheckReport:
     seconds: float
     problems: list[str]
 
-    def summary(self) -> str:
+    def summary(self, rebuild: str = "sanad index") -> str:
+        """One line for the terminal; *rebuild* is the command that repairs this index."""
         if self.problems:
             return (f"The index at {self.build} is damaged: " + "; ".join(self.problems)
-                    + ". Rebuild it with: sanad index")
+                    + f". Rebuild it with: {rebuild}")
         return (f"OK: {self.files} files ({self.bytes / 2**20:.1f} MiB) of {self.build.name} match their "
                 f"checksums ({self.seconds:.2f} s).")
 

@@ -14,8 +14,8 @@ KINDS = ("title", "front", "abstract", "keywords", "heading", "body", "back")
 class Passage:
     """A passage: plain de-hyphenated text plus where it came from.
 
-    ``start``/``end`` are character offsets into the source text (the decoded file), so the
-    reader can point back at the original lines.
+    ``start``/``end`` are character offsets into the source text (the decoded file, or the
+    text extracted from a PDF, DOCX or HTML original), so the reader can point back at it.
     """
 
     doc_id: str
@@ -26,6 +26,9 @@ class Passage:
     start: int
     end: int
     section: str = ""
+    page_first: str = ""   # printed page label where the passage starts; '' when unknown
+    page_last: str = ""    # ... and where it ends (== page_first on one page)
+    ocr: bool = False      # the text was read by OCR
 
     @property
     def id(self) -> str:

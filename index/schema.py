@@ -7,7 +7,8 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
 from .analysis import LANGS, analyzer, fields_for
 
-SCHEMA_VERSION = 3   # 2: postings arrays beside the Whoosh segments; 3: arrays per segment
+SCHEMA_VERSION = 4   # 2: postings arrays beside the Whoosh segments; 3: arrays per segment;
+#                      4: Azerbaijani keys (every reading of a form, verb keys); page_first, page_last, ocr
 
 
 def field_name(lang: str, variant: str) -> str:
@@ -33,6 +34,9 @@ def build_schema() -> Schema:
         "text": STORED(),
         "start": STORED(),
         "end": STORED(),
+        "page_first": STORED(),
+        "page_last": STORED(),
+        "ocr": STORED(),
     }
     for name, lang, variant in text_fields():
         fields[name] = TEXT(analyzer=analyzer(lang, variant), phrase=True)

@@ -36,12 +36,16 @@ def passage_record(fields: dict, meta: dict, cite_as: CiteAs = DEFAULT_CITE_AS) 
     number = fields["number"]
     cited = passage_citation(fields, meta, cite_as.style, cite_as.ui)
     pin = pinpoint(fields)
+    page_first, page_last = fields.get("page_first") or "", fields.get("page_last") or ""
+    page_last = page_last or page_first
     return {
         "id": fields["id"], "doc_id": fields["doc_id"], "passage": number, "lang": fields["lang"],
         "kind": fields["kind"], "section": fields.get("section") or "", "text": fields["text"],
         "fingerprint": fields["fingerprint"], "anchor": f"p{number}",
         "start": fields.get("start"), "end": fields.get("end"),
         "title": meta.get("display_title", fields["doc_id"]),
+        "page": page_first or None, "pages": f"{page_first}–{page_last}" if page_last != page_first else None,
+        "ocr": bool(fields.get("ocr")),
         "citation": cited.citation, "reference": cited.reference, "style": cited.style,
         "citation_html": cited.citation_html, "reference_html": cited.reference_html,
         "pinpoint": pin.text(cite_as.ui) if pin else "",

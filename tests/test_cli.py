@@ -96,7 +96,7 @@ def test_check_verifies_every_file_and_names_a_damaged_one(run, corpus_copy, tmp
     out = run("check", "--index-dir", idx)
     assert out.exit_code == 1
     assert f"postings/{arrays.name} has changed since it was built (checksum)" in out.output
-    assert out.output.rstrip().endswith("Rebuild it with: sanad index")
+    assert out.output.rstrip().endswith(f"Rebuild it with: sanad index --index-dir {idx}")
     assert run("index", "--index-dir", idx, "--corpus", str(corpus_copy)).exit_code == 0
     assert run("check", "--index-dir", idx).exit_code == 0
 

@@ -11,14 +11,14 @@ import os
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from index.store import resolve_corpus_dir, resolve_index_dir, tidy
 from search import Searcher
 
-from . import admin, api, citing, compress, config, errors, i18n, views
+from . import admin, api, citing, compress, config, errors, i18n, uploads, views
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -58,6 +58,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, instance_path: str 
     errors.init_app(app)
     api.init_app(app)
     admin.init_app(app)
+    uploads.init_app(app)
     app.register_blueprint(views.bp)
     app.before_request(_limit_body)
     app.after_request(_secure)
@@ -78,10 +79,11 @@ def _limit_body() -> None:
     A declared length is checked at once; a chunked body is read here, and Werkzeug stops
     reading it (413) once it passes MAX_CONTENT_LENGTH.
     """
+    limit = uploads.body_limit()
+    request.max_content_length = limit
     length = request.content_length
-    if length is not None and length > current_app.config["MAX_CONTENT_LENGTH"]:
-        raise RequestEntityTooLarge(f"The request body is {length} bytes; the limit is "
-                                    f"{current_app.config['MAX_CONTENT_LENGTH']}.")
+    if length is not None and limit is not None and length > limit:
+        raise RequestEntityTooLarge(f"The request body is {length} bytes; the limit is {limit}.")
     if length is None and request.headers.get("Transfer-Encoding", "").lower() == "chunked":
         request.get_data(cache=True)
 

@@ -67,7 +67,7 @@ class Reindexer:
         except RebuildInProgress:
             with self._state_lock:
                 here = self._running is not None
-            raise self._busy("A rebuild started here is still running" if here else
+            raise self.busy("A rebuild started here is still running" if here else
                              "Another rebuild (such as `sanad index` or another worker's) is running on this "
                              "index") from None
         with self._state_lock:
@@ -84,7 +84,7 @@ class Reindexer:
             raise
         return self.status()
 
-    def _busy(self, what: str) -> ClientError:
+    def busy(self, what: str) -> ClientError:
         return ClientError(409, "rebuild_running", f"{what}; wait for it to finish (GET /api/admin/reindex "
                                                    "shows its progress) and try again.")
 

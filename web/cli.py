@@ -10,6 +10,7 @@ import json
 import os
 import shlex
 import sys
+from pathlib import Path
 from typing import NoReturn
 
 import click
@@ -19,6 +20,8 @@ from index import build, integrity, resolve_corpus_dir, resolve_index_dir, store
 from index.analysis import LANGS, VARIANTS, fields_for
 from index.builder import terminal_progress
 from index.errors import CorpusError, IndexMissing, SanadError, sanad_command
+from index.ingest import add as ingest_add
+from index.ingest.report import describe
 from index.langid import detect
 from search import QueryError, Searcher
 from search.export import FORMATS, export, with_note
@@ -66,6 +69,10 @@ def index_cmd(index_dir: str | None, corpus_dir: str | None, full: bool, skip_ba
 
     Example: sanad index --full
     """
+    _rebuild(index_dir, corpus_dir, full, skip_bad)
+
+
+def _rebuild(index_dir: str | None, corpus_dir: str | None, full: bool, skip_bad: bool) -> None:
     corpus = resolve_corpus_dir(corpus_dir)
     try:
         if not (corpus / "catalog.toml").is_file():     # said before an index folder is made here
@@ -76,6 +83,48 @@ def index_cmd(index_dir: str | None, corpus_dir: str | None, full: bool, skip_ba
     except SanadError as e:
         _fail(f"{e}\nThe previous index (if any) is still live.")
     click.echo(report.summary())
+
+
+@cli.command("add")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--id", "doc_id", help="Document id [default: from the file name].")
+@click.option("--title", help="Title as printed.")
+@click.option("--author", "authors", multiple=True, help="An author (repeat for several).")
+@click.option("--year", type=int, help="Year of publication.")
+@click.option("--lang", type=LANG_CHOICE, help="Main language [default: from the file, else detected].")
+@click.option("--container", help="Journal or book it appeared in.")
+@click.option("--pages", help="Page range as printed, e.g. 216–221.")
+@click.option("--first-page", type=click.IntRange(1), help="Printed number of the first page, when the file "
+                                                           "has neither page labels nor printed numbers.")
+@click.option("--index", "rebuild", is_flag=True, help="Rebuild the index afterwards.")
+@click.option("--dry-run", is_flag=True, help="Show the entry and the first passages; change nothing.")
+@click.option("--corpus", "corpus_dir", envvar="SANAD_CORPUS_DIR", default=None,
+              help="Corpus folder with catalog.toml [default: ./corpus; env SANAD_CORPUS_DIR].")
+@click.option("--max-bytes", envvar="SANAD_MAX_DOCUMENT_BYTES", default=ingest_add.DEFAULT_MAX_BYTES,
+              type=click.IntRange(1), show_default=True, help="Largest file accepted [env SANAD_MAX_DOCUMENT_BYTES].")
+@index_dir_option
+def add_cmd(paths: tuple[Path, ...], doc_id: str | None, title: str | None, authors: tuple[str, ...],
+            year: int | None, lang: str | None, container: str | None, pages: str | None, first_page: int | None,
+            rebuild: bool, dry_run: bool, corpus_dir: str | None, max_bytes: int, index_dir: str | None) -> None:
+    """Add PDF, DOCX, HTML or text files to the corpus: copy, extract, catalogue.
+
+    Example: sanad add article.pdf --author "Aqşin Məmmədzadə" --year 2022 --index
+    """
+    corpus = resolve_corpus_dir(corpus_dir)
+    options = ingest_add.Options(id=doc_id, title=title, authors=authors, year=year, lang=lang,
+                                 container=container, pages=pages, first_page=first_page)
+    try:
+        plans = ingest_add.add(corpus, list(paths), options, max_bytes, dry_run)
+    except SanadError as e:
+        _fail(f"{e}\nNothing was added.")
+    for p in plans:
+        click.echo("\n".join(describe(p, dry_run)))
+    if dry_run:
+        click.echo("Nothing was changed (--dry-run).")
+    elif rebuild:
+        _rebuild(index_dir, corpus_dir, full=False, skip_bad=False)
+    else:
+        click.echo("Not searchable yet: run sanad index (or add with --index).")
 
 
 @cli.command("check")
@@ -90,7 +139,7 @@ def check_cmd(index_dir: str | None) -> None:
     if live is None:
         _fail(IndexMissing(root))
     report = integrity.check(live)
-    click.echo(report.summary())
+    click.echo(report.summary(sanad_command("index", root)))
     sys.exit(1 if report.problems else 0)
 
 
@@ -149,7 +198,8 @@ def search_cmd(query: str, index_dir: str | None, lang: str | None, doc: str | N
     for n, r in enumerate(body["results"], body["offset"] + 1):
         weak = "  (weak match)" if r.get("weak") else ""
         section = f" · {r['section']}" if r.get("section") else ""
-        click.echo(f"\n{n:>2}. [{r['lang']}] {r['title']} ¶ {r['passage']} ({r['kind']}{section}){weak}")
+        page = f", {'pp' if r.get('pages') else 'p'}. {r.get('pages') or r['page']}" if r.get("page") else ""
+        click.echo(f"\n{n:>2}. [{r['lang']}] {r['title']} ¶ {r['passage']}{page} ({r['kind']}{section}){weak}")
         click.echo("    " + terminal(excerpt(r["text"], r["marks"], TERMINAL_CHARS), tty))
         click.echo(f"    {r['citation']}")
         if r["reference"] != r["citation"]:

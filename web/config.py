@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from index.ingest.add import DEFAULT_MAX_BYTES
 from search.request import MAX_LIMIT
 from search.styles import DEFAULT_STYLE, STYLES
 
@@ -38,6 +39,8 @@ SETTINGS: tuple[Setting, ...] = (
                                  "empty switches the admin API off.", str, minimum=16),
     Setting("MAX_CONTENT_LENGTH", 65_536, "Largest request body accepted, in bytes; a larger one gets 413.",
             int, 1024, 16_777_216),
+    Setting("MAX_DOCUMENT_BYTES", DEFAULT_MAX_BYTES, "Largest document POST /api/admin/documents accepts, in "
+                                                     "bytes (sanad add: --max-bytes).", int, 1024, 2**31),
     Setting("RESULTS_PER_PAGE", 10, "Results shown per page on the search page.", int, 1, MAX_LIMIT),
     Setting("READER_MATCH_LIMIT", 500,
             "Most passages marked as matches when a document is opened from a search.", int, 1, 5000),

@@ -96,6 +96,9 @@ _PASSAGE_PROPS = {
     "style": {"type": "string", "enum": list(STYLES)},
     "pinpoint": {"type": "string", "description": "Where the passage is: p. 219, or ¶ 14."},
     "url": _STR, "permalink": _STR,
+    "page": {"type": ["string", "null"], "description": "Printed page the passage starts on (paged sources)."},
+    "pages": {"type": ["string", "null"], "description": "Printed pages it spans, e.g. 219–220; null on one page."},
+    "ocr": {"type": "boolean", "description": "The text was read from a scan by OCR."},
 }
 _PASSAGE_REQUIRED = ("id", "doc_id", "passage", "lang", "kind", "text", "fingerprint", "anchor", "title",
                      "citation", "url", "permalink")
@@ -165,11 +168,40 @@ SCHEMAS: dict[str, dict] = {
                                 "documents": _INT, "passages": _INT, "skipped": {"type": "array", "items": _STR}},
                  "required": ["ok", "error", "seconds"]},
     }, ("running", "progress", "last", "rebuilding")),
+    "AddedDocument": _obj({
+        "id": _STR, "file": {"type": "string", "description": "The original, relative to the corpus folder."},
+        "format": {"type": "string", "enum": ["pdf", "docx", "html", "text"]},
+        "entry": {"type": "object", "description": "The [[document]] entry written to catalog.toml."},
+        "found": {"type": "object", "description": "Each value of the entry and where it came from.",
+                  "additionalProperties": _obj({"value": {}, "source": _STR}, ("value", "source"))},
+        "missing": {"type": "array", "items": _STR, "description": "What nobody knows yet: complete the entry."},
+        "pages": _INT, "page_labels": _STR, "labels_from": _STR, "ocr_pages": _INT, "passages": _INT,
+        "by_lang": _COUNTS,
+    }, ("id", "file", "format", "entry", "found", "missing", "pages", "passages", "by_lang")),
+    "AddedDocuments": _obj({"documents": {"type": "array", "items": _ref("AddedDocument")},
+                            "rebuild": _ref("ReindexStatus")}, ("documents", "rebuild")),
     "Completions": _obj({"query": _STR, "completions": {"type": "array", "items": _obj(
         {"text": _STR, "kind": {"type": "string", "enum": ["name", "word"]},
          "lang": {"type": "string", "enum": list(LANGS)}}, ("text", "kind", "lang"), extra=False)}},
         ("query", "completions")),
     "OpenAPI": {"type": "object"},
+}
+
+_UPLOAD_FORM = {
+    "type": "object", "required": ["file"],
+    "properties": {
+        "file": {"type": "array", "items": {"type": "string", "format": "binary"},
+                 "description": "PDF, DOCX, HTML or UTF-8 text, judged by content (one or more)."},
+        "id": {"type": "string", "description": "Document id (one file only) [default: from the file name]."},
+        "title": {"type": "string", "description": "Title as printed (one file only)."},
+        "author": {"type": "array", "items": {"type": "string"}, "description": "Authors, one per field."},
+        "year": {"type": "integer", "minimum": 1, "maximum": 9999},
+        "lang": {"type": "string", "enum": list(LANGS)},
+        "container": {"type": "string", "description": "Journal or book."},
+        "pages": {"type": "string", "description": "Page range as printed (one file only)."},
+        "first_page": {"type": "integer", "minimum": 1, "maximum": 100_000,
+                       "description": "Printed number of the first page, for files without labels or numbers."},
+    },
 }
 
 _ERRORS = {
@@ -179,7 +211,7 @@ _ERRORS = {
     "401": "No admin token, or a wrong one (Authorization: Bearer <SANAD_ADMIN_TOKEN>).",
     "403": "The admin API is off: SANAD_ADMIN_TOKEN is not set.",
     "409": "A rebuild is already running.",
-    "413": "The request body is larger than MAX_CONTENT_LENGTH.",
+    "413": "The request body is larger than MAX_CONTENT_LENGTH (for documents: MAX_DOCUMENT_BYTES).",
 }
 
 
@@ -267,6 +299,15 @@ PATHS: dict[str, dict] = {
                        "from the previous index until the new one is checked and swapped in.", "ReindexStatus",
                        params=[_param(p) for p in REINDEX_PARAMS], errors=("400", "401", "403", "409", "413"),
                        ok="202"), "security": _ADMIN},
+    },
+    "/api/admin/documents": {
+        "post": {**_op("Add documents as `sanad add` does (copy the original into the corpus, extract its text, "
+                       "append its catalogue entry), then start the background rebuild. A file that cannot be "
+                       "added (damaged, encrypted, needing OCR without Tesseract, too large, of an unsupported "
+                       "type, already catalogued, or with a taken id) is refused with 400 and nothing is changed.",
+                       "AddedDocuments", errors=("400", "401", "403", "409", "413"), ok="202"),
+                 "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": _UPLOAD_FORM}}},
+                 "security": _ADMIN},
     },
 }
 

@@ -202,7 +202,29 @@ def reader(doc_id: str) -> str:
     around = {n: (order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None, i + 1)
               for i, n in enumerate(order)}
     return render_template("document.html", doc=document, q=q, place=place, matches=matches, order=order,
-                           around=around, notice=notice, cite=request.args.get("cite", type=int))
+                           around=around, notice=notice, cite=request.args.get("cite", type=int),
+                           breaks=page_breaks(document), page_urls=page_urls(document))
+
+
+def page_urls(document: dict) -> dict[str, str]:
+    """Each page label's link into the original PDF (``/files/<id>#page=4``: 4 is the file's page)."""
+    if document.get("format") != "pdf":
+        return {}
+    base = url_for("uploads.original", doc_id=document["id"])
+    return {label: f"{base}#page={n}" for n, label in enumerate(document.get("page_labels", ()), 1)}
+
+
+def page_breaks(document: dict) -> dict[int, list[str]]:
+    """The page labels to mark before each passage: every page not yet marked, up to the one it starts on."""
+    labels = list(document.get("page_labels", ()))
+    out: dict[int, list[str]] = {}
+    shown = 0
+    for p in document["passages"]:
+        if p.get("page") in labels[shown:]:
+            upto = labels.index(p["page"], shown) + 1
+            out[p["passage"]] = labels[shown:upto]
+            shown = upto
+    return out
 
 
 @bp.get("/p/<passage_id>")

@@ -38,9 +38,10 @@ def live_server(real_index) -> Iterator[str]:
 
 
 @contextmanager
-def serving(index_root: Path | str) -> Iterator[str]:
-    """Sanad on *index_root* under waitress (127.0.0.1, ephemeral port) while the block runs."""
-    with background_server(create_app({"INDEX_DIR": str(index_root)})) as url:
+def serving(index_root: Path | str, **settings: str) -> Iterator[str]:
+    """Sanad on *index_root* (and other *settings*) under waitress (127.0.0.1, ephemeral port)
+    while the block runs."""
+    with background_server(create_app({"INDEX_DIR": str(index_root), **settings})) as url:
         _wait_until_up(url + "/api/health")
         yield url
 
