@@ -25,7 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from index import build  # noqa: E402
+from index.store import GLOSSARY  # noqa: E402
 from search import QueryError, Searcher  # noqa: E402
+from search.coverage import MIN_COUNT, coverage  # noqa: E402
+from search.glossary import load_glossary  # noqa: E402
 
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
 METRICS = ("ndcg", "mrr", "recall", "p1")
@@ -105,6 +108,21 @@ def table(title: str, sanad: dict, peers: dict[str, dict], markdown: bool) -> st
     return "\n".join([f"== {title}", fmt(head)] + [fmt(c) for c in lines])
 
 
+def coverage_table(passages: list[dict], corpus: Path, markdown: bool) -> str:
+    """The lexicon's and glossary's coverage of the corpus's frequent content words, per language."""
+    rows = coverage(passages, load_glossary(corpus / GLOSSARY), top=8)
+    head = f"lexicon coverage: content-word tokens of words seen {MIN_COUNT}+ times with an equivalent " \
+           "in both other languages"
+    lines = [[c.lang, f"{c.share:.3f}", f"{c.covered}/{c.tokens}", f"{c.words_covered}/{c.words}",
+              ", ".join(f"{w} ({n})" for w, n in c.missing)] for c in rows]
+    cols = ["lang", "tokens covered", "tokens", "words", "most frequent uncovered"]
+    if markdown:
+        return "\n".join([f"**{head}**", "", "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)] +
+                         ["| " + " | ".join(r) + " |" for r in lines])
+    return "\n".join([f"== {head}"] + ["  ".join([r[0], r[1].rjust(6), r[2].rjust(9), r[3].rjust(8),
+                                                    "uncovered: " + r[4]]) for r in lines])
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--eval-dir", type=Path, default=Path(os.environ.get("SANAD_EVAL_DIR", DEFAULT_EVAL)))
@@ -137,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
                     if "ndcg" in m:
                         print(f"  {q['id']} {q['kind']:<7} {m['ndcg']:.3f}  {q['query']}")
             print()
+        print(coverage_table(passages, a.corpus, a.markdown))
     return 0
 
 

@@ -32,7 +32,7 @@ from . import integrity, postings, store
 from .analysis import analyze, fields_for
 from .catalog import Document, load_catalog
 from .errors import BuildFailed, CorpusError
-from .glossary import load_entries
+from .glossary import load_entries, load_lexicon
 from .ingest.source import Source, prune_cache, read_source
 from .passage import Passage
 from .schema import SCHEMA_VERSION, build_schema, field_name
@@ -384,11 +384,12 @@ def _check(partial: Path, manifest: dict) -> None:
 
 
 def _copy_glossary(corpus_dir: Path, partial: Path) -> None:
-    """Ship the glossary with the build it was checked against (it is validated first)."""
-    src = corpus_dir / store.GLOSSARY
-    if src.is_file():
-        load_entries(src)
-        shutil.copy2(src, partial / store.GLOSSARY)
+    """Ship the glossary and lexicon with the build they were checked against (validated first)."""
+    for name, check in ((store.GLOSSARY, load_entries), (store.LEXICON, load_lexicon)):
+        src = corpus_dir / name
+        if src.is_file():
+            check(src)
+            shutil.copy2(src, partial / name)
 
 
 def terminal_progress(stream: TextIO = sys.stderr) -> Progress | None:

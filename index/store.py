@@ -41,6 +41,7 @@ ENV_INDEX_DIR = "SANAD_INDEX_DIR"
 ENV_CORPUS_DIR = "SANAD_CORPUS_DIR"
 MANIFEST = "manifest.json"
 GLOSSARY = "glossary.toml"
+LEXICON = "lexicon.toml"
 _KEEP_BUILDS = 2
 _LOCK_GRACE = 0.5       # seconds a rebuild waits out a status probe holding the lock
 

@@ -9,6 +9,7 @@ alternatives added by Sanad (glossary, typo correction) rank below the user's ow
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -16,21 +17,24 @@ from whoosh.analysis import Analyzer
 from whoosh.query import And, AndMaybe, NullQuery, Or, Phrase, Query, Term
 
 from index.analysis import LANGS, analyzer
-from index.analysis.azerbaijani import fold
-from index.schema import text_fields
+from index.analysis.azerbaijani import fold, turkic_lower
+from index.schema import field_name, text_fields
 
 from .bestof import BestOf
 from .lexicon import TermReader
-from .syntax import Item, ParsedQuery
+from .pooled import Pooled
+from .syntax import Item, ParsedQuery, PoolItem, WordsItem
 
-# Extra (item, origin, label) alternatives per query group (int), or per word of an
-# all-words group ((group, word)): glossary equivalents and typo corrections.
-Alternatives = dict[int | tuple[int, str], list[tuple[Item, str, str]]]
+# Extra (item, origin, label) alternatives per query group: glossary equivalents, lexicon
+# translations and typo corrections.
+Alternatives = dict[int, list[tuple[Item, str, str]]]
 
 VARIANT_BOOST = {"exact": 1.5, "stem": 1.0, "fold": 0.7}
-ORIGIN_BOOST = {"user": 1.0, "glossary": 0.45, "typo": 0.35}
+ORIGIN_BOOST = {"user": 1.0, "glossary": 0.45, "lexicon": 0.4, "spelling": 0.4, "typo": 0.35}
 PREFIX_EXPANSIONS = 48
 PREFIX_SCAN = 2000
+UNIT_SLOP = 2            # a name's words: at most one other word between two of them
+UNIT_APART_BOOST = 0.5   # all of a name's words further apart, or a term translated word by word
 PROXIMITY_SLOP = 4
 PROXIMITY_BOOST = 1.5
 
@@ -41,8 +45,10 @@ class Source:
 
     item: str            # the query item as the user sees it
     variant: str         # exact | stem | fold
-    origin: str          # user | glossary | typo
+    origin: str          # user | glossary | lexicon | spelling | typo
     group: int           # index of the query group it serves
+    phrase: tuple[str, ...] = ()     # the phrase's terms, when the term counts only inside it
+    slop: int = 0                    # how far apart the phrase's terms may stand
 
 
 @dataclass
@@ -54,7 +60,8 @@ class Compiled:
     excluded: Query | None
     terms: dict[tuple[str, str], list[Source]] = field(default_factory=dict)
     live_groups: list[int] = field(default_factory=list)
-    group_queries: list[Query] = field(default_factory=list)   # each live group's relaxed query
+    group_queries: list[Query] = field(default_factory=list)   # each live group's query
+    own_queries: list[Query | None] = field(default_factory=list)   # ... its user's words only
     dropped: list[str] = field(default_factory=list)
 
     def add(self, fname: str, term: str, source: Source) -> None:
@@ -100,6 +107,19 @@ def is_stop_word(text: str) -> bool:
     return any(not query_tokens(text, lang, "exact") for lang in LANGS)
 
 
+# Forms of the Azerbaijani auxiliaries etmək, edilmək, olmaq, olunmaq: they only make compound
+# verbs (qəbul etmək, qəbul edilib, təmin olunmuşdur), the noun carries the meaning.
+_AZ_AUXILIARY = re.compile(
+    r"(?:et|ed|edil|olun|ol)(?:mək|maq|ir|irdi|ur|urdu|ər|ərək|araq|ən|an|di|dı|du|dü|diyi|dığı|duğu|diyini|"
+    r"duğunu|miş|mış|muş|mişdir|mışdır|muşdur|mişdi|mışdı|muşdu|ib|ub|ıb|sin|sun|ması|məsi|masını|məsini|"
+    r"maqla|məklə|məsindən|masından|məsinə|masına|məyə|mağa)")
+
+
+def is_auxiliary(word: str) -> bool:
+    """Whether *word* is a form of an Azerbaijani auxiliary verb (``edilib``, ``olunmuşdur``)."""
+    return bool(_AZ_AUXILIARY.fullmatch(turkic_lower(word)))
+
+
 def prefix_key(text: str, lang: str, variant: str) -> str | None:
     """What a prefix looks like in a field: lower-cased, and folded for the fold field."""
     if variant == "stem":
@@ -122,29 +142,21 @@ def expand_prefix(reader: TermReader, fname: str, prefix: str) -> list[str]:
 
 
 def item_query(item: Item, reader: TermReader, compiled: Compiled, group: int, origin: str = "user",
-               label: str | None = None, relaxed: bool = False, alternatives: Alternatives | None = None
-               ) -> Query | None:
+               label: str | None = None) -> Query | None:
     """One item searched in every field, best field wins.
 
-    An ``all`` item needs every word, or with *relaxed* any of them (for partial matches);
-    each of its words may have alternatives of its own, keyed ``(group, word)``.
+    A ``unit`` (a multi-word name the user typed) is a phrase whose words may stand up to
+    UNIT_SLOP positions apart: all its words, in order, inflected forms allowed.
     """
     subs: list[Query] = []
     label = label or item.display()
     if item.kind == "word" and is_stop_word(item.text):
         return None
-    if item.kind == "all":
-        parts = []
-        for w in item.text.split():
-            q = item_query(Item("word", w), reader, compiled, group, origin, label)
-            if q is None:
-                continue
-            alts = [a for a in (item_query(i, reader, compiled, group, o, lab)
-                                for i, o, lab in (alternatives or {}).get((group, w), [])) if a is not None]
-            parts.append(BestOf([q] + alts, tiebreak=0.1) if alts else q)
-        if len(parts) > 1:
-            return Or(parts) if relaxed else And(parts)
-        return parts[0] if parts else None
+    if isinstance(item, PoolItem):
+        return _pool_query(item, reader, compiled, group, origin, label)
+    if isinstance(item, WordsItem):
+        parts = _word_parts(item, reader, compiled, group, origin)
+        return And(parts, boost=UNIT_APART_BOOST) if len(parts) > 1 else None
     for fname, lang, variant in text_fields():
         if item.lang is not None and (lang != item.lang or variant != "stem"):
             continue
@@ -164,18 +176,73 @@ def item_query(item: Item, reader: TermReader, compiled: Compiled, group: int, o
         pairs = query_tokens(item.text, lang, variant)
         if not pairs:
             continue
-        for t, _ in pairs:
-            compiled.add(fname, t, source)
         words = _readings(pairs)
         if len(words) == 1:
             keys = words[0][1]
+            for k in keys:
+                compiled.add(fname, k, source)
             terms = [Term(fname, k, boost=boost) for k in keys]
             # Every reading of an ambiguous word counts once: the best-scoring one.
             subs.append(terms[0] if len(terms) == 1 else BestOf(terms, tiebreak=0.0))
         else:
-            # Stop words leave gaps in positions: allow exactly those gaps, no more.
-            slop = max(b[0] - a[0] for a, b in itertools.pairwise(words))
-            subs.append(Phrase(fname, [keys[0] for _, keys in words], slop=max(1, slop), boost=boost))
+            # Stop words leave gaps in positions: a quoted phrase allows exactly those gaps.
+            slop = max(1, max(b[0] - a[0] for a, b in itertools.pairwise(words)))
+            slop += UNIT_SLOP - 1 if item.kind == "unit" else 0
+            toks = tuple(keys[0] for _, keys in words)
+            # Its words are marked only where they stand as the phrase.
+            in_phrase = Source(label, variant, origin, group, toks, slop)
+            for t in toks:
+                compiled.add(fname, t, in_phrase)
+            subs.append(Phrase(fname, list(toks), slop=slop, boost=boost))
+    if item.kind == "unit":
+        # The same words further apart still match, well below the name itself.
+        # (Explained as the words they are: only the phrase matches the name as a unit.)
+        words = [q for q in (item_query(Item("word", w), reader, compiled, group, origin, w)
+                             for w in item.text.split()) if q is not None]
+        if len(words) > 1:
+            subs.append(And(words, boost=UNIT_APART_BOOST))
+    if not subs:
+        return None
+    return subs[0] if len(subs) == 1 else BestOf(subs, tiebreak=0.1)
+
+
+def _word_parts(item: WordsItem, reader: TermReader, compiled: Compiled, group: int, origin: str
+                ) -> list[Query]:
+    """Each word of a term translated word by word: the word (the user's own) or one of its
+    equivalents (*origin*)."""
+    parts = []
+    for alternatives in item.parts:
+        word = alternatives[0].text          # the user's word: what its equivalents are explained by
+        qs = [q for q in (item_query(i, reader, compiled, group, origin if n else "user", word)
+                          for n, i in enumerate(alternatives)) if q is not None]
+        if qs:
+            parts.append(qs[0] if len(qs) == 1 else BestOf(qs, tiebreak=0.1))
+    return parts
+
+
+def _pool_query(item: PoolItem, reader: TermReader, compiled: Compiled, group: int, origin: str, label: str
+                ) -> Query | None:
+    """One query word's translations as one pooled term (phrases among them: best of)."""
+    boost = VARIANT_BOOST["stem"] * ORIGIN_BOOST[origin]
+    source = Source(label, "stem", origin, group)
+    terms: list[tuple[str, str]] = []
+    phrases: list[Query] = []
+    for lang, form, verb_stem in item.pool:
+        fname = field_name(lang, "stem")
+        if verb_stem:
+            keys = expand_prefix(reader, fname, turkic_lower(form))
+        else:
+            readings = _readings(query_tokens(form, lang, "stem"))
+            if len(readings) > 1:
+                q = item_query(Item("phrase", form, lang), reader, compiled, group, origin, label)
+                if q is not None:
+                    phrases.append(q)
+                continue
+            keys = readings[0][1] if readings else []
+        for t in keys:
+            compiled.add(fname, t, source)
+            terms.append((fname, t))
+    subs: list[Query] = ([Pooled(terms, boost=boost)] if terms else []) + phrases
     if not subs:
         return None
     return subs[0] if len(subs) == 1 else BestOf(subs, tiebreak=0.1)
@@ -183,7 +250,7 @@ def item_query(item: Item, reader: TermReader, compiled: Compiled, group: int, o
 
 def _proximity(parsed: ParsedQuery) -> Query | None:
     """Bonus for passages where the plain words stand close together, in order."""
-    words = [Item("word", w) for g in parsed.groups if len(g) == 1 and g[0].kind in ("word", "all")
+    words = [Item("word", w) for g in parsed.groups if len(g) == 1 and g[0].kind in ("word", "unit")
              for w in g[0].text.split()]
     if len(words) < 2:
         return None
@@ -198,47 +265,69 @@ def _proximity(parsed: ParsedQuery) -> Query | None:
     return Or(subs) if subs else None
 
 
-def _group_query(group: list[Item], gi: int, reader: TermReader, compiled: Compiled, alternatives: Alternatives,
-                 strict: list[Query], relaxed: list[Query]) -> bool:
-    """Append the group's query (all of an ``all`` item's words) and its relaxed form."""
-    for out, loose in ((strict, False), (relaxed, True)):
-        if loose and not any(i.kind == "all" for i in group):
-            relaxed.append(strict[-1])
-            return True
-        subs = [q for q in (item_query(i, reader, compiled, gi, relaxed=loose, alternatives=alternatives)
-                            for i in group) if q is not None]
-        for item, origin, label in alternatives.get(gi, []):
-            q = item_query(item, reader, compiled, gi, origin, label)
-            if q is not None and q not in subs:     # two spellings, one analysed query
-                subs.append(q)
-        if not subs:
-            return False
-        # One concept, however many names it has: the best-matching name counts.
-        out.append(subs[0] if len(subs) == 1 else BestOf(subs, tiebreak=0.1))
-    return True
+def _group_query(group: list[Item], gi: int, reader: TermReader, compiled: Compiled, alternatives: Alternatives
+                 ) -> tuple[Query | None, Query | None, Query | None]:
+    """The group's query (its own items and their alternatives), the part of it that is the
+    user's own words, and its loose form for partial matches."""
+    subs = [q for q in (item_query(i, reader, compiled, gi) for i in group) if q is not None]
+    own = subs[0] if len(subs) == 1 else BestOf(list(subs), tiebreak=0.1) if subs else None
+    for item, origin, label in alternatives.get(gi, []):
+        q = item_query(item, reader, compiled, gi, origin, label)
+        if q is not None and q not in subs:     # two spellings, one analysed query
+            subs.append(q)
+    if not subs:
+        return None, None, None
+    # One concept, however many names it has: the best-matching name counts.
+    q = subs[0] if len(subs) == 1 else BestOf(subs, tiebreak=0.1)
+    loose = _loose(group, alternatives.get(gi, []), gi, reader, compiled)
+    return q, own, (BestOf([q, loose], tiebreak=0.1) if loose is not None else q)
 
 
-def compile_query(parsed: ParsedQuery, reader: TermReader, alternatives: Alternatives | None = None
-                  ) -> Compiled:
+def _loose(group: list[Item], alternatives: list[tuple[Item, str, str]], gi: int, reader: TermReader,
+           compiled: Compiled) -> Query | None:
+    """Any single word of a name or term typed as words (or of its word-by-word translation),
+    far below the whole: such a passage is a partial match that lacks the name."""
+    parts = [q for i in group if i.kind == "unit" for w in i.text.split()
+             if (q := item_query(Item("word", w), reader, compiled, gi, "user", w)) is not None]
+    for item, origin, _ in alternatives:
+        if isinstance(item, WordsItem):
+            parts += _word_parts(item, reader, compiled, gi, origin)
+    return Or(parts, boost=UNIT_APART_BOOST) if len(parts) > 1 else None
+
+
+def compile_query(parsed: ParsedQuery, reader: TermReader, alternatives: Alternatives | None = None,
+                  optional: frozenset[int] = frozenset()) -> Compiled:
     """Build the all-words and any-word queries for *parsed*.
 
     *alternatives* maps a group index to extra (item, origin, label) alternatives, such as
     glossary equivalents or typo corrections, searched with that group at a lower weight.
+    The groups in *optional* only add to the score of passages the others match: they are
+    not query concepts (coverage, missing words).
     """
     compiled = Compiled(NullQuery, NullQuery, None)
-    strict: list[Query] = []
-    relaxed: list[Query] = []
+    groups: list[Query] = []
+    loose: list[Query] = []
+    bonus: list[Query] = []
     for gi, group in enumerate(parsed.groups):
-        if _group_query(group, gi, reader, compiled, alternatives or {}, strict, relaxed):
-            compiled.live_groups.append(gi)
-        else:
+        q, own, relaxed = _group_query(group, gi, reader, compiled, alternatives or {})
+        if q is None or relaxed is None:
             compiled.dropped.append(" OR ".join(i.display() for i in group))
-    if strict:
-        all_q: Query = And(strict) if len(strict) > 1 else strict[0]
+            continue
+        if gi in optional:
+            bonus.append(q)
+            continue
+        compiled.live_groups.append(gi)
+        groups.append(q)
+        loose.append(relaxed)
+        compiled.own_queries.append(own)
+    if groups:
+        all_q: Query = And(groups) if len(groups) > 1 else groups[0]
         near = _proximity(parsed)
-        compiled.all_words = AndMaybe(all_q, near) if near is not None else all_q
-        compiled.any_word = Or(relaxed) if len(relaxed) > 1 else relaxed[0]
-        compiled.group_queries = relaxed
+        extra = [*bonus, near] if near is not None else bonus
+        compiled.all_words = AndMaybe(all_q, extra[0] if len(extra) == 1 else Or(extra)) if extra else all_q
+        any_q: Query = Or(loose) if len(loose) > 1 else loose[0]
+        compiled.any_word = AndMaybe(any_q, bonus[0] if len(bonus) == 1 else Or(bonus)) if bonus else any_q
+        compiled.group_queries = groups
     excluded = [q for q in (item_query(i, reader, Compiled(NullQuery, NullQuery, None), -1)
                             for i in parsed.excluded) if q is not None]
     compiled.excluded = Or(excluded) if excluded else None

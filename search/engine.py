@@ -1,7 +1,7 @@
 """Score a compiled Whoosh query over the exported postings arrays, all passages at once.
 
-The query trees the compiler makes (terms, phrases, ``And``, ``Or``, ``BestOf``,
-``AndNot``, ``AndMaybe``) are evaluated the way Whoosh's matchers would score them —
+The query trees the compiler makes (terms, phrases, pooled synonym sets, ``And``, ``Or``,
+``BestOf``, ``AndNot``, ``AndMaybe``) are evaluated the way Whoosh's matchers would score them —
 BM25F with Whoosh's formulas over the statistics of live passages, its field-length
 quantisation, its sums and its quirks
 (a compound query with one sub-query drops its own boost) — but as numpy operations on
@@ -21,6 +21,8 @@ import numpy as np
 from whoosh.query import And, AndMaybe, AndNot, DisjunctionMax, NullQuery, Or, Phrase, Query, Term
 
 from index.postings import Postings
+
+from .pooled import Pooled, evaluate
 
 B, K1 = 0.75, 1.2            # Whoosh's BM25F defaults, which Sanad uses
 TERM_CACHE_BYTES = 64 << 20  # scored postings kept for terms searched again
@@ -143,6 +145,9 @@ class Engine:
             return self.nothing if t is None else self._dense(*t, boost=q.boost)
         if isinstance(q, Phrase):
             return self._phrase(q)
+        if isinstance(q, Pooled):
+            got = evaluate(self.p, q)
+            return self.nothing if got is None else Scored(*got)
         if isinstance(q, AndNot):
             a, b = self.run(q.a, memo), self.run(q.b, memo)
             if a.empty or b.empty:

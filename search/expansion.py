@@ -8,23 +8,26 @@ from dataclasses import dataclass, field
 
 from index.schema import text_fields
 
-from .compiler import Alternatives, query_terms
+from .compiler import Alternatives, is_auxiliary, is_stop_word, query_terms
 from .glossary import Glossary, Match
 from .lexicon import TermReader
-from .syntax import Item, ParsedQuery
+from .spellings import spellings
+from .syntax import Item, ParsedQuery, PoolItem, WordsItem
 
 MAX_TYPO_CANDIDATES = 3
+# Terms that may also match word by word (a name never does: "Aliyev" is not "Heydar Aliyev").
+WORD_BY_WORD = ("concept", "event")
 
 
 @dataclass
 class Expanded:
     """The query as it will run: groups (glossary names merged into one group),
-    alternatives per group, what was added (for the user), and groups the corpus lacks."""
+    alternatives per group, what was added (for the user), and words left out."""
 
     parsed: ParsedQuery
     alternatives: Alternatives = field(default_factory=dict)
     expansions: list[dict] = field(default_factory=list)
-    absent: set[int] = field(default_factory=set)
+    optional: set[int] = field(default_factory=set)       # groups that are not concepts: auxiliary verbs
 
 
 def typo_distance(word: str) -> int:
@@ -67,7 +70,12 @@ def _kind(text: str) -> str:
 
 def expand(parsed: ParsedQuery, reader: TermReader, glossary: Glossary, *, use_glossary: bool = True,
            use_typos: bool = True) -> Expanded:
-    """Rewrite *parsed* with glossary alternatives and typo corrections."""
+    """Rewrite *parsed* with glossary alternatives, lexicon translations and typo corrections.
+
+    An Azerbaijani auxiliary verb (``edilib``) beside other words is optional: the noun of the
+    compound verb carries the meaning, so the auxiliary adds to the score but is no concept
+    whose absence makes a passage a partial match.
+    """
     groups = parsed.groups
     words = [g[0].text if len(g) == 1 and g[0].kind == "word" else None for g in groups]
     matches = glossary.matches(words) if use_glossary else []
@@ -85,40 +93,47 @@ def expand(parsed: ParsedQuery, reader: TermReader, glossary: Glossary, *, use_g
         if ms:
             end = ms[0].end
             text = " ".join(g[0].text for g in groups[i:end])
-            # The user's own words keep their meaning: a phrase stays a phrase, a run of
-            # words still needs every word but not in that order.
-            own = groups[i][0] if groups[i][0].kind == "phrase" else Item("all" if end - i > 1 else "word", text)
+            # The user's own words keep their meaning: a phrase stays a phrase, a name typed
+            # as words is a unit (all of them, in order, a word or so apart), never one of them.
+            own = groups[i][0] if groups[i][0].kind == "phrase" else Item("unit" if end - i > 1 else "word", text)
             out.parsed.groups.append([own])
             _add_glossary(out, gi, text, ms)
-            if own.kind == "all":
-                # Each word of a glossary name keeps its own equivalents too, so a passage
-                # that names the thing differently but shares a word still matches.
-                for w in text.split():
-                    entries, keys = glossary.lookup(w)
-                    if entries:
-                        _add_glossary(out, (gi, w), w, [Match(i, i + 1, e, keys) for e in entries])
+            if own.kind == "word":
+                _add_lexicon(out, gi, text, glossary)
+            elif all(m.entry.kind in WORD_BY_WORD for m in ms):
+                by_word = _word_by_word(text, glossary)
+                if by_word is not None:
+                    out.alternatives.setdefault(gi, []).append((by_word, "glossary", text))
             i = end
             continue
         out.parsed.groups.append(groups[i])
-        if len(groups[i]) == 1 and groups[i][0].kind == "word" and not is_known(reader, groups[i][0].text):
+        if len(groups[i]) == 1 and groups[i][0].kind == "word" and is_auxiliary(groups[i][0].text) and \
+                any(not is_auxiliary(w or " ") for j, w in enumerate(words) if j != i):
+            out.optional.add(gi)
+            i += 1
+            continue
+        translated = use_glossary and len(groups[i]) == 1 and groups[i][0].kind == "word" and \
+            _add_lexicon(out, gi, groups[i][0].text, glossary)
+        if len(groups[i]) == 1 and groups[i][0].kind == "word" and not translated:
             word = groups[i][0].text
-            fixes = corrections(reader, word) if use_typos else []
-            near = glossary.near(word, typo_distance(word)) if use_typos and not fixes else []
+            known = is_known(reader, word)
+            fixes = corrections(reader, word) if use_typos and not known else []
+            near = glossary.near(word, typo_distance(word)) if use_typos and not known and not fixes else []
             if near:
                 _add_glossary(out, gi, word, [Match(i, i + 1, e, ()) for e, _ in near], origin="typo")
             elif fixes:
                 out.alternatives.setdefault(gi, []).extend(
-                    (Item("word", c), "typo", f"{groups[i][0].text} → {c}") for c in fixes)
-                out.expansions.append({"type": "typo", "term": groups[i][0].text, "added": fixes,
-                                       "label": f"{groups[i][0].text} → {', '.join(fixes)}"})
-            else:
-                out.absent.add(gi)
+                    (Item("word", c), "typo", f"{word} → {c}") for c in fixes)
+                out.expansions.append({"type": "typo", "term": word, "added": fixes,
+                                       "label": f"{word} → {', '.join(fixes)}"})
+            elif use_glossary:
+                # Not a typo of a word the index has: perhaps a name written in another script.
+                _add_spellings(out, gi, word, reader, known)
         i += 1
     return out
 
 
-def _add_glossary(out: Expanded, gi: int | tuple[int, str], text: str, ms: list[Match],
-                  origin: str = "glossary") -> None:
+def _add_glossary(out: Expanded, gi: int, text: str, ms: list[Match], origin: str = "glossary") -> None:
     seen = {text.casefold()}
     added: list[str] = []
     for m in ms:
@@ -132,6 +147,53 @@ def _add_glossary(out: Expanded, gi: int | tuple[int, str], text: str, ms: list[
         out.expansions.append({"type": "glossary" if origin == "glossary" else "typo", "term": text,
                                "entries": [m.entry.id for m in ms], "added": added,
                                "label": f"{text} → {', '.join(added)}"})
+
+
+def _add_lexicon(out: Expanded, gi: int, word: str, glossary: Glossary) -> bool:
+    """Add *word*'s lexicon translations to group *gi* as one pooled concept; True if it has any."""
+    if glossary.translations is None or is_stop_word(word):
+        return False
+    found = glossary.translations.translations(word)
+    if not found:
+        return False
+    # A glossary entry of the same word already searches some of them.
+    have = {item.text.casefold() for item, _, _ in out.alternatives.get(gi, [])}
+    found = [t for t in found if t.form.casefold() not in have]
+    if not found:
+        return True
+    pool = tuple((t.lang, t.form, t.verb_stem) for t in found)
+    out.alternatives.setdefault(gi, []).append((PoolItem("pool", word, pool=pool), "lexicon", word))
+    added = [f"{t.form}-" if t.verb_stem else t.form for t in found]
+    out.expansions.append({"type": "lexicon", "term": word, "added": added,
+                           "label": f"{word} → {', '.join(added)}"})
+    return True
+
+
+def _add_spellings(out: Expanded, gi: int, word: str, reader: TermReader, known: bool) -> bool:
+    """Add *word*'s spellings in the other scripts to group *gi*; True if it has any."""
+    found = [] if is_stop_word(word) else spellings(reader, word, known)
+    if not found:
+        return False
+    out.alternatives.setdefault(gi, []).extend((Item("word", t, lang), "spelling", t) for lang, t in found)
+    out.expansions.append({"type": "spelling", "term": word, "added": [t for _, t in found],
+                           "label": f"{word} → {', '.join(t for _, t in found)}"})
+    return True
+
+
+def _word_by_word(text: str, glossary: Glossary) -> WordsItem | None:
+    """*text* translated word by word: each word with its own glossary and lexicon equivalents."""
+    parts = []
+    for w in text.split():
+        if is_stop_word(w):
+            continue
+        scratch = Expanded(ParsedQuery())
+        entries, keys = glossary.lookup(w)
+        _add_glossary(scratch, 0, w, [Match(0, 1, e, keys) for e in entries])
+        _add_lexicon(scratch, 0, w, glossary)
+        parts.append((Item("word", w), *(item for item, _, _ in scratch.alternatives.get(0, []))))
+    if len(parts) < 2 or all(len(p) == 1 for p in parts):
+        return None
+    return WordsItem("words", text, parts=tuple(parts))
 
 
 def suggest(parsed: ParsedQuery, reader: TermReader, count: Callable[[str], int], glossary: Glossary | None = None

@@ -6,19 +6,42 @@ that entry; its other forms are then searched too, at a lower weight.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from index.analysis import LANGS
 from index.analysis.azerbaijani import fold, turkic_lower
 from index.glossary import Entry, load_entries
+from index.store import LEXICON
 
 from .compiler import is_stop_word, query_terms
 from .lexicon import DISTANCE
 
+if TYPE_CHECKING:
+    from .translations import Translations
+
 MAX_SPAN = 6
-# A span is matched in each language's word-key analysis, and in the diacritic-free one.
-_MATCH_VARIANTS = [(lang, "stem") for lang in LANGS] + [("az", "fold")]
+# A span is matched in each language's word-key analysis, in the diacritic-free one, and in
+# Russian with case endings and Arabic articles cut: the lemmatiser does not know foreign
+# names (аль-Усаймина).
+_MATCH_VARIANTS = [(lang, "stem") for lang in LANGS] + [("az", "fold"), ("ru", "name")]
+_RU_CASE_ENDING = re.compile(r"(?:ами|ями|ого|его|ому|ему|ой|ей|ом|ем|ах|ях|ов|ев|ам|ям|а|я|у|ю|е|ы|и)$")
+_MIN_NAME_STEM = 4
+_RU_ARTICLES = frozenset({"аль", "ал", "эль", "эд", "ад"})     # аль-Усаймин is Усаймин
+
+
+def match_keys(text: str, lang: str, variant: str) -> tuple[str, ...]:
+    """The keys a glossary form or query text is matched by in one variant."""
+    if variant != "name":
+        return query_terms(text, lang, variant)
+    return tuple(_cut_case(t) for t in query_terms(text, lang, "exact") if t not in _RU_ARTICLES)
+
+
+def _cut_case(word: str) -> str:
+    m = _RU_CASE_ENDING.search(word)
+    return word[:m.start()] if m and m.start() >= _MIN_NAME_STEM else word
 
 
 @dataclass(frozen=True)
@@ -32,17 +55,18 @@ class Match:
 
 
 class Glossary:
-    """Look-up from analysed keys to entries."""
+    """Look-up from analysed keys to entries; *translations* is the lexicon searched with it."""
 
-    def __init__(self, entries: list[Entry]) -> None:
+    def __init__(self, entries: list[Entry], translations: Translations | None = None) -> None:
         self.entries = entries
+        self.translations = translations
         self._by_key: dict[tuple[str, str, tuple[str, ...]], list[Entry]] = {}
         for entry in entries:
             for lang, form in entry.all_forms():
                 for v_lang, variant in _MATCH_VARIANTS:
                     if v_lang != lang:
                         continue
-                    keys = query_terms(form, lang, variant)
+                    keys = match_keys(form, lang, variant)
                     if keys:
                         bucket = self._by_key.setdefault((lang, variant, keys), [])
                         if entry not in bucket:
@@ -72,10 +96,20 @@ class Glossary:
     def lookup(self, text: str) -> tuple[list[Entry], tuple[str, ...]]:
         """Entries one query text names, with the keys that matched."""
         for lang, variant in _MATCH_VARIANTS:
-            keys = query_terms(text, lang, variant)
+            keys = match_keys(text, lang, variant)
             if keys and (lang, variant, keys) in self._by_key:
                 return self._by_key[(lang, variant, keys)], keys
         return [], ()
+
+    def lookup_every(self, text: str) -> list[Entry]:
+        """Entries *text* names in any language's analysis (a word may be a form in several)."""
+        found: list[Entry] = []
+        for lang, variant in _MATCH_VARIANTS:
+            keys = match_keys(text, lang, variant)
+            for entry in self._by_key.get((lang, variant, keys), []) if keys else []:
+                if entry not in found:
+                    found.append(entry)
+        return found
 
     def matches(self, words: list[str | None]) -> list[Match]:
         """Longest-first, left-to-right glossary spans over a list of query words.
@@ -102,8 +136,10 @@ class Glossary:
 
 
 def load_glossary(path: Path) -> Glossary:
-    """The glossary in *path* (empty when there is none); problems name the file and line."""
-    return Glossary(load_entries(path))
+    """The glossary in *path*, with the lexicon beside it (each empty when missing); problems
+    name the file and line."""
+    from .translations import load_translations  # the lexicon's look-up is built on Glossary
+    return Glossary(load_entries(path), load_translations(path.parent / LEXICON))
 
 
 def _key(text: str) -> str:

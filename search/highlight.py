@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from index.analysis import fields_for
-from index.analysis.languages import variant_terms
+from index.analysis.languages import variant_terms, word_positions
 from index.schema import field_name
 
 from .compiler import Source
@@ -32,7 +32,7 @@ class Span:
     groups: frozenset[int]           # every query group the word answers
 
 
-_ORIGIN_RANK = {"user": 0, "glossary": 1, "typo": 2}
+_ORIGIN_RANK = {"user": 0, "glossary": 1, "lexicon": 2, "spelling": 3, "typo": 4}
 
 
 @lru_cache(maxsize=4096)
@@ -53,19 +53,25 @@ def matched_spans(text: str, lang: str, terms: dict[tuple[str, str], list[Source
     """
     variant_of = {field_name(lang, v): v for v in fields_for(lang)}
     where = passage_terms(text, lang)
-    hits = []
+    phrases: dict[tuple[str, tuple[str, ...], int], set[int]] = {}
+    hits: list[tuple[int, int, int, str, tuple[Source, ...]]] = []
     for (fname, term), sources in terms.items():
         variant = variant_of.get(fname)
         if variant is None or not sources:
             continue
         for i, start, end in where.get((variant, term), ()):
-            hits.append((i, start, end, variant, sources))
+            # A word that a query has only as part of a phrase (a name, a multi-word
+            # equivalent) is marked only where the passage has the whole phrase.
+            valid = tuple(src for src in sources
+                          if not src.phrase or start in _phrase_words(text, lang, variant, src, phrases))
+            if valid:
+                hits.append((i, start, end, variant, valid))
     best: dict[tuple[int, int], tuple[tuple[int, int], Span]] = {}
-    for _, start, end, variant, sources in sorted(hits, key=lambda h: h[0]):
-        origin = min((src.origin for src in sources), key=_ORIGIN_RANK.__getitem__)
+    for _, start, end, variant, valid_sources in sorted(hits, key=lambda h: h[0]):
+        origin = min((src.origin for src in valid_sources), key=_ORIGIN_RANK.__getitem__)
         rank = (_ORIGIN_RANK[origin], _VARIANT_RANK[variant])
-        chosen = tuple(src for src in sources if src.origin == origin)
-        groups = frozenset(src.group for src in sources)
+        chosen = tuple(src for src in valid_sources if src.origin == origin)
+        groups = frozenset(src.group for src in valid_sources)
         key = (start, end)
         old = best.get(key)
         if old is not None:
@@ -80,6 +86,22 @@ def matched_spans(text: str, lang: str, terms: dict[tuple[str, str], list[Source
             spans.append(span)
             last_end = span.end
     return spans
+
+
+def _phrase_words(text: str, lang: str, variant: str, src: Source,
+                  memo: dict[tuple[str, tuple[str, ...], int], set[int]]) -> set[int]:
+    """Start offsets of the words of *text* that stand in an occurrence of *src*'s phrase:
+    its terms in order, each 1..slop positions after the one before (as the engine matches)."""
+    key = (variant, src.phrase, src.slop)
+    if key in memo:
+        return memo[key]
+    where, pos = passage_terms(text, lang), word_positions(text, lang)
+    chains: list[list[tuple[int, int]]] = [[(pos[s], s)] for _, s, _ in where.get((variant, src.phrase[0]), ())]
+    for term in src.phrase[1:]:
+        nxt = [(pos[s], s) for _, s, _ in where.get((variant, term), ())]
+        chains = [[*c, (p, s)] for c in chains for p, s in nxt if 1 <= p - c[-1][0] <= src.slop]
+    memo[key] = {s for c in chains for _, s in c}
+    return memo[key]
 
 
 def fragment(text: str, spans: list[Span]) -> Fragment:
@@ -101,8 +123,3 @@ def explain(text: str, spans: list[Span]) -> list[dict]:
             out.append({"query": src.item, "word": word, "via": via, "field": s.variant,
                         "start": s.start, "end": s.end})
     return out
-
-
-def groups_matched(spans: list[Span]) -> set[int]:
-    """Indexes of the query groups that some span answers."""
-    return {g for s in spans for g in s.groups}

@@ -57,7 +57,7 @@ class QueryCache:
 
     def _make(self, parsed: ParsedQuery, expand: bool) -> Prepared:
         expanded = expand_query(parsed, self.lexicon, self.glossary, use_glossary=expand, use_typos=expand)
-        compiled = compile_query(expanded.parsed, self.lexicon, expanded.alternatives)
+        compiled = compile_query(expanded.parsed, self.lexicon, expanded.alternatives, frozenset(expanded.optional))
         if not compiled.live_groups:
             raise QueryError(f"Nothing searchable is left in '{expanded.parsed.display()}': single letters, "
                              "symbols and very common words (such as 'the', 'və', 'и') are not indexed; "

@@ -71,8 +71,8 @@ class Searcher:
         body: dict[str, Any] = {
             "query": req.query, "parsed": prep.expanded.parsed.display(), "total": page.total,
             "limit": req.limit, "offset": req.offset, "took_ms": 0.0,
-            "results": [render(build, d, sc, partial, prep, req.explain, req.cite_as)
-                        for d, sc, partial in page.hits],
+            "results": [render(build, d, sc, missing, prep, req.explain, req.cite_as)
+                        for d, sc, missing in page.hits],
             "expansions": prep.expanded.expansions,
             "ignored": prep.compiled.dropped,
             "facets": facets(engine, page.any_hit),
@@ -89,7 +89,7 @@ class Searcher:
         parsed = parse(query)
         prep = build.queries.prepare(parsed, expand)
         page = rank(build.engine, prep, allowed(build.engine, None, doc_id), 0, limit)
-        found = [render(build, d, sc, partial, prep, False) for d, sc, partial in page.hits]
+        found = [render(build, d, sc, missing, prep, False) for d, sc, missing in page.hits]
         return {r["passage"]: r for r in sorted(found, key=lambda r: r["passage"])}
 
     def complete(self, text: str, limit: int = 8) -> list[dict[str, str]]:

@@ -39,12 +39,32 @@ class QueryError(SanadError):
 class Item:
     """One searchable unit: a word, a phrase or a prefix."""
 
-    kind: str            # word | phrase | prefix | all (words that must all match, any order)
+    kind: str            # word | phrase | prefix | unit (a name typed as words) | pool (translations)
+    #                      | words (a term translated word by word)
     text: str
     lang: str | None = None   # a glossary name: searched only in that language's word-key field
 
     def display(self) -> str:
         return {"phrase": f'"{self.text}"', "prefix": f"{self.text}*"}.get(self.kind, self.text)
+
+
+@dataclass(frozen=True)
+class PoolItem(Item):
+    """The translations of one query word, searched as one concept (kind ``pool``).
+
+    *pool* holds ``(lang, form, verb_stem)``: a word or phrase, or an Azerbaijani verb stem
+    that every word starting with it matches.
+    """
+
+    pool: tuple[tuple[str, str, bool], ...] = ()
+
+
+@dataclass(frozen=True)
+class WordsItem(Item):
+    """A multi-word term translated word by word (kind ``words``): every part must match,
+    each through its word or one of the word's equivalents."""
+
+    parts: tuple[tuple[Item, ...], ...] = ()
 
 
 @dataclass

@@ -30,6 +30,8 @@ QUERIES = [
     "Qarab*", "резолюц*", "human*", "OIC OR İƏT", "summit -Dakar", "Azerbaijan -Armenia",
     # glossary and typos
     "Karabakh", "Khojaly genocide", "Карабах", "Nagorno-Karabakh conflict", "resoluton", "Casablanca summit",
+    # lexicon translations pooled as one concept, Azerbaijani verb stems among them
+    "guarantee of sovereignty", "OIC condemned the ceasefire violation", "pisləyir", "осуждение агрессии",
 ]
 
 

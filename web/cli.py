@@ -1,4 +1,4 @@
-"""The ``sanad`` command: index, check, search, docs, cite, analyze, serve.
+"""The ``sanad`` command: index, check, search, docs, cite, analyze, glossary suggest, serve.
 
 Each command turns its options into one library call and known errors into a message
 that names the fix; nothing here knows how search works.
@@ -20,9 +20,13 @@ from index import build, integrity, resolve_corpus_dir, resolve_index_dir, store
 from index.analysis import LANGS, VARIANTS, fields_for
 from index.builder import terminal_progress
 from index.errors import CorpusError, IndexMissing, SanadError, sanad_command
+from index.glossary import load_entries, load_lexicon
 from index.ingest import add as ingest_add
 from index.ingest.report import describe
 from index.langid import detect
+from index.store import GLOSSARY, LEXICON
+from index.suggest import accept as accept_proposals
+from index.suggest import suggest
 from search import QueryError, Searcher
 from search.export import FORMATS, export, with_note
 from search.formatters import terminal
@@ -201,6 +205,8 @@ def search_cmd(query: str, index_dir: str | None, lang: str | None, doc: str | N
         page = f", {'pp' if r.get('pages') else 'p'}. {r.get('pages') or r['page']}" if r.get("page") else ""
         click.echo(f"\n{n:>2}. [{r['lang']}] {r['title']} ¶ {r['passage']}{page} ({r['kind']}{section}){weak}")
         click.echo("    " + terminal(excerpt(r["text"], r["marks"], TERMINAL_CHARS), tty))
+        if r.get("missing"):
+            click.echo("    missing: " + ", ".join(r["missing"]))
         click.echo(f"    {r['citation']}")
         if r["reference"] != r["citation"]:
             click.echo(f"    {r['reference']}")
@@ -273,6 +279,49 @@ def analyze_cmd(text: str, lang: str | None, variant: str | None) -> None:
         _fail(e)
     rows = ",\n".join("  " + json.dumps(t, ensure_ascii=False) for t in terms)
     click.echo(f'{{"lang": "{lang}", "terms": [\n{rows}\n]}}')
+
+
+@cli.group("glossary")
+def glossary_cmd() -> None:
+    """Work on corpus/glossary.toml, the names searched across languages."""
+
+
+@glossary_cmd.command("suggest")
+@click.argument("doc", required=False)
+@click.option("--corpus", "corpus_dir", envvar="SANAD_CORPUS_DIR", default=None,
+              help="Corpus folder with catalog.toml [default: ./corpus; env SANAD_CORPUS_DIR].")
+@click.option("--accept", is_flag=True, help="Write the new entries and spellings into glossary.toml.")
+def glossary_suggest_cmd(doc: str | None, corpus_dir: str | None, accept: bool) -> None:
+    """Propose glossary entries for document DOC (every document when left out).
+
+    From keyword lists and titles printed in several languages, names linked by
+    transliteration across the three scripts, and multi-word names whose words mean the
+    same; checked against the glossary. Review them, then run again with --accept.
+
+    Example: sanad glossary suggest mammadzade-2022
+    """
+    corpus = resolve_corpus_dir(corpus_dir)
+    path = corpus / GLOSSARY
+    try:
+        proposals = suggest(corpus, doc, load_entries(path), load_lexicon(corpus / LEXICON))
+    except KeyError:
+        _fail(ValueError(f"No document '{doc}' in {corpus / 'catalog.toml'}; give one of its ids, or none."))
+    except SanadError as e:
+        _fail(e)
+    fresh = [p for p in proposals if not p.known]
+    click.echo(f"{len(proposals)} proposals for {doc or 'every document'}: "
+               f"{sum(1 for p in fresh if not p.extends)} new entries, {sum(1 for p in fresh if p.extends)} "
+               f"with new spellings, {len(proposals) - len(fresh)} already in the glossary")
+    for p in proposals:
+        mark = f"known {p.known}" if p.known else f"adds to {p.extends}" if p.extends else "new"
+        forms = " | ".join(f"{lang}: {f}" for lang, f in (p.new_forms or p.forms).items())
+        click.echo(f"  {mark:<30} [{p.source}] {forms}")
+    if accept:
+        for line in accept_proposals(path, fresh):
+            click.echo(f"written: {line}")
+        click.echo(f"Check {path} and run `sanad index` to search with the new entries.")
+    elif fresh:
+        click.echo("Nothing written; run again with --accept to add the new ones to glossary.toml.")
 
 
 @cli.command("serve")

@@ -119,8 +119,10 @@ SCHEMAS: dict[str, dict] = {
                     "marks": {"type": "array", "description": "The matched stretches of text, as [start, end] "
                               "character offsets.", "items": {"type": "array", "items": _INT}},
                     "score": _NUM, "coverage": _NUM, "weak": _BOOL,
+                    "missing": {"type": "array", "description": "The query's words (or names) this passage "
+                                "does not match; a result missing any is weak.", "items": _STR},
                     "explain": {"type": "array", "items": {"type": "object"}}},
-                   _PASSAGE_REQUIRED + ("highlight", "score", "coverage", "weak")),
+                   _PASSAGE_REQUIRED + ("highlight", "score", "coverage", "weak", "missing")),
     "SearchResults": _obj({
         "query": _STR, "parsed": _STR, "total": _INT, "limit": _INT, "offset": _INT, "took_ms": _NUM,
         "results": {"type": "array", "items": _ref("Result")},

@@ -10,7 +10,7 @@ Variants of a language's text, each indexed in its own field:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from whoosh.analysis import Analyzer, LowercaseFilter
 
@@ -87,6 +87,14 @@ def variant_terms(text: str, lang: str) -> Iterator[tuple[int, int, str, str]]:
             else:
                 for term in fn(word):
                     yield start, end, variant, term
+
+
+@lru_cache(maxsize=4096)
+def word_positions(text: str, lang: str) -> dict[int, int]:
+    """Start offset of each indexed word of *text* to its position (the positions phrases use:
+    a dropped stop word leaves a gap). Remembered, as the highlighter's passages recur; do not
+    modify the answer."""
+    return {t.startchar: t.pos for t in _shared_base(lang)(text, chars=True, positions=True, mode="index")}
 
 
 def _check(lang: str) -> None:
