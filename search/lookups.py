@@ -23,15 +23,19 @@ _PASSAGE_RE = re.compile(rf"^({ID_PATTERN})(?::(\d{{1,7}})|@([0-9a-f]{{12}}))$")
 
 
 class NotFound(SanadError):
-    """No document or passage has that id."""
+    """No document or passage has that id; *key* and *details* say so as data (see ``QueryError``)."""
+
+    def __init__(self, message: str, *, key: str = "not_found", **details: object) -> None:
+        super().__init__(message)
+        self.key, self.details = key, details
 
 
 def document(build: Build, doc_id: str, cite_as: CiteAs = DEFAULT_CITE_AS) -> dict[str, Any]:
     """A document's record and all its passages in order, cited as *cite_as* says."""
     if not isinstance(doc_id, str) or not _DOC_ID_RE.match(doc_id):
-        raise NotFound(f"No document '{doc_id}'.")
+        raise NotFound(f"No document '{doc_id}'.", key="no_document", doc=str(doc_id)[:64])
     if doc_id not in build.manifest["documents"]:
-        raise NotFound(f"No document '{doc_id}': see /api/docs for the ids.")
+        raise NotFound(f"No document '{doc_id}': see /api/docs for the ids.", key="no_document", doc=doc_id)
     with build.reading() as s:
         stored = [hit.fields() for hit in s.search(Term("doc_id", doc_id), limit=None, sortedby="number")]
     meta = build.meta(doc_id)
@@ -41,12 +45,14 @@ def document(build: Build, doc_id: str, cite_as: CiteAs = DEFAULT_CITE_AS) -> di
 def cite(build: Build, doc_id: str, number: int | None = None, cite_as: CiteAs = DEFAULT_CITE_AS) -> dict[str, Any]:
     """A document's citation and CSL-JSON record, or with *number* its passage's."""
     if not isinstance(doc_id, str) or doc_id not in build.manifest["documents"]:
-        raise NotFound(f"No document '{str(doc_id)[:64]}': see /api/docs for the ids.")
+        raise NotFound(f"No document '{str(doc_id)[:64]}': see /api/docs for the ids.", key="no_document",
+                       doc=str(doc_id)[:64])
     fields = None
     if number is not None:
         fields = _stored(build, Term("id", f"{doc_id}:{number}"))
         if fields is None:
-            raise NotFound(f"No passage {number} in '{doc_id}': see /api/docs/{doc_id} for its passages.")
+            raise NotFound(f"No passage {number} in '{doc_id}': see /api/docs/{doc_id} for its passages.",
+                           key="no_passage", pid=f"{doc_id}:{number}", doc=doc_id)
     return citation_body(build.meta(doc_id), fields, cite_as.style, cite_as.ui)
 
 
@@ -60,7 +66,8 @@ def records(build: Build, doc_ids: list[str], param: str = "docs",
                          "ids.", param=param)
     for doc_id in ids:
         if doc_id not in build.manifest["documents"]:
-            raise QueryError(f"Unknown document '{doc_id[:64]}': see /api/docs for the ids.", param=param)
+            raise QueryError(f"Unknown document '{doc_id[:64]}': see /api/docs for the ids.", param=param,
+                             key="unknown_doc", doc=doc_id[:64])
     return [citation_body(build.meta(d))["csl"] for d in ids]
 
 
@@ -74,15 +81,17 @@ def passage(build: Build, pid: str, cite_as: CiteAs = DEFAULT_CITE_AS) -> dict[s
     """One passage by id (``doc:14``) or by permalink (``doc@<fingerprint>``)."""
     m = _PASSAGE_RE.match(pid or "")
     if not m:
-        raise NotFound(f"'{pid}' is not a passage id; ids look like 'mammadzade-2022:14'.")
+        raise NotFound(f"'{pid}' is not a passage id; ids look like 'mammadzade-2022:14'.", key="not_passage_id",
+                       pid=str(pid)[:80])
     doc_id, number, fp = m.groups()
     if doc_id not in build.manifest["documents"]:
-        raise NotFound(f"No document '{doc_id}'.")
+        raise NotFound(f"No document '{doc_id}'.", key="no_document", doc=doc_id)
     q: Query = (Term("id", f"{doc_id}:{int(number)}") if number
                 else And([Term("doc_id", doc_id), Term("fingerprint", fp)]))
     fields = _stored(build, q)
     if fields is None:
-        raise NotFound(f"No passage '{pid}' (the document may have changed; open /doc/{doc_id}).")
+        raise NotFound(f"No passage '{pid}' (the document may have changed; open /doc/{doc_id}).",
+                       key="no_passage", pid=pid, doc=doc_id)
     return passage_record(fields, build.meta(doc_id), cite_as)
 
 

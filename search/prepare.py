@@ -61,7 +61,8 @@ class QueryCache:
         if not compiled.live_groups:
             raise QueryError(f"Nothing searchable is left in '{expanded.parsed.display()}': single letters, "
                              "symbols and very common words (such as 'the', 'və', 'и') are not indexed; "
-                             "add a word that carries meaning.")
+                             "add a word that carries meaning.", key="nothing_searchable",
+                             query=expanded.parsed.display())
         all_q, any_q = compiled.all_words, compiled.any_word
         if compiled.excluded is not None:
             all_q, any_q = AndNot(all_q, compiled.excluded), AndNot(any_q, compiled.excluded)

@@ -38,12 +38,16 @@ def run_any(engine: Engine, prep: Prepared) -> Scored:
     return engine.run(prep.any_q, _memo(prep))
 
 
-def rank(engine: Engine, prep: Prepared, mask: np.ndarray, offset: int, limit: int) -> Page:
-    """Passages *offset* to *offset* + *limit* among those *mask* lets through, best first."""
+def rank(engine: Engine, prep: Prepared, mask: np.ndarray, offset: int, limit: int,
+         years: np.ndarray | None = None) -> Page:
+    """Passages *offset* to *offset* + *limit* among those *mask* lets through, best first;
+    with *years* (each document's year, by document code), documents oldest first instead."""
     memo = _memo(prep)
     any_r, all_r = engine.run(prep.any_q, memo), engine.run(prep.all_q, memo)
     groups = [engine.run(g, memo).hit for g in prep.compiled.group_queries]
     own = [None if q is None else engine.run(q, memo).hit for q in prep.compiled.own_queries]
+    if years is not None:
+        return _by_date(engine, any_r, all_r, mask, offset, limit, years, groups, own)
     firsts = all_r.hit & mask
     n_all = int(np.count_nonzero(firsts))
     total = int(np.count_nonzero(any_r.hit & mask))
@@ -56,6 +60,19 @@ def rank(engine: Engine, prep: Prepared, mask: np.ndarray, offset: int, limit: i
     full = tiers(np.where(all_r.hit, all_r.score, any_r.score), groups, own)
     hits = [(d, float(full.key[d]), [i for i, g in enumerate(groups) if not g[d]]) for d in docs]
     return Page(hits, total, any_r.hit)
+
+
+def _by_date(engine: Engine, any_r: Scored, all_r: Scored, mask: np.ndarray, offset: int, limit: int,
+             years: np.ndarray, groups: list[np.ndarray], own: list[np.ndarray | None]) -> Page:
+    """Matching passages by their document's year (undated last), then document, then the
+    score that orders them by relevance."""
+    found = np.flatnonzero(any_r.hit & mask)
+    doc = engine.p.doc[found]
+    key = tiers(np.where(all_r.hit, all_r.score, any_r.score), groups, own).key
+    order = np.lexsort((found, -key[found], doc, years[doc]))
+    page = found[order[offset:offset + limit]].tolist()
+    hits = [(d, float(key[d]), [i for i, g in enumerate(groups) if not g[d]]) for d in page]
+    return Page(hits, len(found), any_r.hit)
 
 
 def _memo(prep: Prepared) -> Memo:

@@ -16,6 +16,7 @@ from .syntax import ParsedQuery, QueryError, parse
 
 MAX_LIMIT = 100          # results per page
 MAX_OFFSET = 10_000      # results skipped; deeper pages are not worth ranking
+ORDERS = ("relevance", "date")   # date: documents oldest first, each one's passages best first
 
 
 @dataclass(frozen=True)
@@ -32,17 +33,23 @@ class SearchRequest:
     explain: bool = False        # say which query word matched which word, and how
     suggest: bool = True         # look for a corrected query when words were unknown or hits few
     cite_as: CiteAs = DEFAULT_CITE_AS   # the citations' style and words
+    sort: str = "relevance"      # one of ORDERS
 
     @classmethod
     def read(cls, query: str, *, lang: str | None = None, doc: str | None = None, limit: Any = 10,
              offset: Any = 0, expand: bool = True, explain: bool = False, suggest: bool = True,
-             style: str | None = None, ui: str = "en") -> SearchRequest:
+             style: str | None = None, ui: str = "en", sort: str = "relevance") -> SearchRequest:
         """The request, or a ``QueryError`` that says which part to change."""
         limit, offset = check_page(limit, offset)
         if lang is not None and lang not in LANGS:
-            raise QueryError(f"Unknown language '{lang}': use one of {', '.join(LANGS)}.", param="lang")
+            raise QueryError(f"Unknown language '{lang}': use one of {', '.join(LANGS)}.", param="lang",
+                             key="unknown_lang", lang=lang, choices=", ".join(LANGS))
+        if sort not in ORDERS:
+            raise QueryError(f"Unknown sort '{sort}': use one of {', '.join(ORDERS)}.", param="sort",
+                             key="param_enum", name="sort", value=str(sort)[:40], choices=", ".join(ORDERS))
         cite_as = CiteAs(check_style(style).key, ui)
-        return cls(query, parse(query), lang, doc, limit, offset, expand, explain, suggest and expand, cite_as)
+        return cls(query, parse(query), lang, doc, limit, offset, expand, explain, suggest and expand, cite_as,
+                   sort)
 
 
 def check_page(limit: Any, offset: Any) -> tuple[int, int]:
@@ -50,9 +57,11 @@ def check_page(limit: Any, offset: Any) -> tuple[int, int]:
     try:
         limit, offset = int(limit), int(offset)
     except (TypeError, ValueError):
-        raise QueryError("limit and offset must be whole numbers.", param="limit") from None
+        raise QueryError("limit and offset must be whole numbers.", param="limit", key="page_numbers") from None
     if not 1 <= limit <= MAX_LIMIT:
-        raise QueryError(f"limit must be between 1 and {MAX_LIMIT}.", param="limit")
+        raise QueryError(f"limit must be between 1 and {MAX_LIMIT}.", param="limit", key="param_range",
+                         name="limit", minimum=1, maximum=MAX_LIMIT, value=limit)
     if not 0 <= offset <= MAX_OFFSET:
-        raise QueryError(f"offset must be between 0 and {MAX_OFFSET}.", param="offset")
+        raise QueryError(f"offset must be between 0 and {MAX_OFFSET}.", param="offset", key="param_range",
+                         name="offset", minimum=0, maximum=MAX_OFFSET, value=offset)
     return limit, offset

@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from . import lookups
 from .builds import Build, LiveBuild
 from .complete import complete as complete_query
@@ -38,7 +40,7 @@ class Searcher:
     # -- search ---------------------------------------------------------------------
     def search(self, query: str, *, lang: str | None = None, doc: str | None = None, limit: int = 10,
                offset: int = 0, expand: bool = True, explain: bool = False, suggest: bool = True,
-               style: str | None = None, ui: str = "en") -> dict[str, Any]:
+               style: str | None = None, ui: str = "en", sort: str = "relevance") -> dict[str, Any]:
         """Ranked, highlighted, cited passages for *query* (the API's JSON body).
 
         *suggest* looks for a corrected query when words were unknown or hits are few;
@@ -46,7 +48,7 @@ class Searcher:
         """
         t0 = time.perf_counter()
         request = SearchRequest.read(query, lang=lang, doc=doc, limit=limit, offset=offset, expand=expand,
-                                     explain=explain, suggest=suggest, style=style, ui=ui)
+                                     explain=explain, suggest=suggest, style=style, ui=ui, sort=sort)
         return self.run(request, t0)
 
     def run(self, request: SearchRequest, started: float | None = None) -> dict[str, Any]:
@@ -57,13 +59,15 @@ class Searcher:
     def _checked(self, doc: str | None) -> Build:
         build = self._current()
         if doc is not None and doc not in build.manifest["documents"]:
-            raise QueryError(f"Unknown document '{doc}': see /api/docs for the ids.", param="doc")
+            raise QueryError(f"Unknown document '{doc}': see /api/docs for the ids.", param="doc",
+                             key="unknown_doc", doc=doc)
         return build
 
     def _answer(self, build: Build, req: SearchRequest, t0: float) -> dict[str, Any]:
         prep = build.queries.prepare(req.parsed, req.expand)
         engine = build.engine
-        page = rank(engine, prep, allowed(engine, req.lang, req.doc), req.offset, req.limit)
+        years = _years(build) if req.sort == "date" else None
+        page = rank(engine, prep, allowed(engine, req.lang, req.doc), req.offset, req.limit, years)
         body: dict[str, Any] = {
             "query": req.query, "parsed": prep.expanded.parsed.display(), "total": page.total,
             "limit": req.limit, "offset": req.offset, "took_ms": 0.0,
@@ -134,9 +138,25 @@ class Searcher:
         self._live.close()
 
 
+UNDATED = 1 << 30
+
+
+def _years(build: Build) -> np.ndarray:
+    """Each document's year by the index's document code; undated documents sort last."""
+    docs = build.manifest["documents"]
+    return np.array([_year(docs.get(name, {}).get("meta", {}).get("year")) for name in build.engine.p.doc_names],
+                    dtype=np.int64)
+
+
+def _year(value: object) -> int:
+    try:
+        return int(str(value)[:4])
+    except ValueError:
+        return UNDATED
 def _cite_as(style: str | None, ui: str) -> CiteAs:
     """How to cite, the style checked (``UnknownStyle`` names the choices)."""
     return CiteAs(check_style(style).key, ui)
 
 
 __all__ = ["NotFound", "SearchRequest", "Searcher"]
+

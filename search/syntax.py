@@ -25,12 +25,14 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u20
 class QueryError(SanadError):
     """The query cannot be searched as typed; the message says what to change.
 
-    *param* names the request parameter at fault (the query itself unless said otherwise).
+    *param* names the request parameter at fault (the query itself unless said otherwise);
+    *key* and *details* say the same as the message as data, so an interface can say it in
+    its own language (``key`` names the message, *details* fill it in).
     """
 
-    def __init__(self, message: str, param: str = "q") -> None:
+    def __init__(self, message: str, param: str = "q", *, key: str = "bad_query", **details: object) -> None:
         super().__init__(message)
-        self.param = param
+        self.param, self.key, self.details = param, key, details
 
 
 @dataclass(frozen=True)
@@ -91,13 +93,14 @@ def clean(text: str) -> str:
 def parse(text: str) -> ParsedQuery:
     """Parse what the user typed; raise QueryError when nothing can be searched."""
     if not isinstance(text, str):
-        raise QueryError("The query must be text.")
+        raise QueryError("The query must be text.", key="not_text")
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"The query is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}. "
-                         "Shorten it to the words that matter.")
+                         "Shorten it to the words that matter.", key="too_long", length=len(text),
+                         limit=MAX_QUERY_CHARS)
     text = clean(text)
     if not text:
-        raise QueryError("The query is empty: type a word, a \"phrase\" or a prefix*.")
+        raise QueryError("The query is empty: type a word, a \"phrase\" or a prefix*.", key="empty")
     parsed = ParsedQuery()
     pending_or = False
     for m in _TOKEN_RE.finditer(text):
@@ -128,16 +131,19 @@ def parse(text: str) -> ParsedQuery:
         parsed.groups.extend([i] for i in items)
         pending_or = False
     if len(parsed.items()) + len(parsed.excluded) > MAX_ITEMS:
-        raise QueryError(f"The query has more than {MAX_ITEMS} words; keep the {MAX_ITEMS} that matter most.")
+        raise QueryError(f"The query has more than {MAX_ITEMS} words; keep the {MAX_ITEMS} that matter most.",
+                         key="too_many_words", limit=MAX_ITEMS)
     if not parsed.groups:
         if parsed.excluded:
-            raise QueryError("The query only excludes words; add at least one word to search for.")
+            raise QueryError("The query only excludes words; add at least one word to search for.",
+                             key="only_excluded")
         raise QueryError("Nothing searchable is left in the query: use letters or digits "
-                         "(operators such as OR, -, * need a word).")
+                         "(operators such as OR, -, * need a word).", key="no_word_chars")
     for item in parsed.items() + parsed.excluded:
         if item.kind == "prefix" and len(item.text) < MIN_PREFIX_CHARS:
             raise QueryError(f"The prefix '{item.text}*' is too short; give at least "
-                             f"{MIN_PREFIX_CHARS} letters before the *.")
+                             f"{MIN_PREFIX_CHARS} letters before the *.", key="short_prefix", prefix=item.text,
+                             minimum=MIN_PREFIX_CHARS)
     return parsed
 
 

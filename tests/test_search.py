@@ -209,3 +209,26 @@ def test_an_unknown_document_filter_names_the_doc_parameter(mini):
     with pytest.raises(QueryError, match="Unknown document 'nope'") as e:
         mini.search("summit", doc="nope")
     assert e.value.param == "doc"
+
+
+def test_sort_by_date_puts_documents_oldest_first_and_undated_last(mini, tmp_path):
+    q = "Azerbaijan OR Azərbaycan OR summit OR организации OR qətnamə"
+    by_score = mini.search(q, limit=50)
+    by_date = mini.search(q, limit=50, sort="date")
+    assert by_date["total"] == by_score["total"]
+    assert sorted(r["id"] for r in by_date["results"]) == sorted(r["id"] for r in by_score["results"])
+    docs = [r["doc_id"] for r in by_date["results"]]
+    assert docs[0] == "test-article"                      # the only dated document (2022)
+    assert docs == sorted(docs, key=lambda d: (d != "test-article", d))   # then the undated, by id
+    for doc_id in set(docs):                               # within a document, best first
+        scores = [r["score"] for r in by_date["results"] if r["doc_id"] == doc_id]
+        assert scores == sorted(scores, reverse=True)
+    pages = [r["id"] for o in range(0, 50, 7) for r in mini.search(q, limit=7, offset=o, sort="date")["results"]]
+    assert pages == [r["id"] for r in by_date["results"]]
+
+
+def test_an_unknown_sort_names_its_parameter(mini):
+    with pytest.raises(QueryError) as e:
+        mini.search("summit", sort="newest")
+    assert str(e.value) == "Unknown sort 'newest': use one of relevance, date."
+    assert e.value.param == "sort"

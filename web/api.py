@@ -29,7 +29,8 @@ def search() -> Response:
     p = read_params(openapi.SEARCH_PARAMS, request.args)
     return jsonify(searcher().search(p["q"], lang=p["lang"], doc=p["doc"], limit=p["limit"],
                                      offset=p["offset"], expand=p["expand"], explain=p["explain"],
-                                     style=p["style"] or current_app.config["CITATION_STYLE"], ui=p["ui"]))
+                                     style=p["style"] or current_app.config["CITATION_STYLE"], ui=p["ui"],
+                                     sort=p["sort"]))
 
 
 @bp.get("/complete")

@@ -39,10 +39,13 @@ class ClientError(Exception):
     """A request the server will not answer as asked; rendered in the one error shape."""
 
     def __init__(self, status: int, code: str, message: str, param: str | None = None,
-                 headers: dict[str, str] | None = None) -> None:
+                 headers: dict[str, str] | None = None, *, key: str | None = None,
+                 details: Mapping[str, object] | None = None) -> None:
         super().__init__(message)
         self.status, self.code, self.message, self.param = status, code, message, param
         self.headers = headers or {}
+        # The message as data, for the pages to say in the interface's language (``i18n.say``).
+        self.key, self.details = key, dict(details or {})
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ class Param:
         if raw is None or raw == "":
             if self.required:
                 raise ClientError(400, "missing_param", f"The parameter '{self.name}' is required: {self.help}",
-                                  self.name)
+                                  self.name, key="param_missing", details={"name": self.name})
             return self.default
         if self.type == "integer":
             return self._integer(raw)
@@ -75,27 +78,32 @@ class Param:
 
     def _integer(self, raw: str) -> int:
         if not _INT_RE.match(raw.strip()):
-            raise self._bad(f"'{self.name}' must be a whole number, not '{_clip(raw)}'.")
+            raise self._bad(f"'{self.name}' must be a whole number, not '{_clip(raw)}'.", "param_integer",
+                            value=_clip(raw))
         value = int(raw)
         if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
-            raise self._bad(f"'{self.name}' must be between {self.minimum} and {self.maximum}, not {value}.")
+            raise self._bad(f"'{self.name}' must be between {self.minimum} and {self.maximum}, not {value}.",
+                            "param_range", minimum=self.minimum, maximum=self.maximum, value=value)
         return value
 
     def _boolean(self, raw: str) -> bool:
         value = raw.strip().lower()
         if value in TRUE or value in FALSE:
             return value in TRUE
-        raise self._bad(f"'{self.name}' must be true or false (or 1 or 0), not '{_clip(raw)}'.")
+        raise self._bad(f"'{self.name}' must be true or false (or 1 or 0), not '{_clip(raw)}'.", "param_boolean",
+                        value=_clip(raw))
 
     def _string(self, raw: str) -> str:
         if self.max_length is not None and len(raw) > self.max_length:
-            raise self._bad(f"'{self.name}' is {len(raw)} characters long; the limit is {self.max_length}.")
+            raise self._bad(f"'{self.name}' is {len(raw)} characters long; the limit is {self.max_length}.",
+                            "param_length", length=len(raw), limit=self.max_length)
         if self.enum and raw not in self.enum:
-            raise self._bad(f"Unknown {self.name} '{_clip(raw)}': use one of {', '.join(self.enum)}.")
+            raise self._bad(f"Unknown {self.name} '{_clip(raw)}': use one of {', '.join(self.enum)}.",
+                            "param_enum", value=_clip(raw), choices=", ".join(self.enum))
         return raw
 
-    def _bad(self, message: str) -> ClientError:
-        return ClientError(400, "bad_param", message, self.name)
+    def _bad(self, message: str, key: str, **details: object) -> ClientError:
+        return ClientError(400, "bad_param", message, self.name, key=key, details={"name": self.name, **details})
 
 
 def read_params(params: tuple[Param, ...], args: Mapping[str, str]) -> dict[str, Any]:
@@ -112,9 +120,10 @@ def describe(e: BaseException) -> ClientError:
     if isinstance(e, ClientError):
         return e
     if isinstance(e, QueryError):
-        return ClientError(400, "bad_query" if e.param == "q" else "bad_param", str(e), e.param)
+        return ClientError(400, "bad_query" if e.param == "q" else "bad_param", str(e), e.param, key=e.key,
+                           details=e.details)
     if isinstance(e, NotFound):
-        return ClientError(404, "not_found", str(e))
+        return ClientError(404, "not_found", str(e), key=e.key, details=e.details)
     if isinstance(e, IndexMissing):
         return ClientError(503, "index_missing", INDEX_PROBLEMS["missing"])
     if isinstance(e, IndexDamaged):
@@ -179,7 +188,7 @@ def handle(e: BaseException) -> Response:
     return response
 
 
-def render_outside(app: Flask, e: HTTPException, path: str = "/", accept_language: str = "") -> Response:
+def render_outside(app: Flask, e: Exception, path: str = "/", accept_language: str = "") -> Response:
     """The app's answer to *e* for a request it never saw (the HTTP server refused it before
     the app ran): its error page or JSON, with every header the app adds to a response."""
     headers = {"Accept-Language": accept_language} if accept_language else {}

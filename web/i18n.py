@@ -101,6 +101,15 @@ def has_string(key: str) -> bool:
     return key in catalog(FALLBACK)
 
 
+def say(error: object) -> str:
+    """An error's message in the interface language, from its key and details (``QueryError``,
+    ``NotFound``, ``ClientError``); its own English message when there is no string for the key."""
+    key, details = getattr(error, "key", None), getattr(error, "details", None) or {}
+    if key and has_string(f"message.{key}"):
+        return translate(current(), f"message.{key}").format_map(details)   # details may be named lang, n, …
+    return str(getattr(error, "message", None) or error)
+
+
 def t(key: str, n: int | None = None, **params: Any) -> str:
     """``translate`` in the current request's interface language."""
     return translate(current(), key, n, **params)
@@ -117,7 +126,7 @@ def init_app(app: Flask) -> None:
     """Give templates ``t``, the current language and the switch's choices."""
 
     # Globals, not only context: imported macros see globals but not the request context.
-    app.jinja_env.globals.update(t=t, has_string=has_string, ui_langs=UI_LANGS, native_names=NATIVE_NAMES)
+    app.jinja_env.globals.update(t=t, say=say, has_string=has_string, ui_langs=UI_LANGS, native_names=NATIVE_NAMES)
 
     @app.context_processor
     def strings() -> dict[str, Any]:

@@ -11,7 +11,7 @@ from typing import Any
 from index.analysis import LANGS
 from search.export import FORMATS
 from search.lookups import MAX_EXPORT_DOCS
-from search.request import MAX_LIMIT, MAX_OFFSET
+from search.request import MAX_LIMIT, MAX_OFFSET, ORDERS
 from search.styles import STYLES
 from search.syntax import MAX_QUERY_CHARS
 
@@ -42,11 +42,13 @@ EXPORT_PARAMS = (
     Param("format", "string", "Export format.", required=True, enum=tuple(FORMATS)),
 )
 EXPAND = Param("expand", "boolean", "Also search glossary equivalents and typo corrections.", default=True)
+SORT = Param("sort", "string", "relevance (best first) or date (documents oldest first, undated last; each "
+                               "document's passages best first).", default="relevance", enum=ORDERS)
 SEARCH_PARAMS = (
     Q, LANG, DOC,
     Param("limit", "integer", "Results per page.", default=10, minimum=1, maximum=MAX_LIMIT),
     Param("offset", "integer", "Results to skip (for the next pages).", default=0, minimum=0, maximum=MAX_OFFSET),
-    EXPAND,
+    EXPAND, SORT,
     Param("explain", "boolean", "Say which query word matched which word of each passage, and how.",
           default=False),
     STYLE, UI,

@@ -17,7 +17,6 @@ from waitress.channel import HTTPChannel
 from waitress.parser import HTTPRequestParser
 from waitress.server import BaseWSGIServer, MultiSocketServer, create_server
 from waitress.task import ErrorTask
-from werkzeug.exceptions import default_exceptions
 from werkzeug.http import HTTP_STATUS_CODES
 
 from index.errors import SanadError
@@ -60,11 +59,13 @@ _RAW_BYTE_RE = re.compile(rb"[\x80-\xff]")
 _ACCEPT_LANGUAGE_RE = re.compile(rb"\r\naccept-language:([ -~]{0,200})\r\n", re.I)
 _KEPT_BYTES = 4096
 # What waitress's own refusals tell the client: the fix, in the house error shape.
-WAITRESS_ERRORS = {
-    400: "The request could not be read as HTTP/1.1 ({reason}).",
-    413: "The request body is larger than {body} bytes, the most this server reads.",
-    431: "The request's headers are larger than {headers} bytes; send fewer or shorter ones "
-         "(clear this site's cookies, for example).",
+WAITRESS_ERRORS = {     # status: (error code, message key, English message)
+    400: ("bad_request", "request_unreadable", "The request could not be read as HTTP/1.1 ({reason})."),
+    413: ("request_entity_too_large", "body_too_large",
+          "The request body is larger than {limit} bytes, the most this server reads."),
+    431: ("request_header_fields_too_large", "headers_too_large",
+          "The request's headers are larger than {limit} bytes; send fewer or shorter ones "
+          "(clear this site's cookies, for example)."),
 }
 
 
@@ -74,13 +75,14 @@ class HouseErrorTask(ErrorTask):
 
     def execute(self) -> None:
         request, app = self.request, self.channel.server.flask_app
-        detail = WAITRESS_ERRORS.get(request.error.code, "{reason}").format(
-            reason=str(request.error.body).rstrip("."), body=self.channel.server.adj.max_request_body_size,
-            headers=self.channel.server.adj.max_request_header_size)
+        status_code, adj = request.error.code, self.channel.server.adj
+        code, key, text = WAITRESS_ERRORS.get(status_code, ("bad_request", "request_unreadable", "{reason}"))
+        details = {"reason": str(request.error.body).rstrip("."),
+                   "limit": adj.max_request_header_size if status_code == 431 else adj.max_request_body_size}
+        refusal = errors.ClientError(status_code, code, text.format(**details), key=key, details=details)
         language = request.headers.get("ACCEPT_LANGUAGE") or _accept_language(request.first_bytes)
         try:
-            response = errors.render_outside(app, default_exceptions[request.error.code](detail),
-                                             _path_of(request), language)
+            response = errors.render_outside(app, refusal, _path_of(request), language)
             status = f"{response.status_code} {HTTP_STATUS_CODES[response.status_code]}"
             headers, body = response.headers.to_wsgi_list(), response.get_data()
         except Exception:           # never let the error answer fail: waitress's own then

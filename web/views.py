@@ -29,11 +29,13 @@ from . import i18n
 from .api import searcher
 from .citing import current_style
 from .errors import ClientError, Param
-from .openapi import DOC, EXPAND, LANG, Q
+from .openapi import DOC, EXPAND, LANG, SORT, Q
 
 bp = Blueprint("pages", __name__)
 
 EXCERPT_CHARS = 480
+# Queries with nothing to search but common words or symbols: a hint, not an error.
+GENTLE = frozenset({"nothing_searchable", "no_word_chars", "empty"})
 EXAMPLES = ("Xocalı", "резолюция", '"Casablanca summit"', "qətnamə*")
 
 
@@ -50,10 +52,11 @@ def excerpt(result: dict[str, Any], width: int = EXCERPT_CHARS) -> Markup:
 
 # -- links ----------------------------------------------------------------------------
 def search_url(q: str | None, lang: str | None = None, doc: str | None = None, page: int = 1,
-               expand: bool = True) -> str:
+               expand: bool = True, sort: str = "relevance") -> str:
     """A search-page address with only the parameters that are set."""
     return url_for("pages.search", q=q or None, lang=lang or None, doc=doc or None,
-                   page=page if page > 1 else None, expand=None if expand else "false")
+                   page=page if page > 1 else None, expand=None if expand else "false",
+                   sort=None if sort == "relevance" else sort)
 
 
 @dataclass(frozen=True)
@@ -65,18 +68,19 @@ class Place:
     doc: str | None = None
     page: int = 1
     expand: bool = True
+    sort: str = "relevance"
 
     def url(self, **changes: Any) -> str:
         """The search page with *changes*; changing what is searched goes back to page 1."""
         if "page" not in changes:
             changes["page"] = 1 if changes else self.page
         p = replace(self, **changes)
-        return search_url(p.q, p.lang, p.doc, p.page, p.expand)
+        return search_url(p.q, p.lang, p.doc, p.page, p.expand, p.sort)
 
     def args(self) -> dict[str, Any]:
         """The place as query parameters of a reader address, so the reader can lead back."""
         return {"lang": self.lang, "doc": self.doc, "page": self.page if self.page > 1 else None,
-                "expand": None if self.expand else "false"}
+                "expand": None if self.expand else "false", "sort": None if self.sort == "relevance" else self.sort}
 
 
 def reader_url(doc_id: str, number: int | None = None, q: str | None = None, place: Place | None = None) -> str:
@@ -121,9 +125,10 @@ def _place(args: Mapping[str, str], per_page: int, known: Mapping[str, str]) -> 
     naming the parameter when one is bad)."""
     doc = DOC.read(args)
     if doc is not None and doc not in known:
-        raise ClientError(400, "bad_param", f"Unknown document '{doc}': see /api/docs for the ids.", "doc")
+        raise ClientError(400, "bad_param", f"Unknown document '{doc}': see /api/docs for the ids.", "doc",
+                          key="unknown_doc", details={"doc": doc[:64]})
     return Place((args.get("q") or "").strip(), LANG.read(args), doc, _page_param(per_page).read(args),
-                 EXPAND.read(args))
+                 EXPAND.read(args), SORT.read(args))
 
 
 def _lenient_place(args: Mapping[str, str], per_page: int) -> Place:
@@ -151,7 +156,9 @@ def search() -> tuple[str, int]:
     s = searcher()
     per_page = current_app.config["RESULTS_PER_PAGE"]
     q = (request.args.get("q") or "").strip()
-    place, body, error, status = Place(q), None, None, 200
+    place, body, status = Place(q), None, 200
+    error: Exception | None = None
+    gentle: QueryError | None = None
     docs = s.documents()
     titles = {d["id"]: d.get("display_title") or d["id"] for d in docs}
     records = {d["id"]: d["csl"] for d in docs}
@@ -160,14 +167,19 @@ def search() -> tuple[str, int]:
         if q:
             Q.read({"q": q})  # a 400 naming q when it is too long
             body = s.search(q, lang=place.lang, doc=place.doc, limit=per_page, offset=(place.page - 1) * per_page,
-                            expand=place.expand, style=current_style(), ui=i18n.current())
-    except (ClientError, QueryError) as e:
-        error, status = str(e), 400
+                            expand=place.expand, style=current_style(), ui=i18n.current(), sort=place.sort)
+    except QueryError as e:
+        if e.key in GENTLE:
+            gentle = e
+        else:
+            error, status = e, 400
+    except ClientError as e:
+        error, status = e, 400
     doc_langs = {d["id"]: d.get("language") for d in docs}
     pages = _pages(place.page, body["total"], per_page) if body else None
     groups = grouped(body["results"]) if body else []
     return render_template("search.html", q=q, lang=place.lang, doc=place.doc, place=place, body=body,
-                           error=error, pages=pages, counts=body["filtered_facets"] if body else None,
+                           error=error, gentle=gentle, pages=pages, counts=body["filtered_facets"] if body else None,
                            groups=groups, documents=docs, titles=titles, doc_langs=doc_langs, records=records,
                            examples=EXAMPLES), status
 
@@ -179,13 +191,13 @@ def reader(doc_id: str) -> str:
     place = _lenient_place(request.args, current_app.config["RESULTS_PER_PAGE"])
     q = place.q
     matches: dict[int, dict[str, Any]] = {}
-    notice = None
+    notice: Exception | None = None
     if q:
         try:
             Q.read({"q": q})
             matches = searcher().matches(doc_id, q, current_app.config["READER_MATCH_LIMIT"], place.expand)
         except (ClientError, QueryError) as e:
-            notice = str(e)
+            notice = e
     order = list(matches)
     around = {n: (order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None, i + 1)
               for i, n in enumerate(order)}
@@ -230,7 +242,8 @@ def switch_language(lang: str) -> BaseResponse:
     """Set the interface language (a cookie), then go back to where the reader was."""
     if lang not in i18n.UI_LANGS:
         raise ClientError(404, "not_found", f"No interface language '{lang[:8]}': use one of "
-                                            f"{', '.join(i18n.UI_LANGS)}.")
+                                            f"{', '.join(i18n.UI_LANGS)}.", key="no_ui_lang",
+                          details={"lang": lang[:8], "choices": ", ".join(i18n.UI_LANGS)})
     response = redirect(safe_next(request.args.get("next")), 303)
     response.set_cookie(current_app.config["UI_LANG_COOKIE"], lang, samesite="Lax", httponly=True,
                         secure=request.is_secure, max_age=current_app.config["UI_LANG_COOKIE_DAYS"] * 86400)

@@ -117,11 +117,19 @@ def test_unsearchable_input_is_400_naming_the_parameter(hostile_client, qs, para
     assert err["status"] == 400 and err["param"] == param
 
 
-@pytest.mark.parametrize("qs", ["q=" + "a" * 10_000, "q=a*", "q=OR", "q=%00", "page=-1&q=summit"])
+@pytest.mark.parametrize("qs", ["q=" + "a" * 10_000, "q=a*", "page=-1&q=summit"])
 def test_unsearchable_input_on_the_page_is_a_friendly_400(hostile_client, qs):
     r = hostile_client.get(f"/?{qs}")
     text = r.get_data(as_text=True)
     assert r.status_code == 400 and 'role="alert"' in text and "This query can" in text
+
+
+@pytest.mark.parametrize("qs", ["q=OR", "q=%00", "q=the", "q=и OR və", "q=***"])
+def test_nothing_searchable_on_the_page_is_a_hint_not_an_error(hostile_client, qs):
+    r = hostile_client.get(f"/?{qs}")
+    text = r.get_data(as_text=True)
+    assert r.status_code == 200 and 'role="alert"' not in text
+    assert '<div class="notice gentle" role="status">' in text and "Nothing to search for yet" in text
 
 
 def test_a_lone_surrogate_escape_stays_text(hostile_client):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import string
 from pathlib import Path
@@ -124,3 +125,33 @@ def test_html_varies_on_language_inputs(client):
 def test_switch_links_return_to_the_current_page(client):
     text = client.get("/doc/test-en?q=Dakar").get_data(as_text=True)
     assert 'href="/ui/ru?next=/doc/test-en?q%3DDakar"' in text
+
+
+# -- the library's messages, in the interface's language -----------------------------------------
+@pytest.mark.parametrize("path, accept, status, said", [
+    ("/?q=summit&lang=de", "ru", 400, "Неизвестное значение lang «de»: выберите одно из az, ru, en."),
+    ("/?q=summit&lang=de", "az", 400, "Naməlum lang «de»: bunlardan birini seçin: az, ru, en."),
+    ("/?q=summit&lang=de", "en", 400, "Unknown lang “de”: use one of az, ru, en."),
+    ("/?q=summit&page=5000", "ru", 400, "«page» должно быть от 1 до 1001, а не 5000."),
+    ("/?q=summit&page=5000", "az", 400, "«page» 1 ilə 1001 arasında olmalıdır, 5000 yox."),
+    ("/?q=summit&doc=nope", "ru", 400, "Документа «nope» нет; выберите документ из списка."),
+    ("/doc/nope", "ru", 404, "Документа «nope» нет."),
+    ("/doc/nope", "az", 404, "«nope» adlı sənəd yoxdur."),
+    ("/doc/nope", "en", 404, "There is no document “nope”."),
+    ("/p/nope", "ru", 404, "«nope» — не номер фрагмента; номера выглядят так: «mammadzade-2022:14»."),
+    ("/ui/de", "az", 404, "«de» interfeys dili yoxdur: bunlardan birini seçin: az, ru, en."),
+    ("/?q=the", "ru", 200, "В запросе «the» не осталось ничего для поиска"),
+    ("/?q=the", "az", 200, "«the» sorğusunda axtarılacaq heç nə qalmadı"),
+    ("/?q=q*", "ru", 400, "Начало слова «q*» слишком короткое: нужно хотя бы 2 буквы перед *."),
+    ("/?q=" + "a" * 501, "az", 400, "«q» 501 simvoldur (həddi: 500)."),
+])
+def test_messages_are_said_in_the_interface_language(client, path, accept, status, said):
+    r = client.get(path, headers={"Accept-Language": accept})
+    assert r.status_code == status
+    assert said in html.unescape(r.get_data(as_text=True))
+    assert "/api/docs" not in r.get_data(as_text=True).split("<footer")[0]
+
+
+def test_the_api_keeps_its_english_messages(client):
+    err = client.get("/api/search?q=summit&lang=de", headers={"Accept-Language": "ru"}).get_json()["error"]
+    assert err["message"] == "Unknown lang 'de': use one of az, ru, en."

@@ -47,7 +47,7 @@ def test_every_reference_resolves():
 
 def test_search_parameters_are_the_ones_the_api_reads():
     op = openapi.document()["paths"]["/api/search"]["get"]
-    assert [p["name"] for p in op["parameters"]] == ["q", "lang", "doc", "limit", "offset", "expand", "explain",
+    assert [p["name"] for p in op["parameters"]] == ["q", "lang", "doc", "limit", "offset", "expand", "sort", "explain",
                                                         "style", "ui"]
     limit = next(p for p in op["parameters"] if p["name"] == "limit")
     assert limit["schema"] == {"type": "integer", "default": 10, "minimum": 1, "maximum": 100}

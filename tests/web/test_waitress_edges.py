@@ -72,7 +72,7 @@ def test_waitress_refusals_are_error_pages_in_the_readers_language(port):
     status, headers, body = exchange(port, get(b"/", b"Accept-Language: ru", b"X-Padding: " + b"a" * 262_200))
     assert status == 431 and headers["content-type"] == "text/html; charset=utf-8"
     page = body.decode()
-    assert '<html lang="ru">' in page and "headers are larger than 262144 bytes" in page
+    assert '<html lang="ru">' in page and "Заголовки запроса больше 262144 байт" in page
     assert headers["content-security-policy"] == SECURITY_HEADERS["Content-Security-Policy"]
 
 
