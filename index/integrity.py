@@ -72,6 +72,9 @@ def check(build: Path) -> CheckReport:
         manifest = store.read_manifest(build)
     except (OSError, ValueError) as e:
         return CheckReport(build, 0, 0, time.perf_counter() - t0, [f"{store.MANIFEST} cannot be read ({e})"])
+    reason = store.outdated(manifest)
+    if reason:
+        return CheckReport(build, 0, 0, time.perf_counter() - t0, [reason])
     records = store.recorded_files(manifest)
     problems = [str(d) for d in store.damaged_files(build, manifest, checksums=True)]
     if not records:

@@ -36,6 +36,7 @@ from whoosh.filedb.structfile import StructFile
 from whoosh.index import FileIndex
 
 from .errors import RebuildInProgress
+from .schema import SCHEMA_VERSION
 
 ENV_INDEX_DIR = "SANAD_INDEX_DIR"
 ENV_CORPUS_DIR = "SANAD_CORPUS_DIR"
@@ -73,6 +74,17 @@ def read_manifest(build: Path) -> dict:
     """The manifest written beside a build (documents, counts, build time)."""
     with open(build / MANIFEST, encoding="utf-8") as f:
         return json.load(f)
+
+
+def outdated(manifest: dict) -> str | None:
+    """Why a build written by another version of Sanad cannot be read by this one, or None.
+
+    Its schema pickles this version's analyzers, so opening an older build fails deep inside
+    Whoosh; the manifest says so first."""
+    version = manifest.get("schema_version")
+    if version == SCHEMA_VERSION:
+        return None
+    return f"it was built by another version of Sanad: index format {version}, this version reads {SCHEMA_VERSION}"
 
 
 def write_manifest(build: Path, manifest: dict) -> None:

@@ -133,6 +133,9 @@ class LiveBuild:
     def _open(self, live: Path) -> Build:
         try:
             manifest = store.read_manifest(live)
+            reason = store.outdated(manifest)
+            if reason:
+                raise IndexDamaged(self.root, reason)
             # Every server start and every new build: each file against its checksum.
             broken = store.damaged_files(live, manifest, checksums=True)
             if broken:

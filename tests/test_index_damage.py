@@ -183,3 +183,22 @@ def test_every_file_kind_damaged_under_an_open_searcher(corpus_copy, tmp_path, k
     assert out.exit_code == 1 and name in out.output
     build(corpus, root)                                            # plain `sanad index` repairs it
     assert serving.health()["status"] == "ok" and serving.search("summit")["total"] >= 1
+
+
+def test_an_index_from_another_version_is_reported_and_rebuilt(built, corpus_copy):
+    """An older build pickles analyzers this version no longer has: opening it must say so
+    (not fail inside Whoosh), and a plain ``sanad index`` replaces it."""
+    live = store.live_build(built)
+    assert live is not None
+    manifest = store.read_manifest(live)
+    manifest["schema_version"] = 2
+    store.write_manifest(live, manifest)
+    reason = "it was built by another version of Sanad: index format 2, this version reads"
+    with pytest.raises(IndexDamaged, match=reason):
+        Searcher(built).search("summit")
+    out = CliRunner().invoke(cli, ["check", "--index-dir", str(built)])
+    assert out.exit_code == 1 and reason in out.output and f"sanad index --index-dir {built}" in out.output
+    out = CliRunner().invoke(cli, ["index", "--index-dir", str(built), "--corpus", str(corpus_copy)],
+                             catch_exceptions=False)
+    assert out.exit_code == 0 and "Indexed 3 documents" in out.output, out.output
+    assert Searcher(built).health()["status"] == "ok"
