@@ -1,7 +1,7 @@
 # Sanad: common tasks. Everything runs from the repository root with the
 # project's own virtualenv in .venv (made on first use).
 #
-#   make serve      build the index if it is missing, then serve on HOST:PORT
+#   make serve      build the index if it is missing or unusable (sanad check), then serve on HOST:PORT
 #   make index      (re)build the search index
 #   make lint       ruff and mypy: any finding fails
 #   make test       lint, then the test suite (PYTEST_ARGS="tests/browser -q" to narrow the tests)
@@ -58,6 +58,9 @@ dev-venv: $(DEV_STAMP)
 serve: $(RUNTIME_STAMP)
 	@if [ ! -d "$(SANAD_INDEX_DIR)/current" ]; then \
 		echo "No index at $(SANAD_INDEX_DIR)/current: building it first"; \
+		$(BIN)/sanad index; \
+	elif ! $(BIN)/sanad check >/dev/null 2>&1; then \
+		echo "The index at $(SANAD_INDEX_DIR) cannot be served as it is (sanad check says why): rebuilding it"; \
 		$(BIN)/sanad index; \
 	fi
 	$(BIN)/sanad serve --host $(HOST) --port $(PORT)
