@@ -136,16 +136,18 @@ def expand(parsed: ParsedQuery, reader: TermReader, glossary: Glossary, *, use_g
 def _add_glossary(out: Expanded, gi: int, text: str, ms: list[Match], origin: str = "glossary") -> None:
     seen = {text.casefold()}
     added: list[str] = []
+    langs: list[str] = []
     for m in ms:
         for lang, form in m.entry.all_forms():
             if form.casefold() in seen or query_terms(form, lang, "stem") == m.keys:
                 continue
             seen.add(form.casefold())
             added.append(form)
+            langs.append(lang)
             out.alternatives.setdefault(gi, []).append((Item(_kind(form), form, lang), origin, form))
     if added:
         out.expansions.append({"type": "glossary" if origin == "glossary" else "typo", "term": text,
-                               "entries": [m.entry.id for m in ms], "added": added,
+                               "entries": [m.entry.id for m in ms], "added": added, "langs": langs,
                                "label": f"{text} → {', '.join(added)}"})
 
 
@@ -164,7 +166,7 @@ def _add_lexicon(out: Expanded, gi: int, word: str, glossary: Glossary) -> bool:
     pool = tuple((t.lang, t.form, t.verb_stem) for t in found)
     out.alternatives.setdefault(gi, []).append((PoolItem("pool", word, pool=pool), "lexicon", word))
     added = [f"{t.form}-" if t.verb_stem else t.form for t in found]
-    out.expansions.append({"type": "lexicon", "term": word, "added": added,
+    out.expansions.append({"type": "lexicon", "term": word, "added": added, "langs": [t.lang for t in found],
                            "label": f"{word} → {', '.join(added)}"})
     return True
 
@@ -176,6 +178,7 @@ def _add_spellings(out: Expanded, gi: int, word: str, reader: TermReader, known:
         return False
     out.alternatives.setdefault(gi, []).extend((Item("word", t, lang), "spelling", t) for lang, t in found)
     out.expansions.append({"type": "spelling", "term": word, "added": [t for _, t in found],
+                           "langs": [lang for lang, _ in found],
                            "label": f"{word} → {', '.join(t for _, t in found)}"})
     return True
 

@@ -398,3 +398,14 @@ def test_sort_by_date_is_a_link_kept_by_filters_pager_and_the_reader(mini_index,
     assert 'name="sort" value="date"' in body and 'aria-current="true">oldest documents first<' in body
     assert all("sort=date" in unescape(h) for h in re.findall(r'<a rel="next" href="([^"]+)"', body))
     assert all("sort=date" in unescape(h) for h in re.findall(r'class="open" href="([^"]+)"', body))
+
+
+def test_names_also_searched_carry_their_language(real_client):
+    """Screen readers read each equivalent in its own language; the interface's own are unmarked."""
+    body = real_client.get("/api/search?q=OIC").get_json()
+    glossary = next(e for e in body["expansions"] if e["type"] == "glossary")
+    assert len(glossary["langs"]) == len(glossary["added"]) and set(glossary["langs"]) == {"az", "ru", "en"}
+    page = real_client.get("/?q=OIC", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    block = page[page.index('class="expansions"'):page.index("expand-switch")]
+    assert '<span lang="az">İƏT</span>' in block and '<span lang="ru">ОИС</span>' in block
+    assert '<span lang="en">' not in block
