@@ -139,6 +139,18 @@ def _lenient_place(args: Mapping[str, str], per_page: int) -> Place:
         return Place((args.get("q") or "").strip())
 
 
+DOC_FACET_LIMIT = 15   # a library of a thousand texts offers its best-matching ones, not all
+
+
+def doc_facet(docs: list[dict], counts: dict[str, int], selected: str | None,
+              limit: int = DOC_FACET_LIMIT) -> tuple[list[dict], int]:
+    """The documents the filter offers: the selected one, then those with the most hits
+    (catalogue order among equals); and how many more documents have hits."""
+    shown = [d for d in docs if counts.get(d["id"]) or d["id"] == selected]
+    shown.sort(key=lambda d: (d["id"] != selected, -counts.get(d["id"], 0)))
+    return shown[:limit], max(0, len(shown) - limit)
+
+
 def grouped(results: list[dict]) -> list[dict]:
     """The page's passages by document, in the order each document first appears: its best
     passage first and the others after it, so a title is shown once per document."""
@@ -178,10 +190,12 @@ def search() -> tuple[str, int]:
     doc_langs = {d["id"]: d.get("language") for d in docs}
     pages = _pages(place.page, body["total"], per_page) if body else None
     groups = grouped(body["results"]) if body else []
+    counts = body["filtered_facets"] if body else None
+    facet_docs, more_docs = doc_facet(docs, counts["doc"], place.doc) if counts else ([], 0)
     return render_template("search.html", q=q, lang=place.lang, doc=place.doc, place=place, body=body,
-                           error=error, gentle=gentle, pages=pages, counts=body["filtered_facets"] if body else None,
-                           groups=groups, documents=docs, titles=titles, doc_langs=doc_langs, records=records,
-                           examples=EXAMPLES), status
+                           error=error, gentle=gentle, pages=pages, counts=counts, facet_docs=facet_docs,
+                           more_docs=more_docs, groups=groups, documents=docs, titles=titles, doc_langs=doc_langs,
+                           records=records, examples=EXAMPLES), status
 
 
 @bp.get("/doc/<doc_id>")

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from web import create_app
-from web.views import excerpt, marked
+from web.views import doc_facet, excerpt, marked
 
 XSS = "<script>alert(1)</script>"
 
@@ -409,3 +409,19 @@ def test_names_also_searched_carry_their_language(real_client):
     block = page[page.index('class="expansions"'):page.index("expand-switch")]
     assert '<span lang="az">İƏT</span>' in block and '<span lang="ru">ОИС</span>' in block
     assert '<span lang="en">' not in block
+
+
+def test_the_document_filter_offers_the_selected_then_the_best_matching_documents():
+    docs = [{"id": f"d{i}"} for i in range(20)]
+    counts = {f"d{i}": i for i in range(20)}                      # d0 has no hits
+    shown, more = doc_facet(docs, counts, "d1", limit=5)
+    assert [d["id"] for d in shown] == ["d1", "d19", "d18", "d17", "d16"] and more == 14
+    shown, more = doc_facet(docs, counts, None, limit=50)
+    assert "d0" not in [d["id"] for d in shown] and len(shown) == 19 and more == 0
+
+
+def test_the_document_filter_lists_only_documents_with_hits(client):
+    text = client.get("/", query_string={"q": "Dakar"}).get_data(as_text=True)
+    offered = re.findall(r'data-facet-doc="([\w-]+)"[^>]*>.*?<span class="count">(\d+)</span>', text, re.S)
+    assert offered and all(int(n) > 0 for _, n in offered)
+    assert 'class="empty-facet"' not in text.split('id="facet-doc"')[1].split("</section>")[0]
