@@ -75,8 +75,8 @@ class Searcher:
                         for d, sc, missing in page.hits],
             "expansions": prep.expanded.expansions,
             "ignored": prep.compiled.dropped,
-            "facets": facets(engine, page.any_hit),
-            "filtered_facets": filtered_facets(engine, page.any_hit, req.lang, req.doc),
+            "facets": facets(engine, page.any_docs),
+            "filtered_facets": filtered_facets(engine, page.any_docs, req.lang, req.doc),
             "suggestion": suggestion(build, prep, page.total, req.limit) if req.suggest else None,
         }
         body["took_ms"] = round((time.perf_counter() - t0) * 1000, 2)

@@ -21,20 +21,21 @@ EQUIVALENT_FACTOR = 0.5
 
 @dataclass(frozen=True)
 class Tiers:
-    """Per passage: how many concepts it matches, and the score it is ranked by."""
+    """Per candidate passage: how many concepts it matches, and the score it is ranked by."""
 
     matched: np.ndarray      # int: query concepts matched
     key: np.ndarray          # float: BM25 scaled for concepts matched only through equivalents
 
-    def order_key(self, candidates: np.ndarray) -> np.ndarray:
-        """One number per passage ordering *candidates* by coverage, then key (both descending)."""
-        top = float(self.key[candidates].max()) if candidates.any() else 0.0
+    def order_key(self) -> np.ndarray:
+        """One number per candidate ordering them by coverage, then key (both descending)."""
+        top = float(self.key.max()) if len(self.key) else 0.0
         return self.matched + (self.key / (top * 1.001) if top > 0 else 0.0)
 
 
 def tiers(score: np.ndarray, group_hits: list[np.ndarray], own_hits: list[np.ndarray | None]) -> Tiers:
-    """Coverage and ranking key from a query's *score* and each concept's hits (all routes, and
-    the user's own words only; None when the concept has no words of the user's)."""
+    """Coverage and ranking key of some candidate passages from their *score* and, for each
+    concept, which of them it matches (all routes, and the user's own words only; None when
+    the concept has no words of the user's)."""
     matched = np.sum(group_hits, axis=0).astype(np.int64) if group_hits else np.zeros(len(score), np.int64)
     by_equivalent = np.zeros(len(score), np.int64)
     for hit, own in zip(group_hits, own_hits, strict=True):
@@ -43,9 +44,4 @@ def tiers(score: np.ndarray, group_hits: list[np.ndarray], own_hits: list[np.nda
     return Tiers(matched, score * EQUIVALENT_FACTOR ** share)
 
 
-def missing(group_hits: list[np.ndarray], labels: list[str], docnum: int) -> list[str]:
-    """The query concepts (as the user typed them) that passage *docnum* does not match."""
-    return [label for hit, label in zip(group_hits, labels, strict=True) if not hit[docnum]]
-
-
-__all__ = ["EQUIVALENT_FACTOR", "Tiers", "missing", "tiers"]
+__all__ = ["EQUIVALENT_FACTOR", "Tiers", "tiers"]
