@@ -253,18 +253,18 @@ class Engine:
         slop = max(1, q.slop)
         ends = f.position_keys(q.words[0], cand)
         for w in q.words[1:]:
-            if not len(ends):
-                break
+            cand = _docs_of(ends)               # only passages where the span so far stands
+            if not len(cand):
+                return NOTHING
             # A span grows by the next word standing 1..slop positions after its end: keep
             # each position of the word whose nearest span end before it is close enough.
             # (Both are sorted ``docnum << 32 | position`` keys, so the result is sorted too.)
             keys = f.position_keys(w, cand)
             before = np.searchsorted(ends, keys - 1, side="right")
             ends = keys[(before > 0) & (ends[np.maximum(before - 1, 0)] >= keys - slop)]
-        if not len(ends):
+        hit = _docs_of(ends)
+        if not len(hit):
             return NOTHING
-        docs_of = (ends >> 32).astype(np.intp)
-        hit = docs_of[np.flatnonzero(np.diff(docs_of, prepend=-1))]
         score = np.zeros(len(hit))
         for docs, scores in terms:
             score += scores[np.searchsorted(docs, hit)]
@@ -286,6 +286,12 @@ class Engine:
         mark = np.zeros(self.n, dtype=bool)
         mark[sorted_values] = True
         return mark[wanted]
+
+
+def _docs_of(keys: np.ndarray) -> np.ndarray:
+    """The docnums of sorted ``docnum << 32 | position`` keys, each once."""
+    docs = (keys >> 32).astype(np.intp)
+    return docs[np.flatnonzero(np.diff(docs, prepend=-1))]
 
 
 def _boosted(r: Scored, boost: float) -> Scored:

@@ -15,6 +15,7 @@ from index import build, postings, store
 from index.errors import IndexDamaged
 from search import Searcher
 from search.compiler import compile_query
+from search import engine as engine_module
 from search.engine import Engine, top
 from search.expansion import expand
 from search.syntax import parse
@@ -65,8 +66,18 @@ def engine_scores(engine, q) -> dict[int, float]:
     return dict(zip(got.docs.tolist(), got.score.tolist(), strict=True))
 
 
+@pytest.fixture(params=["as measured", "always sparse", "always dense"])
+def combining(request, monkeypatch):
+    """How results are combined: each way must give Whoosh's matches and scores (on the small
+    test indexes the measured thresholds choose the dense form for most combinations)."""
+    share = {"as measured": None, "always sparse": 0, "always dense": 10**9}[request.param]
+    if share is not None:
+        monkeypatch.setattr(engine_module, "DENSE_SHARE", share)
+        monkeypatch.setattr(engine_module, "SEARCH_SHARE", share)
+
+
 @pytest.mark.parametrize("text", QUERIES)
-def test_same_matches_and_scores_as_whoosh(pair, text):
+def test_same_matches_and_scores_as_whoosh(pair, text, combining):
     s, engine, glossary = pair
     for q in compiled_queries(s, glossary, text):
         expected = whoosh_scores(s, q)
