@@ -58,6 +58,7 @@ class Memo:
 
     keep: frozenset[int] = frozenset()
     results: dict[int, Scored] = field(default_factory=dict)
+    leaves: dict[Query, Scored] = field(default_factory=dict)   # phrases and synonym sets, by value
 
 
 class Engine:
@@ -107,6 +108,13 @@ class Engine:
     def run(self, q: Query, memo: Memo | None = None) -> Scored:
         """Matches and scores of *q*; *memo* keeps the results of chosen sub-queries."""
         memo = Memo() if memo is None else memo
+        if isinstance(q, (Phrase, Pooled)):
+            # The same phrase or synonym set stands in several places of an expanded query (a
+            # name under several concepts, in the loose form): evaluated once per search.
+            got = memo.leaves.get(q)
+            if got is None:
+                got = memo.leaves[q] = self._run(q, memo)
+            return got
         got = memo.results.get(id(q))
         if got is None:
             got = self._run(q, memo)
