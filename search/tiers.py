@@ -41,7 +41,11 @@ def tiers(score: np.ndarray, group_hits: list[np.ndarray], own_hits: list[np.nda
     for hit, own in zip(group_hits, own_hits, strict=True):
         by_equivalent += hit if own is None else hit & ~own
     share = by_equivalent / np.maximum(matched, 1)
-    return Tiers(matched, score * EQUIVALENT_FACTOR ** share)
+    # The factor is exactly 1 where the user's own words matched every concept (most passages).
+    factor = np.ones(len(score))
+    scaled = np.flatnonzero(share)
+    factor[scaled] = EQUIVALENT_FACTOR ** share[scaled]
+    return Tiers(matched, score * factor)
 
 
 __all__ = ["EQUIVALENT_FACTOR", "Tiers", "tiers"]
