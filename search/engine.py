@@ -22,6 +22,7 @@ from whoosh.query import And, AndMaybe, AndNot, DisjunctionMax, NullQuery, Or, P
 
 from index.postings import Postings
 
+from .docsets import grouped, positions
 from .pooled import Pooled, evaluate
 
 B, K1 = 0.75, 1.2            # Whoosh's BM25F defaults, which Sanad uses
@@ -144,7 +145,7 @@ class Engine:
             b = NOTHING if a.empty else self._bonus(q.b, a.docs, memo)
             if b.empty:
                 return a
-            at, found = _positions(a.docs, b.docs)
+            at, found = positions(a.docs, b.docs)
             score = a.score.copy()
             score[at[found]] += b.score[found]
             return Scored(a.docs, score)
@@ -177,7 +178,7 @@ class Engine:
                 hit[r.docs] = True
             docs = np.flatnonzero(hit)
             return Scored(docs, acc[docs])
-        docs, at = np.unique(np.concatenate([r.docs for r in parts]), return_inverse=True)
+        docs, at = grouped(np.concatenate([r.docs for r in parts]))
         # bincount adds in input order, so each passage's scores are summed in the parts' order.
         return Scored(docs, np.bincount(at, weights=np.concatenate([r.score for r in parts]),
                                         minlength=len(docs)))
@@ -308,15 +309,7 @@ def _boosted(r: Scored, boost: float) -> Scored:
 
 def _contains(sorted_values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     """For each of *wanted*, whether it is in *sorted_values*."""
-    return _positions(sorted_values, wanted)[1]
-
-
-def _positions(sorted_values: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Where each of *wanted* is in *sorted_values*, and whether it is there at all."""
-    if not len(sorted_values):
-        return np.zeros(len(wanted), dtype=np.intp), np.zeros(len(wanted), dtype=bool)
-    at = np.minimum(np.searchsorted(sorted_values, wanted), len(sorted_values) - 1)
-    return at, sorted_values[at] == wanted
+    return positions(sorted_values, wanted)[1]
 
 
 def top(key: np.ndarray, docs: np.ndarray, k: int, rank: np.ndarray | None = None) -> np.ndarray:

@@ -22,6 +22,8 @@ from whoosh.query import Query
 
 from index.postings import Postings
 
+from .docsets import grouped
+
 B, K1 = 0.75, 1.2            # Whoosh's BM25F defaults, as in search.engine
 
 
@@ -96,10 +98,10 @@ def evaluate(p: Postings, q: Pooled) -> tuple[np.ndarray, np.ndarray] | None:
     tf: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for fname, (each_docs, each_weights) in by_field.items():
         # A passage's frequency in a field: its terms' weights added in the pool's order.
-        held, at = np.unique(np.concatenate(each_docs), return_inverse=True)
+        held, at = grouped(np.concatenate(each_docs))
         acc = np.bincount(at, weights=np.concatenate(each_weights), minlength=len(held))
         tf[fname] = held[acc > 0], acc[acc > 0]
-    hit = np.unique(np.concatenate([docs for docs, _ in tf.values()]))
+    hit = grouped(np.concatenate([docs for docs, _ in tf.values()]))[0]
     # Statistics of live passages, as the engine's terms (search.engine).
     idf = math.log(p.doc_count / (len(hit) + 1)) + 1
     score = np.zeros(len(hit))
