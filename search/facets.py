@@ -24,13 +24,21 @@ def facets(engine: Engine, docs: np.ndarray) -> Counts:
     return {"lang": _counts(p.lang[docs], p.lang_names), "doc": _counts(p.doc[docs], p.doc_names)}
 
 
-def filtered_facets(engine: Engine, docs: np.ndarray, lang: str | None, doc: str | None) -> Counts:
+def filtered_facets(engine: Engine, docs: np.ndarray, lang: str | None, doc: str | None,
+                    unfiltered: Counts | None = None) -> Counts:
     """Per language within the document filter, per document within the language filter:
-    what each facet link would find, so a count never promises hits its link does not show."""
+    what each facet link would find, so a count never promises hits its link does not show.
+    *unfiltered* (``facets`` of the same *docs*) is reused where a filter is not set."""
     p = engine.p
-    by_lang = docs if doc is None else docs[allowed(engine, None, doc)(docs)]
-    by_doc = docs if lang is None else docs[allowed(engine, lang, None)(docs)]
-    return {"lang": _counts(p.lang[by_lang], p.lang_names), "doc": _counts(p.doc[by_doc], p.doc_names)}
+    if doc is None and unfiltered is not None:
+        by_lang = dict(unfiltered["lang"])      # a copy: the body holds both
+    else:
+        by_lang = _counts(p.lang[docs if doc is None else docs[allowed(engine, None, doc)(docs)]], p.lang_names)
+    if lang is None and unfiltered is not None:
+        by_doc = dict(unfiltered["doc"])
+    else:
+        by_doc = _counts(p.doc[docs if lang is None else docs[allowed(engine, lang, None)(docs)]], p.doc_names)
+    return {"lang": by_lang, "doc": by_doc}
 
 
 def _counts(codes: np.ndarray, names: list[str]) -> dict[str, int]:
