@@ -198,7 +198,7 @@ class Engine:
             return NOTHING
         score = np.zeros(len(docs))
         for r in parts:
-            score += r.score[np.searchsorted(r.docs, docs)]
+            score += r.score[self.index_of(r.docs, docs)]
         return _boosted(Scored(docs, score), boost)
 
     def _best_of(self, subs: Sequence[Query], tiebreak: float, memo: Memo) -> Scored:
@@ -276,7 +276,7 @@ class Engine:
             return NOTHING
         score = np.zeros(len(hit))
         for docs, scores in terms:
-            score += scores[np.searchsorted(docs, hit)]
+            score += scores[self.index_of(docs, hit)]
         return _boosted(Scored(hit, score), q.boost)
 
     def _bonus(self, q: Query, within: np.ndarray, memo: Memo) -> Scored:
@@ -295,6 +295,15 @@ class Engine:
         mark = np.zeros(self.n, dtype=bool)
         mark[sorted_values] = True
         return mark[wanted]
+
+    def index_of(self, sorted_values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+        """Where each of *wanted* (docnums, all of them in *sorted_values*) stands in
+        *sorted_values*: a binary search for a few, a map over the passages for many."""
+        if len(wanted) * SEARCH_SHARE < self.n:
+            return np.searchsorted(sorted_values, wanted)
+        where = np.empty(self.n, dtype=np.intp)
+        where[sorted_values] = np.arange(len(sorted_values))
+        return where[wanted]
 
 
 def _docs_of(keys: np.ndarray) -> np.ndarray:

@@ -103,9 +103,8 @@ def _best_score(engine: Engine, all_r: Scored, any_r: Scored, docs: np.ndarray) 
     """Each of *docs*' score: as a match of every concept where it is one, else as a partial match."""
     out = np.zeros(len(docs))
     for r in (any_r, all_r):                # the all-words score wins where there is one
-        at = np.searchsorted(r.docs, docs)
         found = engine.contains(r.docs, docs)
-        out[found] = r.score[at[found]]
+        out[found] = r.score[engine.index_of(r.docs, docs[found])]
     return out
 
 

@@ -14,8 +14,8 @@ from whoosh.query import And, AndNot, Or, Phrase, Term
 from index import build, postings, store
 from index.errors import IndexDamaged
 from search import Searcher
-from search.compiler import compile_query
 from search import engine as engine_module
+from search.compiler import compile_query
 from search.engine import Engine, top
 from search.expansion import expand
 from search.syntax import parse
