@@ -261,8 +261,9 @@ class Engine:
             cand = cand[self.contains(docs, cand)]
         slop = max(1, q.slop)
         ends = f.position_keys(q.words[0], cand)
-        for w in q.words[1:]:
-            cand = _docs_of(ends)               # only passages where the span so far stands
+        for n, w in enumerate(q.words[1:]):
+            if n:
+                cand = _docs_of(ends)           # only passages where the span so far stands
             if not len(cand):
                 return NOTHING
             # A span grows by the next word standing 1..slop positions after its end: keep
