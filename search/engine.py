@@ -1,12 +1,13 @@
-"""Score a compiled Whoosh query over the exported postings arrays, all passages at once.
+"""Score a compiled Whoosh query over the exported postings arrays, over the passages it matches.
 
 The query trees the compiler makes (terms, phrases, pooled synonym sets, ``And``, ``Or``,
 ``BestOf``, ``AndNot``, ``AndMaybe``) are evaluated the way Whoosh's matchers would score them —
 BM25F with Whoosh's formulas over the statistics of live passages, its field-length
 quantisation, its sums and its quirks
 (a compound query with one sub-query drops its own boost) — but as numpy operations on
-one score array per sub-query instead of one Python call per posting. Whoosh stays the
-index: it writes the postings, stores the passages and answers lexicon look-ups;
+each sub-query's matches (sorted docnums and their scores) instead of one Python call per
+posting, so a sub-query costs in proportion to its postings, not to the index. Whoosh stays
+the index: it writes the postings, stores the passages and answers lexicon look-ups;
 ``tests/test_engine.py`` checks that both give the same hits and scores.
 """
 
