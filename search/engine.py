@@ -72,6 +72,7 @@ class Engine:
         self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cache_bytes = 0
         self._lock = threading.Lock()
+        self._norms: dict[str, np.ndarray] = {}
 
     # -- leaves ---------------------------------------------------------------------
     def term(self, fname: str, text: str) -> tuple[np.ndarray, np.ndarray] | None:
@@ -91,9 +92,7 @@ class Engine:
         # Statistics of live passages only: the same corpus scores the same whatever its
         # rebuild history (Whoosh would count deleted passages until a merge).
         idf = np.log(self.p.doc_count / (len(docs) + 1)) + 1
-        avgfl = (f.total_length / (self.p.doc_count or 1)) or 1
-        fl = f.lengths[docs].astype(np.float64)
-        scores = idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))
+        scores = idf * (tf * (K1 + 1)) / (tf + self._length_norm(fname)[docs])
         out = (docs, scores)
         with self._lock:
             if key in self._cache:              # another thread missed it too, and stored it first
@@ -105,6 +104,17 @@ class Engine:
                 _, (d, s) = self._cache.popitem(last=False)
                 self._cache_bytes -= d.nbytes + s.nbytes
         return out
+
+    def _length_norm(self, fname: str) -> np.ndarray:
+        """BM25's length part of the denominator, ``K1 * (1 - B + B * length / average)``, for
+        every passage of field *fname*: made once per build, so that a term's scores cost a
+        look-up per posting instead of four operations (the same arithmetic, the same bits)."""
+        got = self._norms.get(fname)
+        if got is None:
+            f = self.p.fields[fname]
+            avgfl = (f.total_length / (self.p.doc_count or 1)) or 1
+            got = self._norms[fname] = K1 * ((1 - B) + B * f.lengths.astype(np.float64) / avgfl)
+        return got
 
     # -- the tree -------------------------------------------------------------------
     def run(self, q: Query, memo: Memo | None = None) -> Scored:
