@@ -36,9 +36,9 @@ def tiers(score: np.ndarray, group_hits: list[np.ndarray], own_hits: list[np.nda
     """Coverage and ranking key of some candidate passages from their *score* and, for each
     concept, which of them it matches (all routes, and the user's own words only; None when
     the concept has no words of the user's)."""
-    matched = np.sum(group_hits, axis=0).astype(np.int64) if group_hits else np.zeros(len(score), np.int64)
-    by_equivalent = np.zeros(len(score), np.int64)
+    matched, by_equivalent = np.zeros(len(score), np.int64), np.zeros(len(score), np.int64)
     for hit, own in zip(group_hits, own_hits, strict=True):
+        matched += hit
         by_equivalent += hit if own is None else hit & ~own
     share = by_equivalent / np.maximum(matched, 1)
     # The factor is exactly 1 where the user's own words matched every concept (most passages).
