@@ -16,6 +16,7 @@ from index.errors import IndexDamaged
 from search import Searcher
 from search import engine as engine_module
 from search.compiler import compile_query
+from search.docsets import grouped
 from search.engine import Engine, top
 from search.expansion import expand
 from search.syntax import parse
@@ -74,6 +75,18 @@ def combining(request, monkeypatch):
     if share is not None:
         monkeypatch.setattr(engine_module, "DENSE_SHARE", share)
         monkeypatch.setattr(engine_module, "SEARCH_SHARE", share)
+        monkeypatch.setattr(postings, "_SEARCH_SHARE", share)
+
+
+def test_grouped_is_unique_with_its_inverse():
+    """Posting runs one after another, overlapping: the distinct docnums and each one's place."""
+    rng = np.random.default_rng(7)
+    for runs in ([], [5], [3, 0, 40], [200, 200, 7, 90]):
+        docs = np.concatenate([np.sort(rng.choice(300, size, replace=False)) for size in runs]
+                              or [np.zeros(0, np.intp)]).astype(np.intp)
+        held, place = grouped(docs)
+        expected_held, expected_place = np.unique(docs, return_inverse=True)
+        assert held.tolist() == expected_held.tolist() and place.tolist() == expected_place.tolist()
 
 
 @pytest.mark.parametrize("text", QUERIES)
