@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import statistics
 import sys
 import time
@@ -115,6 +116,7 @@ def main() -> None:
             m = measure.median_of([p[kind] for p in per_pass])
             print(f"{kind}: p50 {m['p50']:.2f}  p95 {m['p95']:.2f}  p99 {m['p99']:.2f} ms "
                   f"(median over {args.passes} passes)")
+    print(f"peak RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss >> 10} MiB")
 
 
 if __name__ == "__main__":
