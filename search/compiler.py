@@ -131,6 +131,33 @@ def prefix_key(text: str, lang: str, variant: str) -> str | None:
     return fold(key) if variant == "fold" else key
 
 
+# Letters a user without an Azerbaijani keyboard types for two: fold() maps the second to the first.
+_RESPELL = {"e": "eə", "i": "iı", "s": "sş", "c": "cç", "g": "gğ", "o": "oö", "u": "uü"}
+_AZ_LETTERS = frozenset("əışçğöüƏŞÇĞÖÜİ")
+RESPELLINGS = 8          # at most this many native spellings of one typed word
+
+
+def respellings(reader: TermReader, fname: str, word: str) -> list[str]:
+    """The words of *fname* (an exact field) that *word*, typed without Azerbaijani letters,
+    may stand for: ``movqeyi`` → ``mövqeyi``. Each letter that stands for two is tried both
+    ways, a spelling kept only while some indexed word starts with it (a walk down the sorted
+    terms, so a long word costs a few look-ups per letter, not 2ⁿ)."""
+    base = fold(word)
+    found: list[str] = []
+    stack = [""]
+    while stack and len(found) < RESPELLINGS:
+        prefix = stack.pop()
+        if len(prefix) == len(base):
+            if prefix != word and reader.doc_frequency(fname, prefix):
+                found.append(prefix)
+            continue
+        for ch in reversed(_RESPELL.get(base[len(prefix)], base[len(prefix)])):
+            nxt = prefix + ch
+            if next(iter(reader.expand_prefix(fname, nxt)), None) is not None:
+                stack.append(nxt)
+    return found
+
+
 def expand_prefix(reader: TermReader, fname: str, prefix: str) -> list[str]:
     """At most PREFIX_EXPANSIONS of the most frequent terms starting with *prefix*."""
     scanned = itertools.islice(reader.expand_prefix(fname, prefix), PREFIX_SCAN)
@@ -182,6 +209,13 @@ def item_query(item: Item, reader: TermReader, compiled: Compiled, group: int, o
             for k in keys:
                 compiled.add(fname, k, source)
             terms = [Term(fname, k, boost=boost) for k in keys]
+            if lang == "az" and variant == "exact" and item.kind == "word" and not _AZ_LETTERS & set(item.text):
+                # Typed without Azerbaijani letters: the word as written in the text, below an
+                # exact match by as much as a folded match is below a stem match.
+                typed = Source(label, "fold", origin, group)
+                for r in respellings(reader, fname, keys[0]):
+                    compiled.add(fname, r, typed)
+                    terms.append(Term(fname, r, boost=boost * VARIANT_BOOST["fold"]))
             # Every reading of an ambiguous word counts once: the best-scoring one.
             subs.append(terms[0] if len(terms) == 1 else BestOf(terms, tiebreak=0.0))
         else:

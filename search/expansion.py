@@ -13,6 +13,7 @@ from .glossary import Glossary, Match
 from .lexicon import TermReader
 from .spellings import spellings
 from .syntax import Item, ParsedQuery, PoolItem, WordsItem
+from .translations import with_verbs
 
 MAX_TYPO_CANDIDATES = 3
 # Terms that may also match word by word (a name never does: "Aliyev" is not "Heydar Aliyev").
@@ -138,7 +139,7 @@ def _add_glossary(out: Expanded, gi: int, text: str, ms: list[Match], origin: st
     added: list[str] = []
     langs: list[str] = []
     for m in ms:
-        for lang, form in m.entry.all_forms():
+        for lang, form in with_verbs(m.entry.all_forms()):
             if form.casefold() in seen or query_terms(form, lang, "stem") == m.keys:
                 continue
             seen.add(form.casefold())

@@ -119,3 +119,31 @@ def test_explain_names_each_route(real):
     assert first_via("Kasablnka") == "typo"
     e = real.search("Khojaly", explain=True)["results"][0]["explain"][0]
     assert e["query"] == "Xocalı" and e["word"] == "Xocalı"
+
+
+def test_a_word_typed_without_azerbaijani_letters_prefers_its_exact_form(real):
+    """`movqeyi` is `mövqeyi` as typed on a keyboard without Azerbaijani letters: a passage with
+    that very form ranks as the form would, above passages with other forms of the word, and
+    the match is explained as folding."""
+    typed = real.search("movqeyi", explain=True, limit=30)
+    native = real.search("mövqeyi", limit=30)
+    assert [r["id"] for r in typed["results"]] == [r["id"] for r in native["results"]]
+    first_exact = next(r for r in typed["results"] if "mövqeyi" in r["text"])
+    assert any(e["word"] == "mövqeyi" and e["via"] == "folding" for e in first_exact["explain"])
+
+
+def test_a_russian_verbal_noun_also_finds_the_verb_it_comes_from(real):
+    """The glossary names the act (переименование); the Russian text reports it in a verb
+    (было переименовано)."""
+    body = real.search("renamed Astana", limit=3)
+    top = body["results"][0]
+    assert "переименовано" in top["text"] and not top.get("weak")
+    assert any("переименовать" in e["added"] for e in body["expansions"])
+
+
+def test_plain_report_words_cross_languages_through_their_synonyms(real):
+    """'troops' and 'lands' are how an English reader says what the texts call forces and
+    territories: the Russian and Azerbaijani demands for withdrawal are found."""
+    body = real.search("Armenia must withdraw its troops from the occupied lands", limit=10)
+    texts = [r["text"] for r in body["results"] if not r.get("weak")]
+    assert any("безоговорочного вывода армянских вооруженных сил" in t for t in texts)
