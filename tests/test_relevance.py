@@ -147,3 +147,22 @@ def test_plain_report_words_cross_languages_through_their_synonyms(real):
     body = real.search("Armenia must withdraw its troops from the occupied lands", limit=10)
     texts = [r["text"] for r in body["results"] if not r.get("weak")]
     assert any("безоговорочного вывода армянских вооруженных сил" in t for t in texts)
+
+
+@pytest.mark.parametrize("text, form, related", [
+    ("position", "positive", False),     # one Snowball stem, two words
+    ("resolution", "resolute", False),
+    ("clashes", "clash", True), ("occupied", "occupy", True), ("ministers'", "minister", True),
+    ("criticised", "criticize", True), ("Organisation of Islamic Cooperation",
+                                         "Organization of Islamic Cooperation", True),
+])
+def test_english_words_meet_entries_only_through_inflection(text, form, related):
+    from search.glossary import english_inflection
+
+    assert english_inflection(text, form) is related
+
+
+def test_deyil_is_no_query_concept(real):
+    """'is not' is grammar: a passage lacking it is not a partial match."""
+    body = real.search("dini təşkilat deyil", limit=3)
+    assert not body["results"][0].get("weak") and "религиозной организацией" in body["results"][0]["text"]
