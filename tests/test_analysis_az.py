@@ -395,7 +395,7 @@ def test_generated_verb_paradigms_conflate():
 
 @pytest.mark.parametrize("part, attached", [
     ("in", True), ("nin", True), ("lərin", True), ("ləri", True), ("da", True), ("dan", True),
-    ("ci", True), ("də", True), ("ə", True), ("dakı", True), ("lerin", True),
+    ("ci", True), ("də", True), ("ə", True), ("dakı", True), ("lerin", True), ("yə", True), ("yi", True),
     ("şərtsiz", False), ("müharibədə", False), ("osayminin", False), ("Zəngəzur", False), ("bala", False),
 ])
 def test_attached_suffix_rule(part, attached):

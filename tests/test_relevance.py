@@ -166,3 +166,15 @@ def test_deyil_is_no_query_concept(real):
     """'is not' is grammar: a passage lacking it is not a partial match."""
     body = real.search("dini təşkilat deyil", limit=3)
     assert not body["results"][0].get("weak") and "религиозной организацией" in body["results"][0]["text"]
+
+
+@pytest.mark.parametrize("query, word", [
+    ("What did the OIC say about Khojaly?", "say"),
+    ("How many Muslim countries are members of the OIC?", "many"),
+    ("Azərbaycan İKT-yə nə vaxt üzv olub", "vaxt"),
+    ("сколько мусульманских стран входят в ОИС", "сколько"),
+])
+def test_question_words_are_no_concepts(real, query, word):
+    """A passage that answers the question lacks the words it is asked with: not weak for them."""
+    top = real.search(query, limit=1)["results"][0]
+    assert not top.get("weak") and word not in top.get("missing", []), top.get("missing")
