@@ -107,10 +107,11 @@ def is_stop_word(text: str) -> bool:
     return any(not query_tokens(text, lang, "exact") for lang in LANGS)
 
 
-# Forms of the Azerbaijani auxiliaries etmək, edilmək, olmaq, olunmaq: they only make compound
-# verbs (qəbul etmək, qəbul edilib, təmin olunmuşdur), the noun carries the meaning.
+# Forms of the Azerbaijani auxiliaries etmək, edilmək, olmaq, olunmaq and the light verb vermək:
+# they only make compound verbs (qəbul etmək, qəbul edilib, təmin olunmuşdur, məlumat vermək,
+# başsağlığı verir), the noun carries the meaning.
 _AZ_AUXILIARY = re.compile(
-    r"(?:et|ed|edil|olun|ol)(?:mək|maq|ir|irdi|ur|urdu|ər|ərək|araq|ən|an|di|dı|du|dü|diyi|dığı|duğu|diyini|"
+    r"(?:et|ed|edil|olun|ol|ver|veril)(?:mək|maq|ir|irdi|ur|urdu|ər|ərək|araq|ən|an|di|dı|du|dü|diyi|dığı|duğu|diyini|"
     r"duğunu|miş|mış|muş|mişdir|mışdır|muşdur|mişdi|mışdı|muşdu|ib|ub|ıb|sin|sun|ması|məsi|masını|məsini|"
     r"maqla|məklə|məsindən|masından|məsinə|masına|məyə|mağa)")
 

@@ -178,3 +178,15 @@ def test_question_words_are_no_concepts(real, query, word):
     """A passage that answers the question lacks the words it is asked with: not weak for them."""
     top = real.search(query, limit=1)["results"][0]
     assert not top.get("weak") and word not in top.get("missing", []), top.get("missing")
+
+
+def test_a_year_with_an_azerbaijani_ending_meets_the_year_in_every_language(real):
+    """1972-ci ildə: the year is searched as 1972 in the Russian and English fields too."""
+    body = real.search("nizamnamə 1972-ci ildə qəbul edilib", limit=3)
+    top = body["results"][0]
+    assert top["lang"] == "ru" and "1972" in top["text"] and not top.get("weak"), top.get("missing")
+
+
+def test_the_light_verb_vermek_is_no_concept_beside_its_noun(real):
+    top = real.search("ATƏT-ə məlumat vermək", limit=1)["results"][0]
+    assert "vermək" not in top.get("missing", [])
