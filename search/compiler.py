@@ -62,6 +62,7 @@ class Compiled:
     live_groups: list[int] = field(default_factory=list)
     group_queries: list[Query] = field(default_factory=list)   # each live group's query
     own_queries: list[Query | None] = field(default_factory=list)   # ... its user's words only
+    part_queries: list[Query | None] = field(default_factory=list)  # ... any single word of its name
     dropped: list[str] = field(default_factory=list)
 
     def add(self, fname: str, term: str, source: Source) -> None:
@@ -301,7 +302,7 @@ def _proximity(parsed: ParsedQuery) -> Query | None:
 
 
 def _group_query(group: list[Item], gi: int, reader: TermReader, compiled: Compiled, alternatives: Alternatives
-                 ) -> tuple[Query | None, Query | None, Query | None]:
+                 ) -> tuple[Query | None, Query | None, Query | None, Query | None]:
     """The group's query (its own items and their alternatives), the part of it that is the
     user's own words, and its loose form for partial matches."""
     subs = [q for q in (item_query(i, reader, compiled, gi) for i in group) if q is not None]
@@ -311,11 +312,11 @@ def _group_query(group: list[Item], gi: int, reader: TermReader, compiled: Compi
         if q is not None and q not in subs:     # two spellings, one analysed query
             subs.append(q)
     if not subs:
-        return None, None, None
+        return None, None, None, None
     # One concept, however many names it has: the best-matching name counts.
     q = subs[0] if len(subs) == 1 else BestOf(subs, tiebreak=0.1)
     loose = _loose(group, alternatives.get(gi, []), gi, reader, compiled)
-    return q, own, (BestOf([q, loose], tiebreak=0.1) if loose is not None else q)
+    return q, own, (BestOf([q, loose], tiebreak=0.1) if loose is not None else q), loose
 
 
 def _loose(group: list[Item], alternatives: list[tuple[Item, str, str]], gi: int, reader: TermReader,
@@ -344,7 +345,7 @@ def compile_query(parsed: ParsedQuery, reader: TermReader, alternatives: Alterna
     loose: list[Query] = []
     bonus: list[Query] = []
     for gi, group in enumerate(parsed.groups):
-        q, own, relaxed = _group_query(group, gi, reader, compiled, alternatives or {})
+        q, own, relaxed, part = _group_query(group, gi, reader, compiled, alternatives or {})
         if q is None or relaxed is None:
             compiled.dropped.append(" OR ".join(i.display() for i in group))
             continue
@@ -355,6 +356,7 @@ def compile_query(parsed: ParsedQuery, reader: TermReader, alternatives: Alterna
         groups.append(q)
         loose.append(relaxed)
         compiled.own_queries.append(own)
+        compiled.part_queries.append(part)
     if groups:
         all_q: Query = And(groups) if len(groups) > 1 else groups[0]
         near = _proximity(parsed)

@@ -1,5 +1,6 @@
 """Rank a prepared query over one build: passages with every query concept first, then
-those with fewer (more before fewer), the user's own words above equivalents (``tiers``).
+those lacking some, by the rarity-weighted share of the query they cover, the user's own words
+above equivalents (``tiers``).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import numpy as np
 
 from .engine import Engine, Memo, Scored, top
 from .prepare import Prepared
-from .tiers import tiers
+from .tiers import partial_order_key, tiers
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,9 @@ def rank(engine: Engine, prep: Prepared, mask: np.ndarray, offset: int, limit: i
     docs = top(tiers(all_r.score, groups, own).key, firsts, need, engine.p.rank)[offset:].tolist()
     if need > n_all and total > n_all:
         rest = any_r.hit & mask & ~all_r.hit
-        docs += top(tiers(any_r.score, groups, own).order_key(rest), rest, need - n_all, engine.p.rank)[
-            max(0, offset - n_all):].tolist()
+        parts = [None if q is None else engine.run(q, memo).hit for q in prep.compiled.part_queries]
+        key = partial_order_key(tiers(any_r.score, groups, own), groups, parts, rest)
+        docs += top(key, rest, need - n_all, engine.p.rank)[max(0, offset - n_all):].tolist()
     full = tiers(np.where(all_r.hit, all_r.score, any_r.score), groups, own)
     hits = [(d, float(full.key[d]), [i for i, g in enumerate(groups) if not g[d]]) for d in docs]
     return Page(hits, total, any_r.hit)

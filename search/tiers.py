@@ -1,7 +1,8 @@
 """Result order a user can see: coverage first, then the user's own words above equivalents.
 
-Passages matching every query concept come first, then those matching fewer (more concepts
-before fewer). Within equal coverage, BM25 decides, scaled by EQUIVALENT_FACTOR to the power
+Passages matching every query concept come first, then those lacking some, by how much of the
+query they cover, each concept weighted by its BM25 idf (``partial_order_key``: lacking a concept
+most passages have costs little). Within equal coverage, BM25 decides, scaled by EQUIVALENT_FACTOR to the power
 of the share of the matched concepts that a passage matched only through an equivalent
 (glossary, lexicon, typo correction), not through the user's own word: a passage that matched
 everything through equivalents outranks one with the user's own words only when its BM25 is
@@ -43,9 +44,28 @@ def tiers(score: np.ndarray, group_hits: list[np.ndarray], own_hits: list[np.nda
     return Tiers(matched, score * EQUIVALENT_FACTOR ** share)
 
 
+# --- partial matches (issue 12): which concepts a passage lacks, weighted by how rare they are
+
+PART_CREDIT = 0.5   # a name or term of several words of which the passage has only some
+
+
+def partial_order_key(t: Tiers, group_hits: list[np.ndarray], part_hits: list[np.ndarray | None],
+                      candidates: np.ndarray) -> np.ndarray:
+    """Like ``Tiers.order_key``, for passages lacking some concept: coverage is the sum of the
+    matched concepts' BM25 idf (a concept most passages have adds little; one word of a name
+    adds PART_CREDIT of the name's), then the key within equal coverage."""
+    n = len(t.key)
+    weights = [np.log1p((n - k + 0.5) / (k + 0.5)) for k in (float(np.count_nonzero(h)) for h in group_hits)]
+    cover = np.zeros(n)
+    for w, hit, part in zip(weights, group_hits, part_hits, strict=True):
+        cover += w * np.where(hit, 1.0, 0.0 if part is None else PART_CREDIT * part)
+    top = float(t.key[candidates].max()) if candidates.any() else 0.0
+    return cover + (t.key / (top * 1.001) if top > 0 else 0.0) * min(weights, default=1.0)
+
+
 def missing(group_hits: list[np.ndarray], labels: list[str], docnum: int) -> list[str]:
     """The query concepts (as the user typed them) that passage *docnum* does not match."""
     return [label for hit, label in zip(group_hits, labels, strict=True) if not hit[docnum]]
 
 
-__all__ = ["EQUIVALENT_FACTOR", "Tiers", "missing", "tiers"]
+__all__ = ["EQUIVALENT_FACTOR", "PART_CREDIT", "Tiers", "missing", "partial_order_key", "tiers"]

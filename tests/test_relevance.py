@@ -190,3 +190,14 @@ def test_a_year_with_an_azerbaijani_ending_meets_the_year_in_every_language(real
 def test_the_light_verb_vermek_is_no_concept_beside_its_noun(real):
     top = real.search("ATƏT-ə məlumat vermək", limit=1)["results"][0]
     assert "vermək" not in top.get("missing", [])
+
+
+def test_partial_matches_are_ordered_by_the_rarity_of_what_they_lack(real):
+    """Lacking concepts most passages have (OIC, conference) costs less than lacking a rare one:
+    the passage with `labour` and `Baku` ranks above those with OIC, conference and Baku only."""
+    body = real.search("OIC Labour Ministers Conference Baku", limit=5)
+    ids = [r["id"] for r in body["results"]]
+    assert ids[0] == "azerbaijan-oic-en:11" and not body["results"][0].get("weak")
+    steering = ids.index("azerbaijan-oic-en:12")
+    assert body["results"][steering]["missing"] == ["OIC", "Labour Ministers", "Conference"]
+    assert steering < ids.index("oic-azerbaijan-ru:20")     # OIC, Conference, Baku; no word of the name
