@@ -78,6 +78,7 @@ def _by_date(engine: Engine, any_r: Scored, all_r: Scored, mask: np.ndarray, off
 
 
 def _memo(prep: Prepared) -> Memo:
-    # The group queries (and their user's-words parts) are met by both runs and by the tiers.
+    # The group queries (their user's-words parts, their names' single words) are met by both
+    # runs and by the tiers.
     c = prep.compiled
-    return Memo(frozenset(id(q) for q in [*c.group_queries, *c.own_queries] if q is not None))
+    return Memo(frozenset(id(q) for q in [*c.group_queries, *c.own_queries, *c.part_queries] if q is not None))
