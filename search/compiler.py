@@ -137,13 +137,14 @@ def prefix_key(text: str, lang: str, variant: str) -> str | None:
 _RESPELL = {"e": "eə", "i": "iı", "s": "sş", "c": "cç", "g": "gğ", "o": "oö", "u": "uü"}
 _AZ_LETTERS = frozenset("əışçğöüƏŞÇĞÖÜİ")
 RESPELLINGS = 8          # at most this many native spellings of one typed word
+RESPELL_PRUNE = 4        # prefixes this long and longer are checked against the index
 
 
 def respellings(reader: TermReader, fname: str, word: str) -> list[str]:
     """The words of *fname* (an exact field) that *word*, typed without Azerbaijani letters,
     may stand for: ``movqeyi`` → ``mövqeyi``. Each letter that stands for two is tried both
-    ways, a spelling kept only while some indexed word starts with it (a walk down the sorted
-    terms, so a long word costs a few look-ups per letter, not 2ⁿ)."""
+    ways, a spelling of four letters or more kept only while some indexed word starts with it
+    (a walk down the sorted terms, so a long word costs a few look-ups per letter, not 2ⁿ)."""
     base = fold(word)
     found: list[str] = []
     stack = [""]
@@ -155,7 +156,8 @@ def respellings(reader: TermReader, fname: str, word: str) -> list[str]:
             continue
         for ch in reversed(_RESPELL.get(base[len(prefix)], base[len(prefix)])):
             nxt = prefix + ch
-            if next(iter(reader.expand_prefix(fname, nxt)), None) is not None:
+            # Short prefixes are not looked up: the terms under one are many on a large index.
+            if len(nxt) < RESPELL_PRUNE or next(iter(reader.expand_prefix(fname, nxt)), None) is not None:
                 stack.append(nxt)
     return found
 
