@@ -9,6 +9,7 @@ import contextlib
 import http.client
 import json
 import os
+import resource
 import socket
 import statistics
 import subprocess
@@ -120,8 +121,19 @@ class Server:
 
     def peak_rss(self) -> int:
         """Peak resident set so far (VmHWM) of the server and its worker processes, summed,
-        in bytes. Pages the workers share (the mapped index) are counted once per process."""
+        in bytes. Pages the workers share (the mapped index) are counted once per process,
+        so this overstates what the server holds: see ``pss``."""
         return sum(_vm_hwm(pid) for pid in _tree(self.proc.pid))
+
+    def pss(self) -> int:
+        """Proportional set size now (``Pss`` of ``/proc/<pid>/smaps_rollup``) of the server
+        and its workers, summed, in bytes: a page shared by *n* of them counts 1/*n* in each,
+        so the sum is what the whole tree holds in memory, the mapped index pages once."""
+        return sum(_rollup(pid, "Pss:") for pid in _tree(self.proc.pid))
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time the server and its workers have used so far."""
+        return sum(_cpu_seconds(pid) for pid in _tree(self.proc.pid))
 
     def __enter__(self) -> Server:
         return self
@@ -157,6 +169,34 @@ def _vm_hwm(pid: int) -> int:
     return 0
 
 
+def _rollup(pid: int, key: str) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith(key):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        # The fields after the command (which may hold spaces) in brackets: utime, stime are 14, 15.
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / _TICK
+
+
+def own_cpu_seconds() -> float:
+    """User + system CPU time of this process, every thread (the load's clients) included."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def search_path(query: str) -> str:
     return "/api/search?" + urllib.parse.urlencode({"q": query, "limit": 10})
 
@@ -184,11 +224,15 @@ class _Client:
         return (time.perf_counter() - t0) * 1000
 
 
-def http_load(port: int, queries: Sequence[str], clients: int, deadline_s: float = 120) -> dict:
+def http_load(port: int, queries: Sequence[str], clients: int, deadline_s: float = 120,
+              server_cpu: Callable[[], float] | None = None) -> dict:
     """Each of *clients* threads sends every query once (rotated), over its own connection.
 
-    Returns latency percentiles (ms), requests per second and the request count. The
-    total is bounded (clients x queries) and so is the time (*deadline_s*).
+    Returns latency percentiles (ms), requests per second, the request count and the CPU
+    milliseconds per request of this process (the clients) and, with *server_cpu* (a
+    ``Server.cpu_seconds``), of the server: on a shared machine the wall figures move
+    with the other work, the CPU figures much less. The total is bounded (clients x
+    queries) and so is the time (*deadline_s*).
     """
     paths = [search_path(q) for q in queries]
     stop_at = time.perf_counter() + deadline_s
@@ -204,8 +248,13 @@ def http_load(port: int, queries: Sequence[str], clients: int, deadline_s: float
         client.con.close()
         return out
 
-    t0 = time.perf_counter()
+    served0 = server_cpu() if server_cpu else 0.0
+    own0, t0 = own_cpu_seconds(), time.perf_counter()
     with ThreadPoolExecutor(clients) as pool:
         lat = [x for part in pool.map(worker, range(clients)) for x in part]
     wall = time.perf_counter() - t0
-    return {**percentiles(lat), "rps": len(lat) / wall, "requests": len(lat)}
+    out = {**percentiles(lat), "rps": len(lat) / wall, "requests": len(lat),
+           "client_cpu_ms": (own_cpu_seconds() - own0) * 1000 / len(lat)}
+    if server_cpu:
+        out["server_cpu_ms"] = (server_cpu() - served0) * 1000 / len(lat)
+    return out
