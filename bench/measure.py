@@ -94,12 +94,13 @@ def free_port() -> int:
 
 
 class Server:
-    """``sanad serve`` with its default workers and threads on a free loopback port, for the
-    duration of a ``with`` block."""
+    """``sanad serve`` on a free loopback port, for the duration of a ``with`` block: its
+    default workers and threads unless *options* (``--workers 3``) say otherwise."""
 
-    def __init__(self, index_root: Path) -> None:
+    def __init__(self, index_root: Path, options: Sequence[str] = ()) -> None:
         self.port = free_port()
-        cmd = sanad_command() + ["serve", "--host", HOST, "--port", str(self.port), "--index-dir", str(index_root)]
+        cmd = sanad_command() + ["serve", "--host", HOST, "--port", str(self.port), "--index-dir", str(index_root),
+                                 *options]
         self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         self.started = time.perf_counter()
         self.ready_seconds = self._wait_ready()
