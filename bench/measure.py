@@ -101,7 +101,9 @@ class Server:
         self.port = free_port()
         cmd = sanad_command() + ["serve", "--host", HOST, "--port", str(self.port), "--index-dir", str(index_root),
                                  *options]
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        # A file, not a pipe: a pipe nobody reads would stop the server once it had filled.
+        self.err = tempfile.TemporaryFile()  # noqa: SIM115 (closed in __exit__, it lives as long as the server)
+        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=self.err)
         self.started = time.perf_counter()
         self.ready_seconds = self._wait_ready()
 
@@ -109,15 +111,17 @@ class Server:
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
             if self.proc.poll() is not None:
-                assert self.proc.stderr is not None
-                raise RuntimeError(f"sanad serve exited: {self.proc.stderr.read().decode()[-2000:]}")
+                self.err.seek(0)
+                raise RuntimeError(f"sanad serve exited: {self.err.read().decode()[-2000:]}")
+            con = http.client.HTTPConnection(HOST, self.port, timeout=5)
             try:
-                con = http.client.HTTPConnection(HOST, self.port, timeout=5)
                 con.request("GET", "/api/health")
                 if con.getresponse().status == 200:
                     return time.perf_counter() - self.started
             except OSError:
                 time.sleep(0.05)
+            finally:
+                con.close()
         raise RuntimeError("sanad serve did not answer /api/health within a minute")
 
     def peak_rss(self) -> int:
@@ -146,6 +150,7 @@ class Server:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+        self.err.close()
 
 
 def _tree(pid: int) -> list[int]:
