@@ -27,6 +27,7 @@ import sys
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -149,7 +150,7 @@ def reused_root(size: str, given: Path) -> Path:
     return root
 
 
-def built(size: str, p: Plan, log) -> tuple[Path, dict]:
+def built(size: str, p: Plan, log) -> tuple[Path, dict[str, Any]]:
     """Full rebuilds of the generated corpus (and the incremental ones): the index root and
     their figures."""
     corpus = corpus_for(size)
@@ -170,7 +171,8 @@ def built(size: str, p: Plan, log) -> tuple[Path, dict]:
 
 
 def run_size(size: str, p: Plan, log, reuse: Path | None = None) -> dict:
-    root, res = (reused_root(size, reuse), {"reused": True}) if reuse else built(size, p, log)
+    reused: dict[str, Any] = {"reused": True}
+    root, res = (reused_root(size, reuse), reused) if reuse else built(size, p, log)
     res.update(size=size, plan=asdict(p), index_bytes=peers.dir_size(root / "current"))
 
     searcher = Searcher(root)

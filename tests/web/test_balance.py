@@ -37,7 +37,7 @@ def workers_of(server, n: int) -> list[int]:
 def connect(url: str) -> http.client.HTTPConnection:
     """A keep-alive connection that has been answered once (so a worker holds it)."""
     where = urlsplit(url)
-    con = http.client.HTTPConnection(where.hostname, where.port, timeout=10)
+    con = http.client.HTTPConnection(where.netloc, timeout=10)
     con.request("GET", "/api/health")
     resp = con.getresponse()
     assert resp.status == 200 and json.loads(resp.read())["status"] == "ok"
