@@ -145,13 +145,14 @@ def markdown(results: dict) -> str:
     m = results["machine"]
     sizes = results["sizes"].values()
     passes = ", ".join(f"{x['size']}: {x['plan']['passes']} (8 clients: {x['plan']['passes8']})" for x in sizes)
-    builds = ", ".join(f"{x['plan']['builds']} at {x['size']}" for x in sizes if x["plan"]["builds"]) or "none"
+    builds = ", ".join(f"{x['plan']['builds']} at {x['size']}" for x in sizes if x["plan"]["builds"])
     lines = [f"Measured {results['date']} on {m['cores']} cores ({m['cpu']}), {m['memory_gib']} GiB, "
              f"Python {m['python']}, Whoosh {m['whoosh']}, SQLite {m['sqlite']}, tantivy {m['tantivy']}. "
              f"Latency percentiles are over the {len(results['queries'])} queries of one pass, then the median "
-             f"over passes ({passes}); rebuild figures are medians of {builds} full rebuilds (incremental ones: of at "
-             f"least 3); "
-             f"whole run {results['total_s'] / 60:.0f} min. CPU per request is the user + system time of the "
+             f"over passes ({passes}); "
+             + (f"rebuild figures are medians of {builds} full rebuilds (incremental ones: of at least 3); "
+                if builds else "")
+             + f"whole run {results['total_s'] / 60:.0f} min. CPU per request is the user + system time of the "
              f"server's processes (`/proc/<pid>/stat`) and of the load generator's over the 8-client loads, per "
              f"request. Server memory is PSS (`Pss` of `/proc/<pid>/smaps_rollup`) summed over the server and its "
              f"workers, the largest of three readings (after the warm-up and after each load): a page they share, "
