@@ -3,24 +3,17 @@ over real HTTP without anything written beside it, and the report checks the 1M 
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-RUN = Path(__file__).resolve().parent.parent / "bench" / "run.py"
+from tests.bench_modules import bench_module
 
 
 @pytest.fixture(scope="module")
 def run():
-    spec = importlib.util.spec_from_file_location("sanad_bench_run", RUN)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module           # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("run")
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, int]]:
