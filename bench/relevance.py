@@ -8,9 +8,8 @@ through a plain SQLite FTS5 baseline over Sanad's own passages; print both side 
 The scorer is ``../shared/eval/score.py`` (anchor-based nDCG@10, MRR@10, R@10, P@1).
 A ``none`` query (nothing in the corpus answers it) counts as answered well when it gets
 no results, or only results marked ``weak``. A file whose query ids start with different
-letters (the parts written at different times: ``h``, ``b`` and ``u`` in heldout.jsonl, ``i`` and ``j`` in
-independent.jsonl) also
-gets one line per part.
+letters (the parts written at different times: ``h``, ``b`` and ``u`` in heldout.jsonl, ``i`` and
+``j`` in independent.jsonl) also gets one line per part.
 """
 
 from __future__ import annotations
