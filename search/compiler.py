@@ -328,7 +328,7 @@ def _loose(group: list[Item], alternatives: list[tuple[Item, str, str]], gi: int
     parts = [q for i in group if i.kind == "unit" for w in i.text.split()
              if (q := item_query(Item("word", w), reader, compiled, gi, "user", w)) is not None]
     for item, origin, _ in alternatives:
-        if isinstance(item, WordsItem):
+        if isinstance(item, WordsItem) and item.partial:
             parts += _word_parts(item, reader, compiled, gi, origin)
     return Or(parts, boost=UNIT_APART_BOOST) if len(parts) > 1 else None
 

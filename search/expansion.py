@@ -25,7 +25,7 @@ neçə harada haradadır kim kimdir hansı nədir
 сколько почему каков какие каких какая какую каким произошло случилось
 """.split())
 # Terms that may also match word by word (a name never does: "Aliyev" is not "Heydar Aliyev").
-WORD_BY_WORD = ("concept", "event")
+WORD_BY_WORD = ("concept", "event", "document")
 
 
 @dataclass
@@ -110,7 +110,9 @@ def expand(parsed: ParsedQuery, reader: TermReader, glossary: Glossary, *, use_g
             if own.kind == "word":
                 _add_lexicon(out, gi, text, glossary)
             elif all(m.entry.kind in WORD_BY_WORD for m in ms):
-                by_word = _word_by_word(text, glossary)
+                # A document's title words are generic ("OIC", "Charter", "resolutions"): only
+                # all of them together stand for it, and some of them make no partial match.
+                by_word = _word_by_word(text, glossary, partial=any(m.entry.kind != "document" for m in ms))
                 if by_word is not None:
                     out.alternatives.setdefault(gi, []).append((by_word, "glossary", text))
             i = end
@@ -204,7 +206,7 @@ def _add_spellings(out: Expanded, gi: int, word: str, reader: TermReader, known:
     return True
 
 
-def _word_by_word(text: str, glossary: Glossary) -> WordsItem | None:
+def _word_by_word(text: str, glossary: Glossary, partial: bool = True) -> WordsItem | None:
     """*text* translated word by word: each word with its own glossary and lexicon equivalents."""
     parts = []
     for w in text.split():
@@ -217,7 +219,7 @@ def _word_by_word(text: str, glossary: Glossary) -> WordsItem | None:
         parts.append((Item("word", w), *(item for item, _, _ in scratch.alternatives.get(0, []))))
     if len(parts) < 2 or all(len(p) == 1 for p in parts):
         return None
-    return WordsItem("words", text, parts=tuple(parts))
+    return WordsItem("words", text, parts=tuple(parts), partial=partial)
 
 
 def suggest(parsed: ParsedQuery, reader: TermReader, count: Callable[[str], int], glossary: Glossary | None = None

@@ -65,6 +65,7 @@ class WordsItem(Item):
     each through its word or one of the word's equivalents."""
 
     parts: tuple[tuple[Item, ...], ...] = ()
+    partial: bool = True     # whether a passage with some of the parts is a partial match
 
 
 @dataclass
