@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from index.analysis.azerbaijani import turkic_lower
+from index.analysis.azerbaijani import fold, turkic_lower
 from index.schema import text_fields
 
 from .compiler import Alternatives, is_auxiliary, is_stop_word, query_terms
@@ -24,8 +24,15 @@ many much say says said tell told happen happens happened
 neçə harada haradadır kim kimdir hansı nədir
 сколько почему каков какие каких какая какую каким произошло случилось
 """.split())
+# Azerbaijani nouns that make an adjective an adverb, as "-ly" does: "birmənalı şəkildə"
+# (unambiguously), "kəskin şəkildə" (sharply), "birtərəfli qaydada" (unilaterally). After another
+# word they add to the score but are no concept: the English and Russian texts have no such word.
+MANNER_WORDS = frozenset({"şəkildə", "surətdə", "qaydada", "formada", "tərzdə"})
 # Terms that may also match word by word (a name never does: "Aliyev" is not "Heydar Aliyev").
 WORD_BY_WORD = ("concept", "event", "document")
+
+
+_FOLDED_MANNER = frozenset(fold(w) for w in MANNER_WORDS)
 
 
 @dataclass
@@ -144,15 +151,17 @@ def expand(parsed: ParsedQuery, reader: TermReader, glossary: Glossary, *, use_g
 
 
 def _asks_or_helps(words: list[str | None], i: int) -> bool:
-    """Whether query word *i* is an Azerbaijani auxiliary verb or a question word (``vaxt`` after
-    ``nə`` too) beside words that are neither: it adds to the score, but is no concept."""
+    """Whether query word *i* is an Azerbaijani auxiliary verb, a question word (``vaxt`` after
+    ``nə`` too) or a manner word after another word (``birmənalı şəkildə``) beside words that are
+    none of these: it adds to the score, but is no concept."""
     def minor(j: int) -> bool:
         w = words[j]
         if w is None:
             return False
         low = turkic_lower(w)
-        return is_auxiliary(w) or low in QUESTION_WORDS or (low == "vaxt" and j > 0 and
-                                                           turkic_lower(words[j - 1] or "") == "nə")
+        before = turkic_lower(words[j - 1] or "") if j > 0 else ""
+        manner = bool(before) and low in MANNER_WORDS | _FOLDED_MANNER
+        return is_auxiliary(w) or low in QUESTION_WORDS or manner or (low == "vaxt" and before == "nə")
     return minor(i) and any(not minor(j) and words[j] is not None for j in range(len(words)) if j != i)
 
 
