@@ -33,6 +33,11 @@ WORD_BY_WORD = ("concept", "event", "document")
 
 
 _FOLDED_MANNER = frozenset(fold(w) for w in MANNER_WORDS)
+# English prepositions of three words whose middle word is no topic: "in line with" is "uyğun
+# olaraq", "в соответствии с"; a passage lacking "line" still answers.
+COMPOUND_PREPOSITIONS = frozenset({("in", "line", "with"), ("in", "accordance", "with"), ("in", "keeping", "with"),
+                                   ("with", "regard", "to"), ("in", "regard", "to"), ("with", "respect", "to"),
+                                   ("in", "respect", "of"), ("in", "terms", "of")})
 
 
 @dataclass
@@ -152,8 +157,8 @@ def expand(parsed: ParsedQuery, reader: TermReader, glossary: Glossary, *, use_g
 
 def _asks_or_helps(words: list[str | None], i: int) -> bool:
     """Whether query word *i* is an Azerbaijani auxiliary verb, a question word (``vaxt`` after
-    ``nə`` too) or a manner word after another word (``birmənalı şəkildə``) beside words that are
-    none of these: it adds to the score, but is no concept."""
+    ``nə`` too), a manner word after another word (``birmənalı şəkildə``) or the noun of a
+    compound preposition (``in line with``) beside words that are none of these: it adds to the score, but is no concept."""
     def minor(j: int) -> bool:
         w = words[j]
         if w is None:
@@ -161,7 +166,10 @@ def _asks_or_helps(words: list[str | None], i: int) -> bool:
         low = turkic_lower(w)
         before = turkic_lower(words[j - 1] or "") if j > 0 else ""
         manner = bool(before) and low in MANNER_WORDS | _FOLDED_MANNER
-        return is_auxiliary(w) or low in QUESTION_WORDS or manner or (low == "vaxt" and before == "nə")
+        after = (words[j + 1] or "").lower() if j + 1 < len(words) else ""
+        preposition = (before, low, after) in COMPOUND_PREPOSITIONS
+        return is_auxiliary(w) or low in QUESTION_WORDS or manner or preposition or \
+            (low == "vaxt" and before == "nə")
     return minor(i) and any(not minor(j) and words[j] is not None for j in range(len(words)) if j != i)
 
 
