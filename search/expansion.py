@@ -158,7 +158,8 @@ def expand(parsed: ParsedQuery, reader: TermReader, glossary: Glossary, *, use_g
 def _asks_or_helps(words: list[str | None], i: int) -> bool:
     """Whether query word *i* is an Azerbaijani auxiliary verb, a question word (``vaxt`` after
     ``nə`` too), a manner word after another word (``birmənalı şəkildə``) or the noun of a
-    compound preposition (``in line with``) beside words that are none of these: it adds to the score, but is no concept."""
+    compound preposition (``in line with``) beside words that are none of these: it adds to the
+    score, but is no concept."""
     def minor(j: int) -> bool:
         w = words[j]
         if w is None:
