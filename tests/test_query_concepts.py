@@ -60,3 +60,14 @@ def test_ordinary_words_without_equivalents_before_now_cross(real):
         assert needle in body["results"][0]["text"], (query, [r["text"][:60] for r in body["results"]])
     added = {e["term"]: e["added"] for e in real.search("diverse beneficial", limit=1)["expansions"]}
     assert "многоплановый" in added["diverse"] and "взаимовыгодный" in added["beneficial"]
+
+
+def test_an_irregular_english_past_meets_its_verbs_entries(real):
+    from search.glossary import en_regular
+    assert en_regular("troops withdrew") == "troops withdraw"
+    assert en_regular("Withdrawn") == "withdraw" and en_regular("signed") == "signed"
+    added = {e["term"]: e["added"] for e in real.search("withdrew met", limit=1)["expansions"]}
+    assert "вывод" in added["withdrew"] and "çıxar-" in added["withdrew"]
+    assert "встреча" in added["met"]
+    body = real.search("OIC demanded that Armenian forces withdrew", limit=3)
+    assert not body["results"][0]["weak"]
