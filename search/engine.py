@@ -264,11 +264,11 @@ class Engine:
         terms = [t for t in found if t is not None]
         if len(terms) < len(found):
             return NOTHING
-        cand = min((docs for docs, _ in terms), key=len)
-        if within is not None:
-            cand = cand[self.contains(within, cand)]
+        rarest = min((docs for docs, _ in terms), key=len)
+        cand = rarest if within is None else rarest[self.contains(within, rarest)]
         for docs, _ in terms:
-            cand = cand[self.contains(docs, cand)]
+            if docs is not rarest:
+                cand = cand[self.contains(docs, cand)]
         slop = max(1, q.slop)
         ends = f.position_keys(q.words[0], cand)
         for n, w in enumerate(q.words[1:]):
