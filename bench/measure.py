@@ -9,6 +9,7 @@ import contextlib
 import http.client
 import json
 import os
+import resource
 import socket
 import statistics
 import subprocess
@@ -93,13 +94,16 @@ def free_port() -> int:
 
 
 class Server:
-    """``sanad serve`` with its default workers and threads on a free loopback port, for the
-    duration of a ``with`` block."""
+    """``sanad serve`` on a free loopback port, for the duration of a ``with`` block: its
+    default workers and threads unless *options* (``--workers 3``) say otherwise."""
 
-    def __init__(self, index_root: Path) -> None:
+    def __init__(self, index_root: Path, options: Sequence[str] = ()) -> None:
         self.port = free_port()
-        cmd = sanad_command() + ["serve", "--host", HOST, "--port", str(self.port), "--index-dir", str(index_root)]
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        cmd = sanad_command() + ["serve", "--host", HOST, "--port", str(self.port), "--index-dir", str(index_root),
+                                 *options]
+        # A file, not a pipe: a pipe nobody reads would stop the server once it had filled.
+        self.err = tempfile.TemporaryFile()  # noqa: SIM115 (closed in __exit__, it lives as long as the server)
+        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=self.err)
         self.started = time.perf_counter()
         self.ready_seconds = self._wait_ready()
 
@@ -107,21 +111,34 @@ class Server:
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
             if self.proc.poll() is not None:
-                assert self.proc.stderr is not None
-                raise RuntimeError(f"sanad serve exited: {self.proc.stderr.read().decode()[-2000:]}")
+                self.err.seek(0)
+                raise RuntimeError(f"sanad serve exited: {self.err.read().decode()[-2000:]}")
+            con = http.client.HTTPConnection(HOST, self.port, timeout=5)
             try:
-                con = http.client.HTTPConnection(HOST, self.port, timeout=5)
                 con.request("GET", "/api/health")
                 if con.getresponse().status == 200:
                     return time.perf_counter() - self.started
             except OSError:
                 time.sleep(0.05)
+            finally:
+                con.close()
         raise RuntimeError("sanad serve did not answer /api/health within a minute")
 
     def peak_rss(self) -> int:
         """Peak resident set so far (VmHWM) of the server and its worker processes, summed,
-        in bytes. Pages the workers share (the mapped index) are counted once per process."""
+        in bytes. Pages the workers share (the mapped index) are counted once per process,
+        so this overstates what the server holds: see ``pss``."""
         return sum(_vm_hwm(pid) for pid in _tree(self.proc.pid))
+
+    def pss(self) -> int:
+        """Proportional set size now (``Pss`` of ``/proc/<pid>/smaps_rollup``) of the server
+        and its workers, summed, in bytes: a page shared by *n* of them counts 1/*n* in each,
+        so the sum is what the whole tree holds in memory, the mapped index pages once."""
+        return sum(_rollup(pid, "Pss:") for pid in _tree(self.proc.pid))
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time the server and its workers have used so far."""
+        return sum(_cpu_seconds(pid) for pid in _tree(self.proc.pid))
 
     def __enter__(self) -> Server:
         return self
@@ -133,6 +150,7 @@ class Server:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+        self.err.close()
 
 
 def _tree(pid: int) -> list[int]:
@@ -155,6 +173,34 @@ def _vm_hwm(pid: int) -> int:
     except OSError:
         pass
     return 0
+
+
+def _rollup(pid: int, key: str) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith(key):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        # The fields after the command (which may hold spaces) in brackets: utime, stime are 14, 15.
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / _TICK
+
+
+def own_cpu_seconds() -> float:
+    """User + system CPU time of this process, every thread (the load's clients) included."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def search_path(query: str) -> str:
@@ -184,11 +230,15 @@ class _Client:
         return (time.perf_counter() - t0) * 1000
 
 
-def http_load(port: int, queries: Sequence[str], clients: int, deadline_s: float = 120) -> dict:
+def http_load(port: int, queries: Sequence[str], clients: int, deadline_s: float = 120,
+              server_cpu: Callable[[], float] | None = None) -> dict:
     """Each of *clients* threads sends every query once (rotated), over its own connection.
 
-    Returns latency percentiles (ms), requests per second and the request count. The
-    total is bounded (clients x queries) and so is the time (*deadline_s*).
+    Returns latency percentiles (ms), requests per second, the request count and the CPU
+    milliseconds per request of this process (the clients) and, with *server_cpu* (a
+    ``Server.cpu_seconds``), of the server: on a shared machine the wall figures move
+    with the other work, the CPU figures much less. The total is bounded (clients x
+    queries) and so is the time (*deadline_s*).
     """
     paths = [search_path(q) for q in queries]
     stop_at = time.perf_counter() + deadline_s
@@ -204,8 +254,13 @@ def http_load(port: int, queries: Sequence[str], clients: int, deadline_s: float
         client.con.close()
         return out
 
-    t0 = time.perf_counter()
+    served0 = server_cpu() if server_cpu else 0.0
+    own0, t0 = own_cpu_seconds(), time.perf_counter()
     with ThreadPoolExecutor(clients) as pool:
         lat = [x for part in pool.map(worker, range(clients)) for x in part]
     wall = time.perf_counter() - t0
-    return {**percentiles(lat), "rps": len(lat) / wall, "requests": len(lat)}
+    out = {**percentiles(lat), "rps": len(lat) / wall, "requests": len(lat),
+           "client_cpu_ms": (own_cpu_seconds() - own0) * 1000 / len(lat)}
+    if server_cpu:
+        out["server_cpu_ms"] = (server_cpu() - served0) * 1000 / len(lat)
+    return out

@@ -7,7 +7,7 @@ spans are made once; ``fragments`` cuts them and ``formatters`` writes them out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from index.analysis import fields_for
@@ -66,25 +66,22 @@ def matched_spans(text: str, lang: str, terms: dict[tuple[str, str], list[Source
                           if not src.phrase or start in _phrase_words(text, lang, variant, src, phrases))
             if valid:
                 hits.append((i, start, end, variant, valid))
-    best: dict[tuple[int, int], tuple[tuple[int, int], Span]] = {}
+    # Per stretch of text: the best route (the first of the lowest rank) and every group.
+    best: dict[tuple[int, int], tuple[tuple[int, int], str, tuple[Source, ...]]] = {}
+    groups: dict[tuple[int, int], set[int]] = {}
     for _, start, end, variant, valid_sources in sorted(hits, key=lambda h: h[0]):
         origin = min((src.origin for src in valid_sources), key=_ORIGIN_RANK.__getitem__)
         rank = (_ORIGIN_RANK[origin], _VARIANT_RANK[variant])
-        chosen = tuple(src for src in valid_sources if src.origin == origin)
-        groups = frozenset(src.group for src in valid_sources)
         key = (start, end)
+        groups.setdefault(key, set()).update(src.group for src in valid_sources)
         old = best.get(key)
-        if old is not None:
-            groups |= old[1].groups
         if old is None or rank < old[0]:
-            best[key] = (rank, Span(start, end, variant, chosen, groups))
-        else:
-            best[key] = (old[0], replace(old[1], groups=groups))
+            best[key] = (rank, variant, tuple(src for src in valid_sources if src.origin == origin))
     spans, last_end = [], -1
-    for _, span in sorted(best.values(), key=lambda rs: (rs[1].start, -rs[1].end)):
-        if span.start >= last_end:
-            spans.append(span)
-            last_end = span.end
+    for (start, end), (_, variant, chosen) in sorted(best.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
+        if start >= last_end:
+            spans.append(Span(start, end, variant, chosen, frozenset(groups[(start, end)])))
+            last_end = end
     return spans
 
 
@@ -115,7 +112,7 @@ def explain(text: str, spans: list[Span]) -> list[dict]:
     for s in spans:
         word = text[s.start:s.end]
         for src in s.sources:
-            via = src.origin if src.origin != "user" else VIA[s.variant]
+            via = src.origin if src.origin != "user" else VIA[src.variant]  # a respelled word: folding
             key = (word.casefold(), src.item, via)
             if key in seen:
                 continue

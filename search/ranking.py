@@ -1,5 +1,6 @@
 """Rank a prepared query over one build: passages with every query concept first, then
-those with fewer (more before fewer), the user's own words above equivalents (``tiers``).
+those lacking some, by the rarity-weighted share of the query they cover, the user's own words
+above equivalents (``tiers``).
 
 Only the passages the query matches are looked at (docnums, ascending, as the engine
 returns them): the cost follows the matches, not the size of the index.
@@ -13,7 +14,7 @@ import numpy as np
 
 from .engine import Engine, Memo, Scored, top
 from .prepare import Prepared
-from .tiers import Tiers, tiers
+from .tiers import Tiers, partial_order_key, tiers
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,13 @@ class _Groups:
         return tiers(score, [self.engine.contains(g, docs) for g in self.hits],
                      [None if o is None else self.engine.contains(o, docs) for o in self.own])
 
+    def partial_key(self, docs: np.ndarray, score: np.ndarray, parts: list[np.ndarray | None]) -> np.ndarray:
+        """The order of the passages *docs*, which lack some concept (``partial_order_key``);
+        *parts* are the passages matching some single word of each concept's name."""
+        return partial_order_key(self.tiers(docs, score), [self.engine.contains(g, docs) for g in self.hits],
+                                 [len(g) for g in self.hits], self.engine.n,
+                                 [None if p is None else self.engine.contains(p, docs) for p in parts])
+
     def missing(self, docnum: int) -> list[int]:
         """The concepts (indexes into the live groups) passage *docnum* does not match."""
         one = np.array([docnum], dtype=np.intp)
@@ -91,7 +99,8 @@ def rank(engine: Engine, prep: Prepared, allow: Allowed, offset: int, limit: int
     if need > n_all and total > n_all:
         rest = in_any & ~engine.contains(all_r.docs, any_r.docs)
         rest_docs = any_r.docs[rest]
-        key = groups.tiers(rest_docs, any_r.score[rest]).order_key()
+        parts = [None if q is None else engine.run(q, memo).docs for q in prep.compiled.part_queries]
+        key = groups.partial_key(rest_docs, any_r.score[rest], parts)
         docs += top(key, rest_docs, need - n_all, engine.p.rank)[max(0, offset - n_all):].tolist()
     shown = np.array(docs, dtype=np.intp)
     keys = groups.tiers(shown, _best_score(engine, all_r, any_r, shown)).key
@@ -121,6 +130,7 @@ def _by_date(engine: Engine, any_r: Scored, all_r: Scored, allow: Allowed, offse
 
 
 def _memo(prep: Prepared) -> Memo:
-    # The group queries (and their user's-words parts) are met by both runs and by the tiers.
+    # The group queries (their user's-words parts, their names' single words) are met by both
+    # runs and by the tiers.
     c = prep.compiled
-    return Memo(frozenset(id(q) for q in [*c.group_queries, *c.own_queries] if q is not None))
+    return Memo(frozenset(id(q) for q in [*c.group_queries, *c.own_queries, *c.part_queries] if q is not None))

@@ -3,23 +3,14 @@ started through the admin API half-way; every answer complete, no error."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
-LOAD = Path(__file__).resolve().parent.parent / "bench" / "load.py"
+from tests.bench_modules import bench_module
 
 
 @pytest.fixture(scope="module")
 def load():
-    spec = importlib.util.spec_from_file_location("sanad_bench_load", LOAD)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module           # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("load")
 
 
 @pytest.mark.slow

@@ -47,6 +47,9 @@ def create_app(test_config: dict[str, Any] | None = None, *, instance_path: str 
     app.config["CORPUS_DIR"] = str(resolve_corpus_dir(app.config["CORPUS_DIR"]))
     app.config["SEND_FILE_MAX_AGE_DEFAULT"] = app.config["STATIC_MAX_AGE"]
     app.json = _JSON(app)
+    # Werkzeug answers a doubled slash (/api/docs//x) with a 308 to the merged path: an HTML
+    # redirect where the API promises its JSON error shape. Such a path is simply not found.
+    app.url_map.merge_slashes = False
 
     # A rebuild killed half-way leaves a .partial directory: remove it unless a rebuild runs now.
     tidy(Path(app.config["INDEX_DIR"]))

@@ -15,7 +15,7 @@ import click
 from flask import Flask
 from waitress.channel import HTTPChannel
 from waitress.parser import HTTPRequestParser
-from waitress.server import BaseWSGIServer, MultiSocketServer, create_server
+from waitress.server import BaseWSGIServer, MultiSocketServer, TcpWSGIServer, create_server
 from waitress.task import ErrorTask
 from werkzeug.http import HTTP_STATUS_CODES
 
@@ -23,6 +23,7 @@ from index.errors import SanadError
 
 from . import errors
 from . import workers as prefork
+from .balance import Balance, BalancedServer
 
 
 class Sparse(logging.Filter):
@@ -134,9 +135,11 @@ class HouseChannel(HTTPChannel):
 
 
 def make_server(app: Flask, host: str = "127.0.0.1", port: int = 8000, threads: int = 4,
-                sockets: list[socket.socket] | None = None) -> BaseWSGIServer | MultiSocketServer:
+                sockets: list[socket.socket] | None = None,
+                balance: tuple[Balance, int] | None = None) -> BaseWSGIServer | MultiSocketServer:
     """A waitress server bound to *host*:*port* (0 picks a free port), or on already bound
-    *sockets*, not yet running.
+    *sockets*, not yet running; with *balance* (the workers' table and this worker's
+    number), it takes connections only while no other worker holds fewer (``balance.py``).
 
     Waitress itself refuses bodies far over MAX_CONTENT_LENGTH (its 413, answered in the
     house shape by ``HouseErrorTask``), so nobody can make it spool a gigabyte to disk; the
@@ -155,6 +158,9 @@ def make_server(app: Flask, host: str = "127.0.0.1", port: int = 8000, threads: 
     for one in server.map.values() if isinstance(server, MultiSocketServer) else [server]:
         if isinstance(one, BaseWSGIServer):
             one.channel_class, one.flask_app = HouseChannel, app
+        if balance and isinstance(one, TcpWSGIServer):
+            one.__class__ = BalancedServer      # made by create_server, which takes no server class
+            one.join(*balance)
     return server
 
 
@@ -221,8 +227,10 @@ def _serve_workers(app: Flask, host: str, port: int, threads: int, workers: int)
     click.echo(f"Sanad is serving on {where} "
                f"(waitress, {workers} workers × {threads} threads; Ctrl+C to stop)")
 
-    def serve_one() -> None:
-        make_server(app, threads=threads, sockets=sockets).run()
+    balance = Balance(workers)
+
+    def serve_one(number: int) -> None:
+        make_server(app, threads=threads, sockets=sockets, balance=(balance, number)).run()
     try:
         return prefork.run(serve_one, workers)
     finally:

@@ -11,6 +11,7 @@ status 1, so that whatever supervises Sanad (systemd, a container runtime) resta
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import os
 import signal
@@ -58,8 +59,9 @@ def bind(host: str, port: int) -> list[socket.socket]:
     return sockets
 
 
-def run(serve_one: Callable[[], None], workers: int) -> int:
-    """Fork *workers* processes that each call *serve_one*, wait, and stop them all.
+def run(serve_one: Callable[[int], None], workers: int) -> int:
+    """Fork *workers* processes that each call *serve_one* with their number (0, 1, …), wait,
+    and stop them all.
 
     *serve_one* serves until SystemExit. Returns the parent's exit status: 0 after SIGINT or
     SIGTERM, 1 when a worker ended on its own.
@@ -74,10 +76,10 @@ def run(serve_one: Callable[[], None], workers: int) -> int:
         # Everything made so far is shared copy-on-write, and the workers' collections skip it.
         gc.freeze()
         parent = os.getpid()
-        for _ in range(workers):
+        for number in range(workers):
             pid = os.fork()
             if pid == 0:
-                _worker(serve_one, parent, previous_mask)
+                _worker(functools.partial(serve_one, number), parent, previous_mask)
             pids.add(pid)
         return _supervise(pids, waited)
     finally:

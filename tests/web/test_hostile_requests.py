@@ -11,6 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from error_shape import error_of
+
 # A bound against hangs and runaway queries, not a speed figure (bench/ measures speed): each of
 # these requests takes milliseconds on the tiny corpus, but CI shares two cores with the whole suite.
 SECONDS = 5.0
@@ -162,3 +164,15 @@ def test_the_readme_states_the_limits_the_code_enforces():
                  f"| `/api/analyze` text | {MAX_ANALYZE_CHARS:,} characters |",
                  f"| document id | {DOC.max_length} characters", f"`MAX_CONTENT_LENGTH`, {body // 1024} KiB"):
         assert fact in readme, fact
+
+
+@pytest.mark.parametrize("path", ["/api/docs/%2F%00", "/api/docs//test-en", "/api//search?q=summit"])
+def test_a_doubled_slash_in_the_api_is_not_found_in_the_error_shape(hostile_client, path):
+    """Found by the fuzzing above: Werkzeug answered these with an HTML 308 redirect."""
+    assert error_of(hostile_client.get(path), 404)["code"] == "not_found"
+
+
+@pytest.mark.parametrize("path", ["//doc/test-en", "/doc//test-en"])
+def test_a_doubled_slash_on_a_page_is_the_not_found_page(hostile_client, path):
+    response = hostile_client.get(path)
+    assert response.status_code == 404 and 'class="error-page"' in response.get_data(as_text=True)
