@@ -58,6 +58,35 @@ def _en_bases(word: str) -> set[str]:
     return out
 
 
+# English verbs whose past and participle are not made with -ed (the grammar's list, the verbs a
+# report uses): "OIC delegation met", "troops withdrew" meet the lexicon's "meet", "withdraw".
+_EN_IRREGULAR = {form: base for base, forms in {
+    "arise": "arose arisen", "be": "was were been", "bear": "bore borne born", "beat": "beaten",
+    "become": "became", "begin": "began begun", "bind": "bound", "break": "broke broken",
+    "bring": "brought", "build": "built", "buy": "bought", "choose": "chose chosen",
+    "come": "came", "deal": "dealt", "do": "did done", "draw": "drew drawn", "drive": "drove driven",
+    "fall": "fell fallen", "feel": "felt", "fight": "fought", "find": "found", "flee": "fled",
+    "forbid": "forbade forbidden", "foresee": "foresaw foreseen", "forget": "forgot forgotten",
+    "forgive": "forgave forgiven", "freeze": "froze frozen", "give": "gave given", "go": "went gone",
+    "grow": "grew grown", "hold": "held", "keep": "kept", "know": "knew known", "lay": "laid",
+    "lead": "led", "leave": "left", "lend": "lent", "lose": "lost", "make": "made", "mean": "meant",
+    "meet": "met", "overcome": "overcame", "overthrow": "overthrew overthrown", "pay": "paid",
+    "rise": "rose risen", "see": "saw seen", "seek": "sought", "sell": "sold", "send": "sent",
+    "shake": "shook shaken", "shoot": "shot", "speak": "spoke spoken", "spend": "spent",
+    "stand": "stood", "steal": "stole stolen", "strike": "struck stricken", "swear": "swore sworn",
+    "take": "took taken", "teach": "taught", "tell": "told", "think": "thought", "throw": "threw thrown",
+    "undergo": "underwent undergone", "understand": "understood", "undertake": "undertook undertaken",
+    "uphold": "upheld", "win": "won", "withdraw": "withdrew withdrawn", "withhold": "withheld",
+    "write": "wrote written",
+}.items() for form in forms.split()}
+
+
+def en_regular(text: str) -> str:
+    """*text* with each irregular English past or participle replaced by its verb (``withdrew``:
+    withdraw), so that it meets the verb's entries as a regular ``-ed`` form does."""
+    return " ".join(_EN_IRREGULAR.get(w.casefold(), w) for w in text.split())
+
+
 def english_inflection(text: str, form: str) -> bool:
     """Whether *text* is *form* or an inflection of it, word by word: Snowball gives
     ``position`` and ``positive`` one stem, but one is not the other."""
@@ -135,8 +164,9 @@ class Glossary:
     def lookup(self, text: str) -> tuple[list[Entry], tuple[str, ...]]:
         """Entries one query text names, with the keys that matched."""
         for lang, variant in _MATCH_VARIANTS:
-            keys = match_keys(text, lang, variant)
-            found = self._entries(text, lang, variant, keys)
+            t = en_regular(text) if lang == "en" else text
+            keys = match_keys(t, lang, variant)
+            found = self._entries(t, lang, variant, keys)
             if found:
                 return found, keys
         return [], ()
@@ -145,8 +175,9 @@ class Glossary:
         """Entries *text* names in any language's analysis (a word may be a form in several)."""
         found: list[Entry] = []
         for lang, variant in _MATCH_VARIANTS:
-            keys = match_keys(text, lang, variant)
-            for entry in self._entries(text, lang, variant, keys):
+            t = en_regular(text) if lang == "en" else text
+            keys = match_keys(t, lang, variant)
+            for entry in self._entries(t, lang, variant, keys):
                 if entry not in found:
                     found.append(entry)
         return found
