@@ -21,8 +21,8 @@ MAX_TYPO_CANDIDATES = 3
 # Khojaly", "how many", "nə vaxt üzv olub", "сколько стран". A passage lacking them still answers.
 QUESTION_WORDS = frozenset("""
 many much say says said tell told happen happens happened
-neçə harada haradadır kim kimdir hansı nədir
-сколько почему каков какие каких какая какую каким произошло случилось
+neçə harada haradadır kim kimdir hansı nədir dedi deyib deyir
+сколько почему каков какие каких какая какую каким произошло случилось сказал сказала сказали говорит говорил
 """.split())
 # Azerbaijani nouns that make an adjective an adverb, as "-ly" does: "birmənalı şəkildə"
 # (unambiguously), "kəskin şəkildə" (sharply), "birtərəfli qaydada" (unilaterally). After another

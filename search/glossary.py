@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from index.analysis import LANGS
 from index.analysis.azerbaijani import fold, turkic_lower
+from index.analysis.russian import verbs_of_noun
 from index.glossary import Entry, load_entries
 from index.store import LEXICON
 
@@ -96,6 +97,17 @@ def english_inflection(text: str, form: str) -> bool:
     return all(_en_bases(x) & _en_bases(y) for x, y in zip(a, b, strict=True))
 
 
+def with_verbs(forms: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """*forms* (lang, form), each Russian verbal noun followed by the verbs it is made from
+    (``переименование``, ``переименовать``): the texts report in verbs what an entry names."""
+    out = []
+    for lang, form in forms:
+        out.append((lang, form))
+        if lang == "ru" and " " not in form:
+            out += [("ru", v) for v in verbs_of_noun(form.casefold()) if ("ru", v) not in forms]
+    return out
+
+
 def _cut_case(word: str) -> str:
     m = _RU_CASE_ENDING.search(word)
     return word[:m.start()] if m and m.start() >= _MIN_NAME_STEM else word
@@ -120,7 +132,8 @@ class Glossary:
         self._by_key: dict[tuple[str, str, tuple[str, ...]], list[Entry]] = {}
         self._en_forms: dict[tuple[tuple[str, ...], str], list[str]] = {}   # (keys, entry id): its forms
         for entry in entries:
-            for lang, form in entry.all_forms():
+            # A Russian verb of an entry's noun names it as the noun does: "решён" is "решение".
+            for lang, form in with_verbs(entry.all_forms()):
                 for v_lang, variant in _MATCH_VARIANTS:
                     if v_lang != lang:
                         continue

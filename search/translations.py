@@ -14,11 +14,10 @@ from pathlib import Path
 
 from index.analysis import LANGS
 from index.analysis.azerbaijani import fold, turkic_lower
-from index.analysis.russian import verbs_of_noun
 from index.glossary import Entry, load_lexicon
 
 from .compiler import query_terms
-from .glossary import Glossary
+from .glossary import Glossary, with_verbs
 
 VERB_MARK = "-"
 MAX_VERB_ENDING = 10        # letters a verb form may add to its stem (pislə-nil-miş-dir: 8)
@@ -84,17 +83,6 @@ class Translations:
                 seen.add(key)
                 out.append(Translation(lang, text, verb))
         return out
-
-
-def with_verbs(forms: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """*forms* (lang, form), each Russian verbal noun followed by the verbs it is made from
-    (``переименование``, ``переименовать``): the texts report in verbs what an entry names."""
-    out = []
-    for lang, form in forms:
-        out.append((lang, form))
-        if lang == "ru" and " " not in form:
-            out += [("ru", v) for v in verbs_of_noun(form.casefold()) if ("ru", v) not in forms]
-    return out
 
 
 def load_translations(path: Path) -> Translations:

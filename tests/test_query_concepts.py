@@ -71,3 +71,13 @@ def test_an_irregular_english_past_meets_its_verbs_entries(real):
     assert "встреча" in added["met"]
     body = real.search("OIC demanded that Armenian forces withdrew", limit=3)
     assert not body["results"][0]["weak"]
+
+
+def test_a_russian_verb_of_an_entrys_noun_names_the_entry(real):
+    # The lexicon lists "решение"; the text and the user may use the verb ("конфликт решён").
+    added = {e["term"]: e["added"] for e in real.search("решён", limit=1)["expansions"]}
+    assert "həll" in added["решён"] and "settlement" in added["решён"]
+    body = real.search("президент сказал что конфликт решён в одностороннем порядке", limit=3)
+    top = body["results"][0]
+    assert "münaqişə Azərbaycan tərəfindən birtərəfli qaydada həll olunub" in top["text"]
+    assert not top["weak"]          # "сказал", like "said", is no concept
