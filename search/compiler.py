@@ -33,7 +33,7 @@ VARIANT_BOOST = {"exact": 1.5, "stem": 1.0, "fold": 0.7}
 ORIGIN_BOOST = {"user": 1.0, "glossary": 0.45, "lexicon": 0.4, "spelling": 0.4, "typo": 0.35}
 PREFIX_EXPANSIONS = 48
 PREFIX_SCAN = 2000
-UNIT_SLOP = 2            # a name's words: at most one other word between two of them
+UNIT_SLOP = 3            # a name's words: at most two other words between two of them
 UNIT_APART_BOOST = 0.5   # all of a name's words further apart, or a term translated word by word
 PROXIMITY_SLOP = 4
 PROXIMITY_BOOST = 1.5
@@ -225,7 +225,7 @@ def item_query(item: Item, reader: TermReader, compiled: Compiled, group: int, o
         else:
             # Stop words leave gaps in positions: a quoted phrase allows exactly those gaps.
             slop = max(1, max(b[0] - a[0] for a, b in itertools.pairwise(words)))
-            slop += UNIT_SLOP - 1 if item.kind == "unit" else 0
+            slop += UNIT_SLOP - 1 if item.kind == "unit" or origin == "glossary" else 0
             toks = tuple(keys[0] for _, keys in words)
             # Its words are marked only where they stand as the phrase.
             in_phrase = Source(label, variant, origin, group, toks, slop)

@@ -81,3 +81,17 @@ def test_a_russian_verb_of_an_entrys_noun_names_the_entry(real):
     top = body["results"][0]
     assert "münaqişə Azərbaycan tərəfindən birtərəfli qaydada həll olunub" in top["text"]
     assert not top["weak"]          # "сказал", like "said", is no concept
+
+
+def test_an_equivalent_name_matches_with_two_words_inside(real):
+    # The texts put adjectives and appositions inside names: "İslam maddi mədəni irsinin"
+    # (Islamic material cultural heritage), "Putrajaya (Malaysian city) Conference X".
+    body = real.search("саммит в Путраджае 2003", limit=3)
+    top = body["results"][0]
+    assert "Putrajaya (Malaysian city) Conference X of 2003" in top["text"] and not top["weak"]
+    body = real.search("Islamic heritage vandalism", limit=5)
+    hit = next(r for r in body["results"] if "İslam maddi mədəni irsinin" in r["text"])
+    assert not hit["weak"]
+    # Three words apart is no longer the name.
+    far = real.search("Heydar Aliyev", limit=20)["results"]
+    assert all("Heydar" in r["text"] or "Гейдар" in r["text"] or "Heydər" in r["text"] for r in far if not r["weak"])
