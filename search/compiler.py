@@ -177,7 +177,8 @@ def item_query(item: Item, reader: TermReader, compiled: Compiled, group: int, o
     """One item searched in every field, best field wins.
 
     A ``unit`` (a multi-word name the user typed) is a phrase whose words may stand up to
-    UNIT_SLOP positions apart: all its words, in order, inflected forms allowed.
+    UNIT_SLOP positions apart: all its words, in order, inflected forms allowed. So is a
+    glossary equivalent of several words (the texts put adjectives inside names).
     """
     subs: list[Query] = []
     label = label or item.display()
