@@ -28,11 +28,15 @@ neçə harada haradadır kim kimdir hansı nədir dedi deyib deyir
 # (unambiguously), "kəskin şəkildə" (sharply), "birtərəfli qaydada" (unilaterally). After another
 # word they add to the score but are no concept: the English and Russian texts have no such word.
 MANNER_WORDS = frozenset({"şəkildə", "surətdə", "qaydada", "formada", "tərzdə"})
+# Azerbaijani words whose Russian and English equivalents are stop words there ("only" /
+# только, "can" / "may", раз): as concepts every passage in those languages would lack them.
+AZ_FUNCTION_WORDS = frozenset({"yalnız", "bilər", "bilərlər", "bilməz", "ola", "olar", "olmaz", "dəfə"})
 # Terms that may also match word by word (a name never does: "Aliyev" is not "Heydar Aliyev").
 WORD_BY_WORD = ("concept", "event", "document")
 
 
 _FOLDED_MANNER = frozenset(fold(w) for w in MANNER_WORDS)
+_FOLDED_FUNCTION = frozenset(fold(w) for w in AZ_FUNCTION_WORDS)
 # English prepositions of three words whose middle word is no topic: "in line with" is "uyğun
 # olaraq", "в соответствии с"; a passage lacking "line" still answers.
 COMPOUND_PREPOSITIONS = frozenset({("in", "line", "with"), ("in", "accordance", "with"), ("in", "keeping", "with"),
@@ -157,8 +161,9 @@ def expand(parsed: ParsedQuery, reader: TermReader, glossary: Glossary, *, use_g
 
 def _asks_or_helps(words: list[str | None], i: int) -> bool:
     """Whether query word *i* is an Azerbaijani auxiliary verb, a question word (``vaxt`` after
-    ``nə`` too), a manner word after another word (``birmənalı şəkildə``) or the noun of a
-    compound preposition (``in line with``) beside words that are none of these: it adds to the
+    ``nə`` too), a manner word after another word (``birmənalı şəkildə``), the noun of a
+    compound preposition (``in line with``) or an Azerbaijani function word (``yalnız``) beside
+    words that are none of these: it adds to the
     score, but is no concept."""
     def minor(j: int) -> bool:
         w = words[j]
@@ -169,7 +174,8 @@ def _asks_or_helps(words: list[str | None], i: int) -> bool:
         manner = bool(before) and low in MANNER_WORDS | _FOLDED_MANNER
         after = (words[j + 1] or "").lower() if j + 1 < len(words) else ""
         preposition = (before, low, after) in COMPOUND_PREPOSITIONS
-        return is_auxiliary(w) or low in QUESTION_WORDS or manner or preposition or \
+        function = low in AZ_FUNCTION_WORDS or low in _FOLDED_FUNCTION
+        return is_auxiliary(w) or low in QUESTION_WORDS or manner or preposition or function or \
             (low == "vaxt" and before == "nə")
     return minor(i) and any(not minor(j) and words[j] is not None for j in range(len(words)) if j != i)
 

@@ -95,3 +95,13 @@ def test_an_equivalent_name_matches_with_two_words_inside(real):
     # Three words apart is no longer the name.
     far = real.search("Heydar Aliyev", limit=20)["results"]
     assert all("Heydar" in r["text"] or "Гейдар" in r["text"] or "Heydər" in r["text"] for r in far if not r["weak"])
+
+
+def test_an_azerbaijani_word_whose_equivalents_are_stop_words_is_no_concept(real):
+    # "yalnız" is "only" / "только", "ola bilər" "can be": both are stop words in English and Russian.
+    body = real.search("nizamnaməyə görə yalnız müsəlman ölkələri üzv ola bilər", limit=3)
+    top = body["results"][0]
+    assert "членами ОИС могут быть только мусульманские страны" in top["text"]
+    assert not top["weak"] and top["missing"] == []
+    alone = real.search("dəfə", limit=1)["results"]                # alone it is what the user wants
+    assert alone and "<mark>" in alone[0]["highlight"]
