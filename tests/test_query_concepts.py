@@ -105,3 +105,13 @@ def test_an_azerbaijani_word_whose_equivalents_are_stop_words_is_no_concept(real
     assert not top["weak"] and top["missing"] == []
     alone = real.search("dəfə", limit=1)["results"]                # alone it is what the user wants
     assert alone and "<mark>" in alone[0]["highlight"]
+
+
+def test_an_english_ordinal_meets_the_number_of_the_other_languages(real):
+    from index.analysis.english import plain_number
+    assert plain_number("33rd") == "33" and plain_number("bath") == "bath" and plain_number("4th") == "4"
+    # The Russian text: "в связи с 40-летием Организации"; the Azerbaijani: "47-ci sessiyasında".
+    body = real.search("40th anniversary of the OIC conference", limit=3)
+    assert any("в связи с 40-летием" in r["text"] and not r["weak"] for r in body["results"])
+    body = real.search("47th session Niamey Khojaly", limit=1)
+    assert "47-ci sessiyasında" in body["results"][0]["text"] and not body["results"][0]["weak"]

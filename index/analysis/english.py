@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import Stemmer
@@ -18,6 +19,16 @@ _NUMBER_ENDINGS = frozenset("st nd rd th s й я е го ого ой ом ем �
 def stem(word: str) -> tuple[str, ...]:
     """The Snowball stem of a lower-cased English word (one key, as a tuple)."""
     return (_STEMMER.stemWord(word),)
+
+
+_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
+
+
+def plain_number(word: str) -> str:
+    """An English ordinal as its number (``33rd`` → ``33``): the Russian and Azerbaijani texts
+    write it ``33-й``, ``33-cü``, which are indexed as ``33``; every other word unchanged."""
+    m = _ORDINAL.fullmatch(word)
+    return m.group(1) if m else word
 
 
 def drop_part(first: str, part: str) -> bool:

@@ -30,12 +30,14 @@ def az_drop_part(first: str, part: str) -> bool:
 
 def _base(lang: str) -> Analyzer:
     if lang == "az":
-        chain = word_tokenizer() | NFCFilter() | MapFilter(azerbaijani.turkic_lower) | CompoundFilter(az_drop_part)
+        chain = word_tokenizer() | NFCFilter() | MapFilter(azerbaijani.turkic_lower) | CompoundFilter(az_drop_part) \
+            | MapFilter(english.plain_number)
     elif lang == "ru":
         chain = word_tokenizer() | NFCFilter() | LowercaseFilter() | MapFilter(russian.fold_yo) \
-            | CompoundFilter(english.drop_part)
+            | CompoundFilter(english.drop_part) | MapFilter(english.plain_number)
     else:
-        chain = word_tokenizer() | NFCFilter() | LowercaseFilter() | CompoundFilter(english.drop_part)
+        chain = word_tokenizer() | NFCFilter() | LowercaseFilter() | CompoundFilter(english.drop_part) \
+            | MapFilter(english.plain_number)
     return chain | StopWordFilter(STOPWORDS[lang])
 
 
