@@ -248,10 +248,12 @@ def report_paradigms(show: int) -> None:
     print(head)
     print("-" * len(head))
     rules_only = _Profile(folded=False, word_lists=False)
-    shown = {}
-    for name, fn in (("no stemming", _one(lambda w: w)), ("naive longest suffix", _one(naive_stem)),
-                     ("sanad, rules only", _sanad(rules_only)), ("sanad keys", _sanad()),
-                     ("fold + folded keys", azerbaijani.keys_folded)):
+    shown: dict[str, tuple] = {}
+    systems: tuple[tuple[str, KeyFn], ...] = (
+        ("no stemming", _one(lambda w: w)), ("naive longest suffix", _one(naive_stem)),
+        ("sanad, rules only", _sanad(rules_only)), ("sanad keys", _sanad()),
+        ("fold + folded keys", azerbaijani.keys_folded))
+    for name, fn in systems:
         n, v = paradigm_scores(fn, nouns), paradigm_scores(fn, verbs)
         vn = verb_noun_pairs(fn, verbs, nouns)
         shown[name] = (n, v, vn)
@@ -259,12 +261,22 @@ def report_paradigms(show: int) -> None:
               f"{n['lemma_share']:>13.1%} {v['conflated']:>15.3f} {len(v['pairs']):>6} {v['pair_share']:>6.2%} "
               f"{len(vn):>9}")
     print()
+    unseen = _lemma_forms(read_lemmas(DATA / "az_nouns_unseen.tsv"), noun_forms, lambda lem: lem.word)
+    print(f"unseen nouns (data/az_nouns_unseen.tsv, written after the stemmer): {len(unseen)} nouns, "
+          f"{sum(len(f) - 1 for *_, f in unseen)} forms")
+    print(f"{'system':<22} {'nouns conflated':>15} {'merged pairs':>13} {'nouns merged':>13}")
+    for name, fn in systems:
+        u = paradigm_scores(fn, unseen)
+        shown[name] = (*shown[name], u)
+        print(f"{name:<22} {u['conflated']:>15.3f} {len(u['pairs']):>6} {u['pair_share']:>6.2%} "
+              f"{u['lemma_share']:>13.1%}")
+    print()
     print("conflated: forms whose keys meet their lemma's (bare noun; verb infinitive); merged")
     print("pairs: different lemmas sharing a key (count, share of all pairs); nouns merged: share")
     print("of nouns in any merged pair; verb-noun: (verb, noun) pairs sharing a key.")
     if show:
-        n, v, vn = shown["sanad keys"]
-        for label, r in (("nouns", n), ("verbs", v)):
+        n, v, vn, u = shown["sanad keys"]
+        for label, r in (("nouns", n), ("verbs", v), ("unseen nouns", u)):
             print(f"\nsanad keys, {label}: {len(r['missed'])} forms missed, first {show}: "
                   + ", ".join(f"{f} ({ref})" for ref, f in r["missed"][:show]))
             print(f"sanad keys, {label}: merged pairs: " + ", ".join("/".join(p) for p in r["pairs"][:3 * show]))

@@ -1,13 +1,15 @@
 """Relevance: run judged queries through Sanad's real search path and, in the same run,
 through a plain SQLite FTS5 baseline over Sanad's own passages; print both side by side.
 
-    python bench/relevance.py                      # dev.jsonl from ../shared/eval
+    python bench/relevance.py                      # dev.jsonl, bench/data/probe.jsonl, heldout.jsonl
     python bench/relevance.py --queries other.jsonl --markdown
     python bench/relevance.py --no-expand          # Sanad without glossary and typo help
 
 The scorer is ``../shared/eval/score.py`` (anchor-based nDCG@10, MRR@10, R@10, P@1).
 A ``none`` query (nothing in the corpus answers it) counts as answered well when it gets
-no results, or only results marked ``weak``.
+no results, or only results marked ``weak``. A file whose query ids start with different
+letters (the parts written at different times: ``h``, ``b`` and ``u`` in heldout.jsonl) also
+gets one line per part.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from search.coverage import MIN_COUNT, coverage  # noqa: E402
 from search.glossary import load_glossary  # noqa: E402
 
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
+OWN_SETS = (ROOT / "bench" / "data" / "probe.jsonl", ROOT / "bench" / "data" / "heldout.jsonl")
 METRICS = ("ndcg", "mrr", "recall", "p1")
 
 
@@ -108,6 +111,22 @@ def table(title: str, sanad: dict, peers: dict[str, dict], markdown: bool) -> st
     return "\n".join([f"== {title}", fmt(head)] + [fmt(c) for c in lines])
 
 
+def parts_lines(score, queries: list[dict], per_q: dict[str, dict]) -> list[str]:
+    """nDCG@10 per part of a judged file, a part being the queries whose ids share a first letter."""
+    parts: dict[str, list[dict]] = {}
+    for q in queries:
+        parts.setdefault(q["id"][:1], []).append(q)
+    if len(parts) < 2:
+        return []
+    out = []
+    for letter, qs in parts.items():
+        rows, _, _ = score.summarise(qs, {q["id"]: per_q[q["id"]] for q in qs})
+        kinds = ", ".join(f"{r[0]} {r[2]:.3f}" for r in rows if r[0] != "OVERALL")
+        total = next(r for r in rows if r[0] == "OVERALL")
+        out.append(f"  part {letter}* ({total[1]} queries): overall {total[2]:.3f}; {kinds}")
+    return out
+
+
 def coverage_table(passages: list[dict], corpus: Path, markdown: bool) -> str:
     """The lexicon's and glossary's coverage of the corpus's frequent content words, per language."""
     rows = coverage(passages, load_glossary(corpus / GLOSSARY), top=8)
@@ -126,7 +145,8 @@ def coverage_table(passages: list[dict], corpus: Path, markdown: bool) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--eval-dir", type=Path, default=Path(os.environ.get("SANAD_EVAL_DIR", DEFAULT_EVAL)))
-    ap.add_argument("--queries", action="append", type=Path, help="judgement file(s) [default: dev.jsonl]")
+    ap.add_argument("--queries", action="append", type=Path,
+                    help="judgement file(s) [default: dev.jsonl, probe.jsonl, heldout.jsonl]")
     ap.add_argument("--corpus", type=Path, default=ROOT / "corpus")
     ap.add_argument("--no-expand", action="store_true", help="Sanad without glossary and typo help")
     ap.add_argument("--markdown", action="store_true", help="print Markdown tables (for bench/README.md)")
@@ -142,13 +162,14 @@ def main(argv: list[str] | None = None) -> int:
         passages = all_passages(searcher)
         peers_con = {"FTS5 unicode61": fts5(passages, "unicode61 remove_diacritics 2"),
                      "FTS5 porter": fts5(passages, "porter unicode61")}
-        for qpath in a.queries or [a.eval_dir / "dev.jsonl"]:
+        for qpath in a.queries or [a.eval_dir / "dev.jsonl", *OWN_SETS]:
             queries = score.load_jsonl(qpath)
             sanad = score_run(score, queries, run_sanad(searcher, queries, not a.no_expand))
             peers = {n: score_run(score, queries, run_fts5(c, baseline, queries)) for n, c in peers_con.items()}
             title = f"{qpath.name}: {len(queries)} queries over {len(passages)} Sanad passages" + \
                     (" (no expansion)" if a.no_expand else "")
             print(table(title, sanad, peers, a.markdown))
+            print("\n".join(parts_lines(score, queries, sanad["per_query"])))
             if a.per_query:
                 for q in queries:
                     m = sanad["per_query"][q["id"]]

@@ -50,6 +50,7 @@ DIRNAME = "postings"
 FORMAT = 3
 _POS_HEADER = 4     # Whoosh's positions value: uint count, then pickled position deltas
 _REMEMBERED_TERMS = 200_000     # per field: where each searched term lies in each segment
+_SEARCH_SHARE = 32              # positions of more than a 32nd of a segment's passages: mapped, not searched
 _FIELD_ARRAYS = ("terms", "post_at", "docs", "weights", "pos_at", "pos", "lengths")
 # Whoosh stores a field's length in a passage as one byte; scoring uses the length it
 # decodes back (``length_to_byte`` is a bisection of this table, capped at 255).
@@ -285,7 +286,13 @@ class _FieldPart:
         """Sorted ``docnum << 32 | position`` of term *i* in the passages *docs* (build docnums,
         sorted, in this segment, each holding the term)."""
         local = docs - self.seg.base
-        at = self.post_at[i] + np.searchsorted(self.docs[self.post_at[i]:self.post_at[i + 1]], local)
+        lo, hi = int(self.post_at[i]), int(self.post_at[i + 1])
+        if len(local) * _SEARCH_SHARE < self.seg.n:
+            at = lo + np.searchsorted(self.docs[lo:hi], local)
+        else:                       # many passages: a map from docnum to posting, not a search each
+            where = np.empty(self.seg.n, dtype=np.intp)
+            where[self.docs[lo:hi]] = np.arange(lo, hi)
+            at = where[local]
         starts, counts = self.pos_at[at], self.pos_at[at + 1] - self.pos_at[at]
         first = np.cumsum(counts) - counts
         flat = np.arange(int(counts.sum())) + np.repeat(starts - first, counts)

@@ -7,8 +7,9 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
 from .analysis import LANGS, analyzer, fields_for
 
-SCHEMA_VERSION = 4   # 2: postings arrays beside the Whoosh segments; 3: arrays per segment;
+SCHEMA_VERSION = 5   # 2: postings arrays beside the Whoosh segments; 3: arrays per segment;
 #                      4: Azerbaijani keys (every reading of a form, verb keys); page_first, page_last, ocr
+#                      5: Azerbaijani readings of nouns no word list holds (dropped vowel, s/n/d/k/y stems)
 
 
 def field_name(lang: str, variant: str) -> str:

@@ -62,6 +62,7 @@ class Compiled:
     live_groups: list[int] = field(default_factory=list)
     group_queries: list[Query] = field(default_factory=list)   # each live group's query
     own_queries: list[Query | None] = field(default_factory=list)   # ... its user's words only
+    part_queries: list[Query | None] = field(default_factory=list)  # ... any single word of its name
     dropped: list[str] = field(default_factory=list)
 
     def add(self, fname: str, term: str, source: Source) -> None:
@@ -107,10 +108,11 @@ def is_stop_word(text: str) -> bool:
     return any(not query_tokens(text, lang, "exact") for lang in LANGS)
 
 
-# Forms of the Azerbaijani auxiliaries etmək, edilmək, olmaq, olunmaq: they only make compound
-# verbs (qəbul etmək, qəbul edilib, təmin olunmuşdur), the noun carries the meaning.
+# Forms of the Azerbaijani auxiliaries etmək, edilmək, olmaq, olunmaq and the light verb vermək:
+# they only make compound verbs (qəbul etmək, qəbul edilib, təmin olunmuşdur, məlumat vermək,
+# başsağlığı verir), the noun carries the meaning.
 _AZ_AUXILIARY = re.compile(
-    r"(?:et|ed|edil|olun|ol)(?:mək|maq|ir|irdi|ur|urdu|ər|ərək|araq|ən|an|di|dı|du|dü|diyi|dığı|duğu|diyini|"
+    r"(?:et|ed|edil|olun|ol|ver|veril)(?:mək|maq|ir|irdi|ur|urdu|ər|ərək|araq|ən|an|di|dı|du|dü|diyi|dığı|duğu|diyini|"
     r"duğunu|miş|mış|muş|mişdir|mışdır|muşdur|mişdi|mışdı|muşdu|ib|ub|ıb|sin|sun|ması|məsi|masını|məsini|"
     r"maqla|məklə|məsindən|masından|məsinə|masına|məyə|mağa)")
 
@@ -129,6 +131,35 @@ def prefix_key(text: str, lang: str, variant: str) -> str | None:
         return None
     key = toks[-1]
     return fold(key) if variant == "fold" else key
+
+
+# Letters a user without an Azerbaijani keyboard types for two: fold() maps the second to the first.
+_RESPELL = {"e": "eə", "i": "iı", "s": "sş", "c": "cç", "g": "gğ", "o": "oö", "u": "uü"}
+_AZ_LETTERS = frozenset("əışçğöüƏŞÇĞÖÜİ")
+RESPELLINGS = 8          # at most this many native spellings of one typed word
+RESPELL_PRUNE = 4        # prefixes this long and longer are checked against the index
+
+
+def respellings(reader: TermReader, fname: str, word: str) -> list[str]:
+    """The words of *fname* (an exact field) that *word*, typed without Azerbaijani letters,
+    may stand for: ``movqeyi`` → ``mövqeyi``. Each letter that stands for two is tried both
+    ways, a spelling of four letters or more kept only while some indexed word starts with it
+    (a walk down the sorted terms, so a long word costs a few look-ups per letter, not 2ⁿ)."""
+    base = fold(word)
+    found: list[str] = []
+    stack = [""]
+    while stack and len(found) < RESPELLINGS:
+        prefix = stack.pop()
+        if len(prefix) == len(base):
+            if prefix != word and reader.doc_frequency(fname, prefix):
+                found.append(prefix)
+            continue
+        for ch in reversed(_RESPELL.get(base[len(prefix)], base[len(prefix)])):
+            nxt = prefix + ch
+            # Short prefixes are not looked up: the terms under one are many on a large index.
+            if len(nxt) < RESPELL_PRUNE or next(iter(reader.expand_prefix(fname, nxt)), None) is not None:
+                stack.append(nxt)
+    return found
 
 
 def expand_prefix(reader: TermReader, fname: str, prefix: str) -> list[str]:
@@ -182,6 +213,13 @@ def item_query(item: Item, reader: TermReader, compiled: Compiled, group: int, o
             for k in keys:
                 compiled.add(fname, k, source)
             terms = [Term(fname, k, boost=boost) for k in keys]
+            if lang == "az" and variant == "exact" and item.kind == "word" and not _AZ_LETTERS & set(item.text):
+                # Typed without Azerbaijani letters: the word as written in the text, below an
+                # exact match by as much as a folded match is below a stem match.
+                typed = Source(label, "fold", origin, group)
+                for r in respellings(reader, fname, keys[0]):
+                    compiled.add(fname, r, typed)
+                    terms.append(Term(fname, r, boost=boost * VARIANT_BOOST["fold"]))
             # Every reading of an ambiguous word counts once: the best-scoring one.
             subs.append(terms[0] if len(terms) == 1 else BestOf(terms, tiebreak=0.0))
         else:
@@ -266,7 +304,7 @@ def _proximity(parsed: ParsedQuery) -> Query | None:
 
 
 def _group_query(group: list[Item], gi: int, reader: TermReader, compiled: Compiled, alternatives: Alternatives
-                 ) -> tuple[Query | None, Query | None, Query | None]:
+                 ) -> tuple[Query | None, Query | None, Query | None, Query | None]:
     """The group's query (its own items and their alternatives), the part of it that is the
     user's own words, and its loose form for partial matches."""
     subs = [q for q in (item_query(i, reader, compiled, gi) for i in group) if q is not None]
@@ -276,11 +314,11 @@ def _group_query(group: list[Item], gi: int, reader: TermReader, compiled: Compi
         if q is not None and q not in subs:     # two spellings, one analysed query
             subs.append(q)
     if not subs:
-        return None, None, None
+        return None, None, None, None
     # One concept, however many names it has: the best-matching name counts.
     q = subs[0] if len(subs) == 1 else BestOf(subs, tiebreak=0.1)
     loose = _loose(group, alternatives.get(gi, []), gi, reader, compiled)
-    return q, own, (BestOf([q, loose], tiebreak=0.1) if loose is not None else q)
+    return q, own, (BestOf([q, loose], tiebreak=0.1) if loose is not None else q), loose
 
 
 def _loose(group: list[Item], alternatives: list[tuple[Item, str, str]], gi: int, reader: TermReader,
@@ -309,7 +347,7 @@ def compile_query(parsed: ParsedQuery, reader: TermReader, alternatives: Alterna
     loose: list[Query] = []
     bonus: list[Query] = []
     for gi, group in enumerate(parsed.groups):
-        q, own, relaxed = _group_query(group, gi, reader, compiled, alternatives or {})
+        q, own, relaxed, part = _group_query(group, gi, reader, compiled, alternatives or {})
         if q is None or relaxed is None:
             compiled.dropped.append(" OR ".join(i.display() for i in group))
             continue
@@ -320,6 +358,7 @@ def compile_query(parsed: ParsedQuery, reader: TermReader, alternatives: Alterna
         groups.append(q)
         loose.append(relaxed)
         compiled.own_queries.append(own)
+        compiled.part_queries.append(part)
     if groups:
         all_q: Query = And(groups) if len(groups) > 1 else groups[0]
         near = _proximity(parsed)

@@ -1,12 +1,13 @@
-"""Score a compiled Whoosh query over the exported postings arrays, all passages at once.
+"""Score a compiled Whoosh query over the exported postings arrays, over the passages it matches.
 
 The query trees the compiler makes (terms, phrases, pooled synonym sets, ``And``, ``Or``,
 ``BestOf``, ``AndNot``, ``AndMaybe``) are evaluated the way Whoosh's matchers would score them —
 BM25F with Whoosh's formulas over the statistics of live passages, its field-length
 quantisation, its sums and its quirks
 (a compound query with one sub-query drops its own boost) — but as numpy operations on
-one score array per sub-query instead of one Python call per posting. Whoosh stays the
-index: it writes the postings, stores the passages and answers lexicon look-ups;
+each sub-query's matches (sorted docnums and their scores) instead of one Python call per
+posting, so a sub-query costs in proportion to its postings, not to the index. Whoosh stays
+the index: it writes the postings, stores the passages and answers lexicon look-ups;
 ``tests/test_engine.py`` checks that both give the same hits and scores.
 """
 
@@ -22,34 +23,44 @@ from whoosh.query import And, AndMaybe, AndNot, DisjunctionMax, NullQuery, Or, P
 
 from index.postings import Postings
 
+from .docsets import grouped, positions
 from .pooled import Pooled, evaluate
 
 B, K1 = 0.75, 1.2            # Whoosh's BM25F defaults, which Sanad uses
 TERM_CACHE_BYTES = 64 << 20  # scored postings kept for terms searched again
+# Below these shares of the index, results are combined sparsely (sorting docnums, binary
+# searches); above them through arrays as long as the index (measured: bench/engine_speed.py).
+DENSE_SHARE = 4              # a union of more than a quarter of the index's passages
+SEARCH_SHARE = 32            # membership of more than a 32nd of them
 
 
-@dataclass
+@dataclass(frozen=True)
 class Scored:
-    """A query's matches: a score for every passage, and which passages match.
+    """A query's matches: the passages it matches (docnums ascending) and each one's score.
 
     Results are shared between the parts of a query tree: never modify one in place.
     """
 
-    score: np.ndarray        # float64, 0 where not matched
-    hit: np.ndarray          # bool
-    empty: bool = False      # matches nothing (combinations skip it)
+    docs: np.ndarray         # intp, ascending, each once
+    score: np.ndarray        # float64, one per passage in *docs*
+
+    @property
+    def empty(self) -> bool:
+        """Matches nothing (combinations skip it)."""
+        return not len(self.docs)
+
+
+NOTHING = Scored(np.zeros(0, dtype=np.intp), np.zeros(0))
 
 
 @dataclass
 class Memo:
-    """Results kept for sub-queries that one search meets more than once.
-
-    Only the queries in *keep* are kept: every result holds two arrays as long as the
-    index, and a query with glossary expansion has hundreds of parts.
-    """
+    """Results kept for sub-queries that one search meets more than once (the query groups,
+    met by both runs and by the tiers)."""
 
     keep: frozenset[int] = frozenset()
     results: dict[int, Scored] = field(default_factory=dict)
+    leaves: dict[Query, Scored] = field(default_factory=dict)   # phrases and synonym sets, by value
 
 
 class Engine:
@@ -61,8 +72,7 @@ class Engine:
         self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cache_bytes = 0
         self._lock = threading.Lock()
-        self.nothing = Scored(np.zeros(self.n), np.zeros(self.n, dtype=bool), empty=True)
-        self.nothing.score.flags.writeable = self.nothing.hit.flags.writeable = False
+        self._norms: dict[str, np.ndarray] = {}
 
     # -- leaves ---------------------------------------------------------------------
     def term(self, fname: str, text: str) -> tuple[np.ndarray, np.ndarray] | None:
@@ -82,9 +92,7 @@ class Engine:
         # Statistics of live passages only: the same corpus scores the same whatever its
         # rebuild history (Whoosh would count deleted passages until a merge).
         idf = np.log(self.p.doc_count / (len(docs) + 1)) + 1
-        avgfl = (f.total_length / (self.p.doc_count or 1)) or 1
-        fl = f.lengths[docs].astype(np.float64)
-        scores = idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))
+        scores = idf * (tf * (K1 + 1)) / (tf + self._length_norm(fname)[docs])
         out = (docs, scores)
         with self._lock:
             if key in self._cache:              # another thread missed it too, and stored it first
@@ -97,39 +105,28 @@ class Engine:
                 self._cache_bytes -= d.nbytes + s.nbytes
         return out
 
-    def _sum(self, subs: Sequence[Query], memo: Memo, boost: float, every: bool = False,
-             within: np.ndarray | None = None) -> Scored:
-        """Scores of *subs* added up, where any of them matches (or, with *every*, all do).
-
-        Sub-queries are evaluated one at a time, so only one of their results is alive.
-        """
-        score, hit = np.zeros(self.n), None
-        for sub in subs:
-            p = self._bonus(sub, within, memo) if within is not None else self.run(sub, memo)
-            if p.empty:
-                if every:
-                    return self.nothing
-                continue
-            score += p.score
-            hit = p.hit.copy() if hit is None else (hit & p.hit if every else hit | p.hit)
-        if hit is None or not hit.any():
-            return self.nothing
-        if every:
-            score[~hit] = 0.0
-        if boost != 1.0:
-            score *= boost
-        return Scored(score, hit)
-
-    def _dense(self, docs: np.ndarray, scores: np.ndarray, boost: float = 1.0) -> Scored:
-        out = Scored(np.zeros(self.n), np.zeros(self.n, dtype=bool))
-        out.score[docs] = scores * boost if boost != 1.0 else scores
-        out.hit[docs] = True
-        return out
+    def _length_norm(self, fname: str) -> np.ndarray:
+        """BM25's length part of the denominator, ``K1 * (1 - B + B * length / average)``, for
+        every passage of field *fname*: made once per build, so that a term's scores cost a
+        look-up per posting instead of four operations (the same arithmetic, the same bits)."""
+        got = self._norms.get(fname)
+        if got is None:
+            f = self.p.fields[fname]
+            avgfl = (f.total_length / (self.p.doc_count or 1)) or 1
+            got = self._norms[fname] = K1 * ((1 - B) + B * f.lengths.astype(np.float64) / avgfl)
+        return got
 
     # -- the tree -------------------------------------------------------------------
     def run(self, q: Query, memo: Memo | None = None) -> Scored:
-        """Scores and matches of *q*; *memo* keeps the results of chosen sub-queries."""
+        """Matches and scores of *q*; *memo* keeps the results of chosen sub-queries."""
         memo = Memo() if memo is None else memo
+        if isinstance(q, (Phrase, Pooled)):
+            # The same phrase or synonym set stands in several places of an expanded query (a
+            # name under several concepts, in the loose form): evaluated once per search.
+            got = memo.leaves.get(q)
+            if got is None:
+                got = memo.leaves[q] = self._run(q, memo)
+            return got
         got = memo.results.get(id(q))
         if got is None:
             got = self._run(q, memo)
@@ -139,38 +136,81 @@ class Engine:
 
     def _run(self, q: Query, memo: Memo) -> Scored:
         if q is NullQuery:
-            return self.nothing
+            return NOTHING
         if isinstance(q, Term):
             t = self.term(q.fieldname, q.text)
-            return self.nothing if t is None else self._dense(*t, boost=q.boost)
+            return NOTHING if t is None else Scored(t[0], t[1] * q.boost if q.boost != 1.0 else t[1])
         if isinstance(q, Phrase):
             return self._phrase(q)
         if isinstance(q, Pooled):
             got = evaluate(self.p, q)
-            return self.nothing if got is None else Scored(*got)
+            return NOTHING if got is None else Scored(*got)
         if isinstance(q, AndNot):
             a, b = self.run(q.a, memo), self.run(q.b, memo)
             if a.empty or b.empty:
                 return a
-            hit = a.hit & ~b.hit
-            return Scored(np.where(hit, a.score, 0.0), hit, empty=not hit.any())
+            keep = ~self.contains(b.docs, a.docs)
+            return Scored(a.docs[keep], a.score[keep])
         if isinstance(q, AndMaybe):
             a = self.run(q.a, memo)
-            b = self.nothing if a.empty else self._bonus(q.b, a.hit, memo)
-            if a.empty or b.empty:
+            b = NOTHING if a.empty else self._bonus(q.b, a.docs, memo)
+            if b.empty:
                 return a
-            return Scored(a.score + np.where(a.hit, b.score, 0.0), a.hit)
+            at, found = positions(a.docs, b.docs)
+            score = a.score.copy()
+            score[at[found]] += b.score[found]
+            return Scored(a.docs, score)
         if isinstance(q, (And, Or, DisjunctionMax)):
             subs = q.subqueries
             if not subs:
-                return self.nothing
+                return NOTHING
             if len(subs) == 1:                  # Whoosh drops the compound's boost here
                 return self.run(subs[0], memo)
             if isinstance(q, DisjunctionMax):
                 out = self._best_of(subs, q.tiebreak, memo)
-                return Scored(out.score * q.boost, out.hit) if q.boost != 1.0 and not out.empty else out
-            return self._sum(subs, memo, q.boost, every=isinstance(q, And))
+                return Scored(out.docs, out.score * q.boost) if q.boost != 1.0 and not out.empty else out
+            if isinstance(q, And):
+                return self._all(subs, memo, q.boost)
+            return _boosted(self._union([self.run(sub, memo) for sub in subs]), q.boost)
         raise TypeError(f"the engine cannot evaluate {type(q).__name__} queries")
+
+    # -- combining results ----------------------------------------------------------
+    def _union(self, parts: Sequence[Scored]) -> Scored:
+        """Every passage some of *parts* matches, its scores added up in the order of *parts*
+        (as Whoosh's sums, to the last bit)."""
+        parts = [r for r in parts if not r.empty]
+        if len(parts) <= 1:
+            return parts[0] if parts else NOTHING
+        if sum(len(r.docs) for r in parts) * DENSE_SHARE > self.n:
+            # Most of the index: adding into one array as long as it is cheaper than sorting.
+            acc, hit = np.zeros(self.n), np.zeros(self.n, dtype=bool)
+            for r in parts:
+                acc[r.docs] += r.score
+                hit[r.docs] = True
+            docs = np.flatnonzero(hit)
+            return Scored(docs, acc[docs])
+        docs, at = grouped(np.concatenate([r.docs for r in parts]))
+        # bincount adds in input order, so each passage's scores are summed in the parts' order.
+        return Scored(docs, np.bincount(at, weights=np.concatenate([r.score for r in parts]),
+                                        minlength=len(docs)))
+
+    def _all(self, subs: Sequence[Query], memo: Memo, boost: float) -> Scored:
+        """Passages every one of *subs* matches, their scores added up (in the subs' order)."""
+        parts = []
+        for sub in subs:                      # one that matches nothing ends it
+            r = self.run(sub, memo)
+            if r.empty:
+                return NOTHING
+            parts.append(r)
+        docs = min((r.docs for r in parts), key=len)
+        for r in parts:
+            docs = docs[self.contains(r.docs, docs)]
+        if not len(docs):
+            return NOTHING
+        score = np.zeros(len(docs))
+        for r in parts:
+            score += r.score[self.index_of(r.docs, docs)]
+        return _boosted(Scored(docs, score), boost)
 
     def _best_of(self, subs: Sequence[Query], tiebreak: float, memo: Memo) -> Scored:
         """Whoosh's binary tree of best-of matchers (``make_binary_tree``), pair by pair."""
@@ -180,82 +220,128 @@ class Engine:
         a, b = self._best_of(subs[:half], tiebreak, memo), self._best_of(subs[half:], tiebreak, memo)
         if a.empty or b.empty:
             return b if a.empty else a
-        score = a.score + b.score
-        both = np.flatnonzero(a.hit & b.hit)
-        if len(both):
-            sa, sb = a.score[both], b.score[both]
-            score[both] = np.maximum(sa, sb) + tiebreak * np.minimum(sa, sb)
-        return Scored(score, a.hit | b.hit)
+        # Where only one side matches its score stands; where both do, the better one counts
+        # in full and the other by *tiebreak*.
+        if (len(a.docs) + len(b.docs)) * DENSE_SHARE > self.n:
+            return self._best_pair_dense(a, b, tiebreak)
+        docs = np.concatenate([a.docs, b.docs])
+        order = np.argsort(docs, kind="stable")            # a passage's a-side first
+        docs, score = docs[order], np.concatenate([a.score, b.score])[order]
+        both = np.flatnonzero(docs[1:] == docs[:-1])
+        if not len(both):
+            return Scored(docs, score)
+        sa, sb = score[both], score[both + 1]
+        score[both] = np.maximum(sa, sb) + tiebreak * np.minimum(sa, sb)
+        keep = np.ones(len(docs), dtype=bool)
+        keep[both + 1] = False
+        return Scored(docs[keep], score[keep])
+
+    def _best_pair_dense(self, a: Scored, b: Scored, tiebreak: float) -> Scored:
+        """``_best_of`` of two results that cover much of the index, in arrays as long as it."""
+        score, held = np.zeros(self.n), np.zeros(self.n, dtype=bool)
+        score[a.docs] = a.score
+        held[a.docs] = True
+        in_a = held[b.docs]
+        both, sb = b.docs[in_a], b.score[in_a]
+        sa = score[both]
+        score[both] = np.maximum(sa, sb) + tiebreak * np.minimum(sa, sb)
+        only_b = ~in_a
+        score[b.docs[only_b]] = b.score[only_b]
+        held[b.docs] = True
+        docs = np.flatnonzero(held)
+        return Scored(docs, score[docs])
 
     def _phrase(self, q: Phrase, within: np.ndarray | None = None) -> Scored:
         """Passages where the words follow each other in order, each within *slop* of the last.
 
         Scored as Whoosh scores a phrase: the sum of its words' term scores. Only passages
-        in *within* are looked at, when given (a bonus phrase only matters where the
-        required part matched).
+        in *within* (docnums, ascending) are looked at, when given (a bonus phrase only
+        matters where the required part matched).
         """
         f = self.p.fields.get(q.fieldname)
         if f is None or not q.words:
-            return self.nothing
+            return NOTHING
         found = [self.term(q.fieldname, w) for w in q.words]
         terms = [t for t in found if t is not None]
         if len(terms) < len(found):
-            return self.nothing
+            return NOTHING
         cand = min((docs for docs, _ in terms), key=len)
         if within is not None:
-            cand = cand[within[cand]]
+            cand = cand[self.contains(within, cand)]
         for docs, _ in terms:
-            cand = cand[_contains(docs, cand)]
-        ends = None
-        for w in q.words:
+            cand = cand[self.contains(docs, cand)]
+        slop = max(1, q.slop)
+        ends = f.position_keys(q.words[0], cand)
+        for n, w in enumerate(q.words[1:]):
+            if n:
+                cand = _docs_of(ends)           # only passages where the span so far stands
+            if not len(cand):
+                return NOTHING
+            # A span grows by the next word standing 1..slop positions after its end: keep
+            # each position of the word whose nearest span end before it is close enough.
+            # (Both are sorted ``docnum << 32 | position`` keys, so the result is sorted too.)
             keys = f.position_keys(w, cand)
-            if ends is None:
-                ends = keys
-                continue
-            # A span grows by the next word standing 1..slop positions after its end.
-            nxt = np.concatenate([ends + d for d in range(1, max(1, q.slop) + 1)])
-            ends = nxt[_contains(keys, nxt)]
-            if not len(ends):
-                return self.nothing
-        if ends is None or not len(ends):
-            return self.nothing
-        hit = np.zeros(self.n, dtype=bool)
-        hit[ends >> 32] = True
-        score = np.zeros(self.n)
+            before = np.searchsorted(ends, keys - 1, side="right")
+            ends = keys[(before > 0) & (ends[np.maximum(before - 1, 0)] >= keys - slop)]
+        hit = _docs_of(ends)
+        if not len(hit):
+            return NOTHING
+        score = np.zeros(len(hit))
         for docs, scores in terms:
-            sel = hit[docs]
-            score[docs[sel]] += scores[sel]
-        if q.boost != 1.0:
-            score *= q.boost
-        return Scored(score, hit)
+            score += scores[self.index_of(docs, hit)]
+        return _boosted(Scored(hit, score), q.boost)
 
     def _bonus(self, q: Query, within: np.ndarray, memo: Memo) -> Scored:
         """*q* evaluated only where it can add to a match: phrases (and ORs of them) in *within*."""
         if isinstance(q, Phrase):
             return self._phrase(q, within)
         if type(q) is Or and len(q.subqueries) > 1:
-            return self._sum(q.subqueries, memo, q.boost, within=within)
+            return _boosted(self._union([self._bonus(sub, within, memo) for sub in q.subqueries]), q.boost)
         return self.run(q, memo)
+
+    def contains(self, sorted_values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+        """For each of *wanted* (docnums), whether it is in *sorted_values*: a binary search
+        for a few, a mark per passage for many."""
+        if len(wanted) * SEARCH_SHARE < self.n:
+            return _contains(sorted_values, wanted)
+        mark = np.zeros(self.n, dtype=bool)
+        mark[sorted_values] = True
+        return mark[wanted]
+
+    def index_of(self, sorted_values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+        """Where each of *wanted* (docnums, all of them in *sorted_values*) stands in
+        *sorted_values*: a binary search for a few, a map over the passages for many."""
+        if len(wanted) * SEARCH_SHARE < self.n:
+            return np.searchsorted(sorted_values, wanted)
+        where = np.empty(self.n, dtype=np.intp)
+        where[sorted_values] = np.arange(len(sorted_values))
+        return where[wanted]
+
+
+def _docs_of(keys: np.ndarray) -> np.ndarray:
+    """The docnums of sorted ``docnum << 32 | position`` keys, each once."""
+    docs = (keys >> 32).astype(np.intp)
+    return docs[np.flatnonzero(np.diff(docs, prepend=-1))]
+
+
+def _boosted(r: Scored, boost: float) -> Scored:
+    return Scored(r.docs, r.score * boost) if boost != 1.0 and not r.empty else r
 
 
 def _contains(sorted_values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     """For each of *wanted*, whether it is in *sorted_values*."""
-    if not len(sorted_values):
-        return np.zeros(len(wanted), dtype=bool)
-    at = np.searchsorted(sorted_values, wanted)
-    return sorted_values[np.minimum(at, len(sorted_values) - 1)] == wanted
+    return positions(sorted_values, wanted)[1]
 
 
-def top(score: np.ndarray, allowed: np.ndarray, k: int, rank: np.ndarray | None = None) -> np.ndarray:
-    """Docnums of the *k* best allowed passages: score descending, then *rank* (passage
-    order, :attr:`Postings.rank`), else docnum (as Whoosh)."""
-    idx = np.flatnonzero(allowed)
-    if len(idx) > k:
-        s = score[idx]
-        kth = np.partition(s, len(s) - k)[len(s) - k]
-        idx = idx[s >= kth]
-    order = np.lexsort((idx if rank is None else rank[idx], -score[idx]))
-    return idx[order[:k]]
+def top(key: np.ndarray, docs: np.ndarray, k: int, rank: np.ndarray | None = None) -> np.ndarray:
+    """The *k* best of *docs* (docnums, with *key* for each): key descending, then *rank*
+    (passage order, :attr:`Postings.rank`), else docnum (as Whoosh)."""
+    if len(docs) > k:
+        kth = np.partition(key, len(key) - k)[len(key) - k]
+        best = key >= kth
+        docs, key = docs[best], key[best]
+    order = np.lexsort((docs if rank is None else rank[docs], -key))
+    return docs[order[:k]]
 
 
-__all__ = ["Engine", "Memo", "Scored", "top"]
+__all__ = ["NOTHING", "Engine", "Memo", "Scored", "top"]

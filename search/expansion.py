@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from index.analysis.azerbaijani import turkic_lower
 from index.schema import text_fields
 
 from .compiler import Alternatives, is_auxiliary, is_stop_word, query_terms
@@ -13,8 +14,16 @@ from .glossary import Glossary, Match
 from .lexicon import TermReader
 from .spellings import spellings
 from .syntax import Item, ParsedQuery, PoolItem, WordsItem
+from .translations import with_verbs
 
 MAX_TYPO_CANDIDATES = 3
+# The words a question is asked with, beside the words it asks about: "what did the OIC say about
+# Khojaly", "how many", "nə vaxt üzv olub", "сколько стран". A passage lacking them still answers.
+QUESTION_WORDS = frozenset("""
+many much say says said tell told happen happens happened
+neçə harada haradadır kim kimdir hansı nədir
+сколько почему каков какие каких какая какую каким произошло случилось
+""".split())
 # Terms that may also match word by word (a name never does: "Aliyev" is not "Heydar Aliyev").
 WORD_BY_WORD = ("concept", "event")
 
@@ -107,8 +116,7 @@ def expand(parsed: ParsedQuery, reader: TermReader, glossary: Glossary, *, use_g
             i = end
             continue
         out.parsed.groups.append(groups[i])
-        if len(groups[i]) == 1 and groups[i][0].kind == "word" and is_auxiliary(groups[i][0].text) and \
-                any(not is_auxiliary(w or " ") for j, w in enumerate(words) if j != i):
+        if _asks_or_helps(words, i):
             out.optional.add(gi)
             i += 1
             continue
@@ -133,12 +141,25 @@ def expand(parsed: ParsedQuery, reader: TermReader, glossary: Glossary, *, use_g
     return out
 
 
+def _asks_or_helps(words: list[str | None], i: int) -> bool:
+    """Whether query word *i* is an Azerbaijani auxiliary verb or a question word (``vaxt`` after
+    ``nə`` too) beside words that are neither: it adds to the score, but is no concept."""
+    def minor(j: int) -> bool:
+        w = words[j]
+        if w is None:
+            return False
+        low = turkic_lower(w)
+        return is_auxiliary(w) or low in QUESTION_WORDS or (low == "vaxt" and j > 0 and
+                                                           turkic_lower(words[j - 1] or "") == "nə")
+    return minor(i) and any(not minor(j) and words[j] is not None for j in range(len(words)) if j != i)
+
+
 def _add_glossary(out: Expanded, gi: int, text: str, ms: list[Match], origin: str = "glossary") -> None:
     seen = {text.casefold()}
     added: list[str] = []
     langs: list[str] = []
     for m in ms:
-        for lang, form in m.entry.all_forms():
+        for lang, form in with_verbs(m.entry.all_forms()):
             if form.casefold() in seen or query_terms(form, lang, "stem") == m.keys:
                 continue
             seen.add(form.casefold())

@@ -18,22 +18,34 @@ from .syntax import QueryError, parse
 Counts = dict[str, dict[str, int]]
 
 
-def facets(engine: Engine, hit: np.ndarray) -> Counts:
-    """Matching passages per language and per document."""
+def facets(engine: Engine, docs: np.ndarray) -> Counts:
+    """The matching passages *docs* (docnums) per language and per document."""
     p = engine.p
-    docs = np.flatnonzero(hit)
-    out = {}
-    for key, names, codes in (("lang", p.lang_names, p.lang), ("doc", p.doc_names, p.doc)):
-        counts = np.bincount(codes[docs], minlength=len(names))
-        out[key] = {names[i]: int(c) for i, c in enumerate(counts) if c}
-    return out
+    return {"lang": _counts(p.lang[docs], p.lang_names), "doc": _counts(p.doc[docs], p.doc_names)}
 
 
-def filtered_facets(engine: Engine, hit: np.ndarray, lang: str | None, doc: str | None) -> Counts:
+def filtered_facets(engine: Engine, docs: np.ndarray, lang: str | None, doc: str | None,
+                    unfiltered: Counts | None = None) -> Counts:
     """Per language within the document filter, per document within the language filter:
-    what each facet link would find, so a count never promises hits its link does not show."""
-    return {"lang": facets(engine, hit & allowed(engine, None, doc))["lang"],
-            "doc": facets(engine, hit & allowed(engine, lang, None))["doc"]}
+    what each facet link would find, so a count never promises hits its link does not show.
+    *unfiltered* (``facets`` of the same *docs*) is reused where a filter is not set."""
+    p = engine.p
+    if doc is None and unfiltered is not None:
+        by_lang = dict(unfiltered["lang"])      # a copy: the body holds both
+    else:
+        by_lang = _counts(p.lang[docs if doc is None else docs[allowed(engine, None, doc)(docs)]], p.lang_names)
+    if lang is None and unfiltered is not None:
+        by_doc = dict(unfiltered["doc"])
+    else:
+        by_doc = _counts(p.doc[docs if lang is None else docs[allowed(engine, lang, None)(docs)]], p.doc_names)
+    return {"lang": by_lang, "doc": by_doc}
+
+
+def _counts(codes: np.ndarray, names: list[str]) -> dict[str, int]:
+    """How many passages have each code, by name, in code order (codes with none left out)."""
+    counts = np.bincount(codes, minlength=len(names))
+    held = np.flatnonzero(counts)
+    return dict(zip([names[i] for i in held.tolist()], counts[held].tolist(), strict=True))
 
 
 def suggestion(build: Build, prep: Prepared, total: int, limit: int) -> dict[str, object] | None:
@@ -49,6 +61,6 @@ def suggestion(build: Build, prep: Prepared, total: int, limit: int) -> dict[str
             found = build.queries.prepare(parse(q), True)
         except QueryError:
             return 0
-        return int(np.count_nonzero(run_any(build.engine, found).hit))
+        return len(run_any(build.engine, found).docs)
 
     return suggest(expanded.parsed, build.lexicon, count, build.glossary)

@@ -39,6 +39,34 @@ def match_keys(text: str, lang: str, variant: str) -> tuple[str, ...]:
     return tuple(_cut_case(t) for t in query_terms(text, lang, "exact") if t not in _RU_ARTICLES)
 
 
+_EN_ENDINGS = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
+               ("ing", ""), ("ing", "e"), ("ly", ""))
+_EN_BRITISH = re.compile(r"is(e|ed|es|ing|ation|ations)$")
+
+
+def _en_bases(word: str) -> set[str]:
+    """What an English word may be an inflection of (``clashes``: clash; ``occupied``: occupy;
+    ``ministers'``: minister; ``recently``: recent), British -ise spellings as -ize."""
+    w = _EN_BRITISH.sub(r"iz\1", word.casefold().replace("’", "'").removesuffix("'s").removesuffix("'"))
+    out = {w}
+    for ending, repl in _EN_ENDINGS:
+        if w.endswith(ending) and len(w) - len(ending) >= 3:
+            base = w[: -len(ending)] + repl
+            out.add(base)
+            if ending in ("ed", "ing") and base[-1] == base[-2]:
+                out.add(base[:-1])          # admitted: admit
+    return out
+
+
+def english_inflection(text: str, form: str) -> bool:
+    """Whether *text* is *form* or an inflection of it, word by word: Snowball gives
+    ``position`` and ``positive`` one stem, but one is not the other."""
+    a, b = text.split(), form.split()
+    if len(a) != len(b):
+        return True         # stop words differ: the keys have decided
+    return all(_en_bases(x) & _en_bases(y) for x, y in zip(a, b, strict=True))
+
+
 def _cut_case(word: str) -> str:
     m = _RU_CASE_ENDING.search(word)
     return word[:m.start()] if m and m.start() >= _MIN_NAME_STEM else word
@@ -61,6 +89,7 @@ class Glossary:
         self.entries = entries
         self.translations = translations
         self._by_key: dict[tuple[str, str, tuple[str, ...]], list[Entry]] = {}
+        self._en_forms: dict[tuple[tuple[str, ...], str], list[str]] = {}   # (keys, entry id): its forms
         for entry in entries:
             for lang, form in entry.all_forms():
                 for v_lang, variant in _MATCH_VARIANTS:
@@ -71,6 +100,8 @@ class Glossary:
                         bucket = self._by_key.setdefault((lang, variant, keys), [])
                         if entry not in bucket:
                             bucket.append(entry)
+                        if lang == "en":
+                            self._en_forms.setdefault((keys, entry.id), []).append(form)
 
     def near(self, word: str, maxdist: int) -> list[tuple[Entry, str]]:
         """Entries with a one-word form within *maxdist* edits of *word* (typos in names).
@@ -93,12 +124,21 @@ class Glossary:
     def __len__(self) -> int:
         return len(self.entries)
 
+    def _entries(self, text: str, lang: str, variant: str, keys: tuple[str, ...]) -> list[Entry]:
+        """The entries with a form of these keys; in English, only those with a form *text*
+        inflects (the stemmer's keys are coarser than the words)."""
+        found = self._by_key.get((lang, variant, keys), []) if keys else []
+        if lang != "en":
+            return found
+        return [e for e in found if any(english_inflection(text, f) for f in self._en_forms.get((keys, e.id), ()))]
+
     def lookup(self, text: str) -> tuple[list[Entry], tuple[str, ...]]:
         """Entries one query text names, with the keys that matched."""
         for lang, variant in _MATCH_VARIANTS:
             keys = match_keys(text, lang, variant)
-            if keys and (lang, variant, keys) in self._by_key:
-                return self._by_key[(lang, variant, keys)], keys
+            found = self._entries(text, lang, variant, keys)
+            if found:
+                return found, keys
         return [], ()
 
     def lookup_every(self, text: str) -> list[Entry]:
@@ -106,7 +146,7 @@ class Glossary:
         found: list[Entry] = []
         for lang, variant in _MATCH_VARIANTS:
             keys = match_keys(text, lang, variant)
-            for entry in self._by_key.get((lang, variant, keys), []) if keys else []:
+            for entry in self._entries(text, lang, variant, keys):
                 if entry not in found:
                     found.append(entry)
         return found

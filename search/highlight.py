@@ -112,7 +112,7 @@ def explain(text: str, spans: list[Span]) -> list[dict]:
     for s in spans:
         word = text[s.start:s.end]
         for src in s.sources:
-            via = src.origin if src.origin != "user" else VIA[s.variant]
+            via = src.origin if src.origin != "user" else VIA[src.variant]  # a respelled word: folding
             key = (word.casefold(), src.item, via)
             if key in seen:
                 continue

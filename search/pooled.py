@@ -22,6 +22,8 @@ from whoosh.query import Query
 
 from index.postings import Postings
 
+from .docsets import grouped
+
 B, K1 = 0.75, 1.2            # Whoosh's BM25F defaults, as in search.engine
 
 
@@ -81,33 +83,35 @@ class Pooled(Query):
 
 
 def evaluate(p: Postings, q: Pooled) -> tuple[np.ndarray, np.ndarray] | None:
-    """(score per passage, hit per passage) of *q* over postings arrays *p*; None when nothing matches."""
-    n = p.doc_count_all
-    tf: dict[str, np.ndarray] = {}
+    """(docnums ascending, their scores) of *q* over postings arrays *p*; None when nothing matches."""
+    by_field: dict[str, tuple[list[np.ndarray], list[np.ndarray]]] = {}
     for fname, text in q.pool:
         f = p.fields.get(fname)
         got = f.postings(text) if f is not None else None
         if got is None:
             continue
-        docs, weights = got
-        acc = tf.setdefault(fname, np.zeros(n))
-        np.add.at(acc, np.asarray(docs, dtype=np.intp), weights.astype(np.float64))
-    if not tf:
+        field_docs, field_weights = by_field.setdefault(fname, ([], []))
+        field_docs.append(got[0])
+        field_weights.append(got[1].astype(np.float64))
+    if not by_field:
         return None
-    hit = np.zeros(n, dtype=bool)
-    for acc in tf.values():
-        hit |= acc > 0
+    tf: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for fname, (each_docs, each_weights) in by_field.items():
+        # A passage's frequency in a field: its terms' weights added in the pool's order.
+        held, at = grouped(np.concatenate(each_docs))
+        acc = np.bincount(at, weights=np.concatenate(each_weights), minlength=len(held))
+        tf[fname] = held[acc > 0], acc[acc > 0]
+    hit = grouped(np.concatenate([docs for docs, _ in tf.values()]))[0]
     # Statistics of live passages, as the engine's terms (search.engine).
-    idf = math.log(p.doc_count / (int(np.count_nonzero(hit)) + 1)) + 1
-    score = np.zeros(n)
-    for fname, acc in tf.items():
+    idf = math.log(p.doc_count / (len(hit) + 1)) + 1
+    score = np.zeros(len(hit))
+    for fname, (docs, acc) in tf.items():
         f = p.fields[fname]
         avgfl = (f.total_length / (p.doc_count or 1)) or 1
-        docs = np.flatnonzero(acc)
-        score[docs] += bm25(idf, acc[docs], f.lengths[docs].astype(np.float64), avgfl)
+        score[np.searchsorted(hit, docs)] += bm25(idf, acc, f.lengths[docs].astype(np.float64), avgfl)
     if q.boost != 1.0:
         score *= q.boost
-    return score, hit
+    return hit, score
 
 
 __all__ = ["Pooled", "bm25", "evaluate"]

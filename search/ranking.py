@@ -1,5 +1,9 @@
 """Rank a prepared query over one build: passages with every query concept first, then
-those with fewer (more before fewer), the user's own words above equivalents (``tiers``).
+those lacking some, by the rarity-weighted share of the query they cover, the user's own words
+above equivalents (``tiers``).
+
+Only the passages the query matches are looked at (docnums, ascending, as the engine
+returns them): the cost follows the matches, not the size of the index.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ import numpy as np
 
 from .engine import Engine, Memo, Scored, top
 from .prepare import Prepared
-from .tiers import tiers
+from .tiers import Tiers, partial_order_key, tiers
 
 
 @dataclass(frozen=True)
@@ -20,17 +24,28 @@ class Page:
     hits: list[tuple[int, float, list[int]]]   # (passage number in the index, score, concepts missing:
     #                                            indexes into the compiled query's live groups)
     total: int                            # passages matching some word, within the filters
-    any_hit: np.ndarray                   # passages matching some word, anywhere
+    any_docs: np.ndarray                  # passages matching some word, anywhere (docnums, ascending)
 
 
-def allowed(engine: Engine, lang: str | None, doc: str | None) -> np.ndarray:
+@dataclass(frozen=True)
+class Allowed:
+    """The language and document filters: ``allowed(docs)`` says which of *docs* pass."""
+
+    codes: tuple[tuple[np.ndarray, int | None], ...]   # (code by docnum, the code wanted; None: no such name)
+
+    def __call__(self, docs: np.ndarray) -> np.ndarray:
+        keep = np.ones(len(docs), dtype=bool)
+        for by_doc, code in self.codes:
+            keep &= (by_doc[docs] == code) if code is not None else False
+        return keep
+
+
+def allowed(engine: Engine, lang: str | None, doc: str | None) -> Allowed:
     """Which passages the language and document filters let through."""
     p = engine.p
-    mask = np.ones(engine.n, dtype=bool)
-    for value, names, codes in ((lang, p.lang_names, p.lang), (doc, p.doc_names, p.doc)):
-        if value is not None:
-            mask &= (codes == names.index(value)) if value in names else False
-    return mask
+    return Allowed(tuple((codes, names.index(value) if value in names else None)
+                         for value, names, codes in ((lang, p.lang_names, p.lang), (doc, p.doc_names, p.doc))
+                         if value is not None))
 
 
 def run_any(engine: Engine, prep: Prepared) -> Scored:
@@ -38,44 +53,84 @@ def run_any(engine: Engine, prep: Prepared) -> Scored:
     return engine.run(prep.any_q, _memo(prep))
 
 
-def rank(engine: Engine, prep: Prepared, mask: np.ndarray, offset: int, limit: int,
+@dataclass(frozen=True)
+class _Groups:
+    """The passages each query concept matches, all routes and the user's own words only."""
+
+    engine: Engine
+    hits: list[np.ndarray]
+    own: list[np.ndarray | None]
+
+    def tiers(self, docs: np.ndarray, score: np.ndarray) -> Tiers:
+        """The tiers of the passages *docs*, whose scores are *score*."""
+        return tiers(score, [self.engine.contains(g, docs) for g in self.hits],
+                     [None if o is None else self.engine.contains(o, docs) for o in self.own])
+
+    def partial_key(self, docs: np.ndarray, score: np.ndarray, parts: list[np.ndarray | None]) -> np.ndarray:
+        """The order of the passages *docs*, which lack some concept (``partial_order_key``);
+        *parts* are the passages matching some single word of each concept's name."""
+        return partial_order_key(self.tiers(docs, score), [self.engine.contains(g, docs) for g in self.hits],
+                                 [len(g) for g in self.hits], self.engine.n,
+                                 [None if p is None else self.engine.contains(p, docs) for p in parts])
+
+    def missing(self, docnum: int) -> list[int]:
+        """The concepts (indexes into the live groups) passage *docnum* does not match."""
+        one = np.array([docnum], dtype=np.intp)
+        return [i for i, g in enumerate(self.hits) if not self.engine.contains(g, one)[0]]
+
+
+def rank(engine: Engine, prep: Prepared, allow: Allowed, offset: int, limit: int,
          years: np.ndarray | None = None) -> Page:
-    """Passages *offset* to *offset* + *limit* among those *mask* lets through, best first;
+    """Passages *offset* to *offset* + *limit* among those *allow* lets through, best first;
     with *years* (each document's year, by document code), documents oldest first instead."""
     memo = _memo(prep)
     any_r, all_r = engine.run(prep.any_q, memo), engine.run(prep.all_q, memo)
-    groups = [engine.run(g, memo).hit for g in prep.compiled.group_queries]
-    own = [None if q is None else engine.run(q, memo).hit for q in prep.compiled.own_queries]
+    groups = _Groups(engine, [engine.run(g, memo).docs for g in prep.compiled.group_queries],
+                     [None if q is None else engine.run(q, memo).docs for q in prep.compiled.own_queries])
     if years is not None:
-        return _by_date(engine, any_r, all_r, mask, offset, limit, years, groups, own)
-    firsts = all_r.hit & mask
-    n_all = int(np.count_nonzero(firsts))
-    total = int(np.count_nonzero(any_r.hit & mask))
+        return _by_date(engine, any_r, all_r, allow, offset, limit, years, groups)
+    in_any = allow(any_r.docs)
+    total = int(np.count_nonzero(in_any))
+    in_all = allow(all_r.docs)
+    firsts, first_scores = all_r.docs[in_all], all_r.score[in_all]
+    n_all = len(firsts)
     need = offset + limit
-    docs = top(tiers(all_r.score, groups, own).key, firsts, need, engine.p.rank)[offset:].tolist()
+    docs = top(groups.tiers(firsts, first_scores).key, firsts, need, engine.p.rank)[offset:].tolist()
     if need > n_all and total > n_all:
-        rest = any_r.hit & mask & ~all_r.hit
-        docs += top(tiers(any_r.score, groups, own).order_key(rest), rest, need - n_all, engine.p.rank)[
-            max(0, offset - n_all):].tolist()
-    full = tiers(np.where(all_r.hit, all_r.score, any_r.score), groups, own)
-    hits = [(d, float(full.key[d]), [i for i, g in enumerate(groups) if not g[d]]) for d in docs]
-    return Page(hits, total, any_r.hit)
+        rest = in_any & ~engine.contains(all_r.docs, any_r.docs)
+        rest_docs = any_r.docs[rest]
+        parts = [None if q is None else engine.run(q, memo).docs for q in prep.compiled.part_queries]
+        key = groups.partial_key(rest_docs, any_r.score[rest], parts)
+        docs += top(key, rest_docs, need - n_all, engine.p.rank)[max(0, offset - n_all):].tolist()
+    shown = np.array(docs, dtype=np.intp)
+    keys = groups.tiers(shown, _best_score(engine, all_r, any_r, shown)).key
+    hits = [(d, float(k), groups.missing(d)) for d, k in zip(docs, keys, strict=True)]
+    return Page(hits, total, any_r.docs)
 
 
-def _by_date(engine: Engine, any_r: Scored, all_r: Scored, mask: np.ndarray, offset: int, limit: int,
-             years: np.ndarray, groups: list[np.ndarray], own: list[np.ndarray | None]) -> Page:
+def _best_score(engine: Engine, all_r: Scored, any_r: Scored, docs: np.ndarray) -> np.ndarray:
+    """Each of *docs*' score: as a match of every concept where it is one, else as a partial match."""
+    out = np.zeros(len(docs))
+    for r in (any_r, all_r):                # the all-words score wins where there is one
+        found = engine.contains(r.docs, docs)
+        out[found] = r.score[engine.index_of(r.docs, docs[found])]
+    return out
+
+
+def _by_date(engine: Engine, any_r: Scored, all_r: Scored, allow: Allowed, offset: int, limit: int,
+             years: np.ndarray, groups: _Groups) -> Page:
     """Matching passages by their document's year (undated last), then document, then the
     score that orders them by relevance."""
-    found = np.flatnonzero(any_r.hit & mask)
+    found = any_r.docs[allow(any_r.docs)]
     doc = engine.p.doc[found]
-    key = tiers(np.where(all_r.hit, all_r.score, any_r.score), groups, own).key
-    order = np.lexsort((found, -key[found], doc, years[doc]))
-    page = found[order[offset:offset + limit]].tolist()
-    hits = [(d, float(key[d]), [i for i, g in enumerate(groups) if not g[d]]) for d in page]
-    return Page(hits, len(found), any_r.hit)
+    key = groups.tiers(found, _best_score(engine, all_r, any_r, found)).key
+    order = np.lexsort((found, -key, doc, years[doc]))[offset:offset + limit]
+    hits = [(int(found[i]), float(key[i]), groups.missing(int(found[i]))) for i in order]
+    return Page(hits, len(found), any_r.docs)
 
 
 def _memo(prep: Prepared) -> Memo:
-    # The group queries (and their user's-words parts) are met by both runs and by the tiers.
+    # The group queries (their user's-words parts, their names' single words) are met by both
+    # runs and by the tiers.
     c = prep.compiled
-    return Memo(frozenset(id(q) for q in [*c.group_queries, *c.own_queries] if q is not None))
+    return Memo(frozenset(id(q) for q in [*c.group_queries, *c.own_queries, *c.part_queries] if q is not None))

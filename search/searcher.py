@@ -68,6 +68,7 @@ class Searcher:
         engine = build.engine
         years = _years(build) if req.sort == "date" else None
         page = rank(engine, prep, allowed(engine, req.lang, req.doc), req.offset, req.limit, years)
+        counts = facets(engine, page.any_docs)
         body: dict[str, Any] = {
             "query": req.query, "parsed": prep.expanded.parsed.display(), "total": page.total,
             "limit": req.limit, "offset": req.offset, "took_ms": 0.0,
@@ -75,8 +76,8 @@ class Searcher:
                         for d, sc, missing in page.hits],
             "expansions": prep.expanded.expansions,
             "ignored": prep.compiled.dropped,
-            "facets": facets(engine, page.any_hit),
-            "filtered_facets": filtered_facets(engine, page.any_hit, req.lang, req.doc),
+            "facets": counts,
+            "filtered_facets": filtered_facets(engine, page.any_docs, req.lang, req.doc, counts),
             "suggestion": suggestion(build, prep, page.total, req.limit) if req.suggest else None,
         }
         body["took_ms"] = round((time.perf_counter() - t0) * 1000, 2)

@@ -1,7 +1,8 @@
 """Result order a user can see: coverage first, then the user's own words above equivalents.
 
-Passages matching every query concept come first, then those matching fewer (more concepts
-before fewer). Within equal coverage, BM25 decides, scaled by EQUIVALENT_FACTOR to the power
+Passages matching every query concept come first, then those lacking some, by how much of the
+query they cover, each concept weighted by its BM25 idf (``partial_order_key``: lacking a concept
+most passages have costs little). Within equal coverage, BM25 decides, scaled by EQUIVALENT_FACTOR to the power
 of the share of the matched concepts that a passage matched only through an equivalent
 (glossary, lexicon, typo correction), not through the user's own word: a passage that matched
 everything through equivalents outranks one with the user's own words only when its BM25 is
@@ -21,31 +22,52 @@ EQUIVALENT_FACTOR = 0.5
 
 @dataclass(frozen=True)
 class Tiers:
-    """Per passage: how many concepts it matches, and the score it is ranked by."""
+    """Per candidate passage: how many concepts it matches, and the score it is ranked by."""
 
     matched: np.ndarray      # int: query concepts matched
     key: np.ndarray          # float: BM25 scaled for concepts matched only through equivalents
 
-    def order_key(self, candidates: np.ndarray) -> np.ndarray:
-        """One number per passage ordering *candidates* by coverage, then key (both descending)."""
-        top = float(self.key[candidates].max()) if candidates.any() else 0.0
+    def order_key(self) -> np.ndarray:
+        """One number per candidate ordering them by coverage, then key (both descending)."""
+        top = float(self.key.max()) if len(self.key) else 0.0
         return self.matched + (self.key / (top * 1.001) if top > 0 else 0.0)
 
 
 def tiers(score: np.ndarray, group_hits: list[np.ndarray], own_hits: list[np.ndarray | None]) -> Tiers:
-    """Coverage and ranking key from a query's *score* and each concept's hits (all routes, and
-    the user's own words only; None when the concept has no words of the user's)."""
-    matched = np.sum(group_hits, axis=0).astype(np.int64) if group_hits else np.zeros(len(score), np.int64)
-    by_equivalent = np.zeros(len(score), np.int64)
+    """Coverage and ranking key of some candidate passages from their *score* and, for each
+    concept, which of them it matches (all routes, and the user's own words only; None when
+    the concept has no words of the user's)."""
+    matched, by_equivalent = np.zeros(len(score), np.int64), np.zeros(len(score), np.int64)
     for hit, own in zip(group_hits, own_hits, strict=True):
+        matched += hit
         by_equivalent += hit if own is None else hit & ~own
     share = by_equivalent / np.maximum(matched, 1)
-    return Tiers(matched, score * EQUIVALENT_FACTOR ** share)
+    # The factor is exactly 1 where the user's own words matched every concept (most passages).
+    factor = np.ones(len(score))
+    scaled = np.flatnonzero(share)
+    factor[scaled] = EQUIVALENT_FACTOR ** share[scaled]
+    return Tiers(matched, score * factor)
 
 
-def missing(group_hits: list[np.ndarray], labels: list[str], docnum: int) -> list[str]:
-    """The query concepts (as the user typed them) that passage *docnum* does not match."""
-    return [label for hit, label in zip(group_hits, labels, strict=True) if not hit[docnum]]
+# --- partial matches (issue 12): which concepts a passage lacks, weighted by how rare they are
+
+PART_CREDIT = 0.5   # a name or term of several words of which the passage has only some
 
 
-__all__ = ["EQUIVALENT_FACTOR", "Tiers", "missing", "tiers"]
+def partial_order_key(t: Tiers, group_hits: list[np.ndarray], group_sizes: list[int], n: int,
+                      part_hits: list[np.ndarray | None]) -> np.ndarray:
+    """Like ``Tiers.order_key``, for candidate passages lacking some concept: coverage is the
+    sum of the matched concepts' BM25 idf (a concept most of the *n* passages have adds little;
+    one word of a name adds PART_CREDIT of the name's), then the key within equal coverage.
+
+    *group_hits* and *part_hits* say which candidates each concept (and some single word of
+    its name) matches; *group_sizes* how many passages of the index each concept matches."""
+    weights = [np.log1p((n - k + 0.5) / (k + 0.5)) for k in map(float, group_sizes)]
+    cover = np.zeros(len(t.key))
+    for w, hit, part in zip(weights, group_hits, part_hits, strict=True):
+        cover += w * np.where(hit, 1.0, 0.0 if part is None else PART_CREDIT * part)
+    top = float(t.key.max()) if len(t.key) else 0.0
+    return cover + (t.key / (top * 1.001) if top > 0 else 0.0) * min(weights, default=1.0)
+
+
+__all__ = ["EQUIVALENT_FACTOR", "PART_CREDIT", "Tiers", "partial_order_key", "tiers"]

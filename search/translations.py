@@ -14,6 +14,7 @@ from pathlib import Path
 
 from index.analysis import LANGS
 from index.analysis.azerbaijani import fold, turkic_lower
+from index.analysis.russian import verbs_of_noun
 from index.glossary import Entry, load_lexicon
 
 from .compiler import query_terms
@@ -74,7 +75,7 @@ class Translations:
         own = {(lang, query_terms(word, lang, "stem")) for lang in LANGS}
         out, seen = [], set()
         for entry in self.entries_for(word):
-            for lang, form in entry.all_forms():
+            for lang, form in with_verbs(entry.all_forms()):
                 verb = is_verb_stem(form)
                 text = form[:-1] if verb else form
                 key = (lang, text.casefold(), verb)
@@ -85,9 +86,20 @@ class Translations:
         return out
 
 
+def with_verbs(forms: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """*forms* (lang, form), each Russian verbal noun followed by the verbs it is made from
+    (``переименование``, ``переименовать``): the texts report in verbs what an entry names."""
+    out = []
+    for lang, form in forms:
+        out.append((lang, form))
+        if lang == "ru" and " " not in form:
+            out += [("ru", v) for v in verbs_of_noun(form.casefold()) if ("ru", v) not in forms]
+    return out
+
+
 def load_translations(path: Path) -> Translations:
     """The lexicon in *path* (empty when there is none); problems name the file and line."""
     return Translations(load_lexicon(path))
 
 
-__all__ = ["Translation", "Translations", "load_translations"]
+__all__ = ["Translation", "Translations", "load_translations", "with_verbs"]

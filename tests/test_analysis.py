@@ -111,3 +111,16 @@ def test_stop_words_per_language():
     assert terms("və ilə", "az") == []
     assert terms("и в на", "ru") == []
     assert terms("of the and", "en") == []
+
+
+@pytest.mark.parametrize("noun, verbs", [
+    ("переименование", ("переименовать",)),
+    ("осуждение", ("осудить", "осуждать")),
+    ("урегулирование", ("урегулировать",)),
+    ("поддержка", ()),              # not a verbal noun in -ние
+    ("сотрудничество", ()),
+])
+def test_russian_verbs_of_a_verbal_noun(noun, verbs):
+    from index.analysis.russian import verbs_of_noun
+
+    assert verbs_of_noun(noun) == verbs

@@ -14,7 +14,9 @@ from whoosh.query import And, AndNot, Or, Phrase, Term
 from index import build, postings, store
 from index.errors import IndexDamaged
 from search import Searcher
+from search import engine as engine_module
 from search.compiler import compile_query
+from search.docsets import grouped
 from search.engine import Engine, top
 from search.expansion import expand
 from search.syntax import parse
@@ -59,15 +61,43 @@ def whoosh_scores(s, q) -> dict[int, float]:
     return {hit.docnum: hit.score for hit in s.search(q, limit=None)}
 
 
+def engine_scores(engine, q) -> dict[int, float]:
+    got = engine.run(q)
+    assert np.all(np.diff(got.docs) > 0) and len(got.score) == len(got.docs)   # ascending, each once
+    return dict(zip(got.docs.tolist(), got.score.tolist(), strict=True))
+
+
+@pytest.fixture(params=["as measured", "always sparse", "always dense"])
+def combining(request, monkeypatch):
+    """How results are combined: each way must give Whoosh's matches and scores (on the small
+    test indexes the measured thresholds choose the dense form for most combinations)."""
+    share = {"as measured": None, "always sparse": 0, "always dense": 10**9}[request.param]
+    if share is not None:
+        monkeypatch.setattr(engine_module, "DENSE_SHARE", share)
+        monkeypatch.setattr(engine_module, "SEARCH_SHARE", share)
+        monkeypatch.setattr(postings, "_SEARCH_SHARE", share)
+
+
+def test_grouped_is_unique_with_its_inverse():
+    """Posting runs one after another, overlapping: the distinct docnums and each one's place."""
+    rng = np.random.default_rng(7)
+    for runs in ([], [5], [3, 0, 40], [200, 200, 7, 90]):
+        docs = np.concatenate([np.sort(rng.choice(300, size, replace=False)) for size in runs]
+                              or [np.zeros(0, np.intp)]).astype(np.intp)
+        held, place = grouped(docs)
+        expected_held, expected_place = np.unique(docs, return_inverse=True)
+        assert held.tolist() == expected_held.tolist() and place.tolist() == expected_place.tolist()
+
+
 @pytest.mark.parametrize("text", QUERIES)
-def test_same_matches_and_scores_as_whoosh(pair, text):
+def test_same_matches_and_scores_as_whoosh(pair, text, combining):
     s, engine, glossary = pair
     for q in compiled_queries(s, glossary, text):
         expected = whoosh_scores(s, q)
-        got = engine.run(q)
-        assert set(np.flatnonzero(got.hit).tolist()) == set(expected), (text, q)
+        got = engine_scores(engine, q)
+        assert set(got) == set(expected), (text, q)
         for d, score in expected.items():
-            assert math.isclose(got.score[d], score, rel_tol=1e-9), (text, d, got.score[d], score)
+            assert math.isclose(got[d], score, rel_tol=1e-9), (text, d, got[d], score)
 
 
 @pytest.mark.parametrize("text", QUERIES[:8])
@@ -76,7 +106,7 @@ def test_same_order_as_whoosh(pair, text):
     q = compiled_queries(s, glossary, text)[1]
     expected = [hit.docnum for hit in s.search(q, limit=10)]
     got = engine.run(q)
-    assert top(got.score, got.hit, 10).tolist() == expected
+    assert top(got.score, got.docs, 10).tolist() == expected
 
 
 def test_phrase_slop_and_order(pair):
@@ -85,7 +115,7 @@ def test_phrase_slop_and_order(pair):
                          ("en_stem", ["organis", "islam"]), ("az_exact", ["islam", "əməkdaşlıq", "təşkilatı"])]:
         for slop in (1, 2, 4):
             q = Phrase(fname, words, slop=slop)
-            assert set(np.flatnonzero(engine.run(q).hit).tolist()) == set(whoosh_scores(s, q)), (words, slop)
+            assert set(engine_scores(engine, q)) == set(whoosh_scores(s, q)), (words, slop)
 
 
 def test_boosts_and_compounds(pair):
@@ -95,10 +125,10 @@ def test_boosts_and_compounds(pair):
     for q in [Or([t1, t2], boost=0.45), And([t1, t2], boost=2.0), Or([t1], boost=3.0), And([t1]),
               AndNot(Or([t1, t2]), Term("en_stem", "dakar"))]:
         expected = whoosh_scores(s, q)
-        got = engine.run(q)
-        assert set(np.flatnonzero(got.hit).tolist()) == set(expected)
+        got = engine_scores(engine, q)
+        assert set(got) == set(expected)
         for d, score in expected.items():
-            assert math.isclose(got.score[d], score, rel_tol=1e-9)
+            assert math.isclose(got[d], score, rel_tol=1e-9)
 
 
 def test_arrays_hold_every_posting(pair):

@@ -119,3 +119,85 @@ def test_explain_names_each_route(real):
     assert first_via("Kasablnka") == "typo"
     e = real.search("Khojaly", explain=True)["results"][0]["explain"][0]
     assert e["query"] == "Xocalı" and e["word"] == "Xocalı"
+
+
+def test_a_word_typed_without_azerbaijani_letters_prefers_its_exact_form(real):
+    """`movqeyi` is `mövqeyi` as typed on a keyboard without Azerbaijani letters: a passage with
+    that very form ranks as the form would, above passages with other forms of the word, and
+    the match is explained as folding."""
+    typed = real.search("movqeyi", explain=True, limit=30)
+    native = real.search("mövqeyi", limit=30)
+    assert [r["id"] for r in typed["results"]] == [r["id"] for r in native["results"]]
+    first_exact = next(r for r in typed["results"] if "mövqeyi" in r["text"])
+    assert any(e["word"] == "mövqeyi" and e["via"] == "folding" for e in first_exact["explain"])
+
+
+def test_a_russian_verbal_noun_also_finds_the_verb_it_comes_from(real):
+    """The glossary names the act (переименование); the Russian text reports it in a verb
+    (было переименовано)."""
+    body = real.search("renamed Astana", limit=3)
+    top = body["results"][0]
+    assert "переименовано" in top["text"] and not top.get("weak")
+    assert any("переименовать" in e["added"] for e in body["expansions"])
+
+
+def test_plain_report_words_cross_languages_through_their_synonyms(real):
+    """'troops' and 'lands' are how an English reader says what the texts call forces and
+    territories: the Russian and Azerbaijani demands for withdrawal are found."""
+    body = real.search("Armenia must withdraw its troops from the occupied lands", limit=10)
+    texts = [r["text"] for r in body["results"] if not r.get("weak")]
+    assert any("безоговорочного вывода армянских вооруженных сил" in t for t in texts)
+
+
+@pytest.mark.parametrize("text, form, related", [
+    ("position", "positive", False),     # one Snowball stem, two words
+    ("resolution", "resolute", False),
+    ("clashes", "clash", True), ("occupied", "occupy", True), ("ministers'", "minister", True),
+    ("criticised", "criticize", True), ("Organisation of Islamic Cooperation",
+                                         "Organization of Islamic Cooperation", True),
+])
+def test_english_words_meet_entries_only_through_inflection(text, form, related):
+    from search.glossary import english_inflection
+
+    assert english_inflection(text, form) is related
+
+
+def test_deyil_is_no_query_concept(real):
+    """'is not' is grammar: a passage lacking it is not a partial match."""
+    body = real.search("dini təşkilat deyil", limit=3)
+    assert not body["results"][0].get("weak") and "религиозной организацией" in body["results"][0]["text"]
+
+
+@pytest.mark.parametrize("query, word", [
+    ("What did the OIC say about Khojaly?", "say"),
+    ("How many Muslim countries are members of the OIC?", "many"),
+    ("Azərbaycan İKT-yə nə vaxt üzv olub", "vaxt"),
+    ("сколько мусульманских стран входят в ОИС", "сколько"),
+])
+def test_question_words_are_no_concepts(real, query, word):
+    """A passage that answers the question lacks the words it is asked with: not weak for them."""
+    top = real.search(query, limit=1)["results"][0]
+    assert not top.get("weak") and word not in top.get("missing", []), top.get("missing")
+
+
+def test_a_year_with_an_azerbaijani_ending_meets_the_year_in_every_language(real):
+    """1972-ci ildə: the year is searched as 1972 in the Russian and English fields too."""
+    body = real.search("nizamnamə 1972-ci ildə qəbul edilib", limit=3)
+    top = body["results"][0]
+    assert top["lang"] == "ru" and "1972" in top["text"] and not top.get("weak"), top.get("missing")
+
+
+def test_the_light_verb_vermek_is_no_concept_beside_its_noun(real):
+    top = real.search("ATƏT-ə məlumat vermək", limit=1)["results"][0]
+    assert "vermək" not in top.get("missing", [])
+
+
+def test_partial_matches_are_ordered_by_the_rarity_of_what_they_lack(real):
+    """Lacking concepts most passages have (OIC, conference) costs less than lacking a rare one:
+    the passage with `labour` and `Baku` ranks above those with OIC, conference and Baku only."""
+    body = real.search("OIC Labour Ministers Conference Baku", limit=5)
+    ids = [r["id"] for r in body["results"]]
+    assert ids[0] == "azerbaijan-oic-en:11" and not body["results"][0].get("weak")
+    steering = ids.index("azerbaijan-oic-en:12")
+    assert body["results"][steering]["missing"] == ["OIC", "Labour Ministers", "Conference"]
+    assert steering < ids.index("oic-azerbaijan-ru:20")     # OIC, Conference, Baku; no word of the name

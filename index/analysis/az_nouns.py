@@ -75,6 +75,8 @@ def _fix(stem: str, mode: str, P: _Profile, alts: list[str] | None = None) -> st
     if mode != "L" and base + "k" in P.k_stems:
         return base + "k"
     if base in P.known:
+        if alts is not None:
+            alts.append(stem)  # qalayı: qalay + ı, or qala + yı
         return base
     if mode == "I":
         # A consonant-type suffix: the y is the stem's own, or a k before a vowel.
@@ -85,6 +87,9 @@ def _fix(stem: str, mode: str, P: _Profile, alts: list[str] | None = None) -> st
         return stem
     if mode == "A" and _k_pattern(base, P):
         return base + "k"
+    if mode == "A" and alts is not None and _valid(base, P):
+        # köpəyə: köpə + yə, or köpək + ə; tramvaya: tramva + ya, or tramvay + a
+        alts.append(base + "k" if base[-1] in P.front_possible else stem)
     return base if _valid(base, P) else stem
 
 
@@ -106,8 +111,10 @@ def _strip_copula(s: str, P: _Profile, alts: Alts) -> str:
         for surf, fv, kind in P.sfx[name]:
             if s.endswith(surf):
                 r = s[: -len(surf)]
-                if _harmonic(r, fv, kind, P) and _valid(r, P):
-                    return r
+                if _harmonic(r, fv, kind, P):
+                    if _valid(r, P):
+                        return r
+                    _short_reading(r, alts, P)  # undur, izdir
     for surf, fv, kind in P.sfx["PAST"]:  # olmuşdu → olmuş, edirdi → edir
         if s.endswith(surf):
             r = s[: -len(surf)]
@@ -132,6 +139,8 @@ def _strip_case(s: str, P: _Profile, alts: Alts) -> str:
             out = r
         elif rule == "loc":  # -dA, unless it is the dative -A of a listed d-final stem
             out = r + "d" if r + "d" in P.d_stems else r
+            if out == r and _syllables(r, P) <= 3:
+                alts.append(r + "d")  # söyüdə: söyüd + ə, or söyü + də
         elif rule == "n_hv":  # -nA, -ndA, -ndAn after a possessive; else the n is the stem's
             if r + "n" in P.known:
                 out = r + "n"
@@ -145,6 +154,8 @@ def _strip_case(s: str, P: _Profile, alts: Alts) -> str:
             out = _decide_n(r, P)
             if out != r and r not in P.known and r + "n" not in P.known and _syllables(r, P) <= 3:
                 alts.append(r)  # alçanın: alçan + ın, or alça + nın (not a long name: Ermənistanın)
+            elif out == r and r not in P.known and _syllables(r, P) <= 3:
+                alts.append(r + "n")  # vitaminin: vitamin + in, or vitami + nin
         elif rule == "ins_y":  # -ylA after a vowel (or a y-final stem + -lA)
             out = _fix(r + "y", "L", P)
         elif rule == "ins_c":
@@ -162,7 +173,7 @@ def _strip_case(s: str, P: _Profile, alts: Alts) -> str:
                 # Folded "-iya" is far more often a stem (Rusiya, diplomatiya) than a
                 # dative after an ı-final stem (qapıya): ı and i no longer differ.
                 continue
-            out = _fix(r, "A", P)
+            out = _fix(r, "A", P, alts)
         if _valid(out, P):
             return out
         _short_reading(out, alts, P)
@@ -190,6 +201,8 @@ def _strip_possessive(s: str, P: _Profile, alts: Alts) -> str:
             out = _decide_s(r, P)
             if out != r and r + "s" not in P.known:
                 alts.append(r)  # an s-final stem + ı, or a possessive -sı
+            elif out == r and r not in P.known and _syllables(r, P) <= 3:
+                alts.append(r + "s")  # polisi: poli + sı, or polis + i
         else:
             continue
         if _valid(out, P):
@@ -219,16 +232,31 @@ def _strip_person(s: str, P: _Profile, alts: Alts) -> str:
                     _short_reading(out, alts, P)
             break
     r = s[:-1]
-    if len(s) >= 4 and _ends_vowel(r, P) and s[-3] != "y" and (
-            s[-1] == "m" or (s[-1] == "n" and _syllables(r, P) <= 3)):
+    if len(s) >= 4 and _ends_vowel(r, P) and (
+            s[-1] == "m" or (s[-1] == "n" and s[-3] != "y" and _syllables(r, P) <= 3)):
         # ordum, anan (not the participle -yAn: dəstəkləyən). The stem is r as its bare
-        # form is keyed (alça → alç, dünya → dün), never r less a case suffix (islam is
-        # not isla).
+        # form is keyed (alça → alç, kukla → kuk, qurbağa → qurbaq), never a key much
+        # shorter than r (islam is not isla).
         key = _core(r, P, [])
-        disharmonic = r[-1] in P.high and not _harmonic(r[:-1], r[-1], "I", P)  # hakim: not haki + m
-        if not disharmonic and (key in (r, r[:-1]) or (r[-2] == "y" and key == r[:-2])):
+        # hakim is not haki + m; a long vowel-final loan may break harmony (mirvari + m)
+        disharmonic = (r[-1] in P.high and not _harmonic(r[:-1], r[-1], "I", P)
+                       and _syllables(r, P) < 3)
+        near = len(key) >= 3 and len(r) - len(key) <= 2 and (
+            r.startswith(key) or (key[-1] == "q" and r.startswith(key[:-1] + P.soft_q)))
+        if not disharmonic and near:
             alts.append(key)
     return s
+
+
+def dropped_vowel(key: str, P: _Profile) -> str | None:
+    """The key without its last vowel, for a two-syllable key that ends in a single consonant,
+    a high vowel in harmony and a consonant: a noun of that shape may lose the vowel before a
+    vowel suffix (``fəsil`` / ``fəsli``, ``çiyin`` / ``çiyni``), and no list can hold them all,
+    so both keys are indexed."""
+    if (len(key) >= 4 and _syllables(key, P) == 2 and key[-4] in P.vowels and _ends_consonant(key, P)
+            and _ends_consonant(key[:-2], P) and key[-2] in P.high and _harmonic(key[:-2], key[-2], "I", P)):
+        return key[:-2] + key[-1]
+    return None
 
 
 def _short_reading(stem: str, alts: Alts, P: _Profile) -> None:

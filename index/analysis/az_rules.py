@@ -126,6 +126,7 @@ _TEMPLATES = {
     "DAT_N": "nA", "DAT": "A", "LOC_N": "ndA", "LOC": "dA", "ABL_N": "ndAn", "ABL": "dAn",
     "INS_Y": "ylA", "INS": "lA", "P1PL_C": "ImIz", "P1PL_V": "mIz", "P2PL_C": "InIz",
     "P2PL_V": "nIz", "ORD": "cI", "ORD_N": "ncI", "ORD_C": "IncI", "P1SG_C": "Im", "NEG": "mA",
+    "DAT_Y": "yA", "ACC_Y": "yI",   # after an acronym read with a final vowel: İKT-yə, BMT-yi
 }
 
 
@@ -214,7 +215,7 @@ class _Profile:
         self.infinitive = (f("maq"), f("mək"))
         # Suffix chains accepted after a hyphen or apostrophe (İƏT-in, 1992-ci, Bakı'da).
         slot_names = [("COP",), ("LOC_KI", "ABL_N", "ABL", "LOC_N", "LOC", "INS_Y", "INS", "GEN_V",
-                                 "GEN_C", "ACC_V", "POSS3", "DAT_N", "DAT"),
+                                 "GEN_C", "ACC_V", "ACC_Y", "POSS3", "DAT_N", "DAT_Y", "DAT"),
                       ("P1PL_C", "P1PL_V", "P2PL_C", "P2PL_V", "POSS3_V", "POSS3"), ("PL",),
                       ("ORD", "ORD_N", "ORD_C")]
         ki = [s for s, _, _ in self.sfx["KI"]]

@@ -93,7 +93,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from .az_nouns import Alts, _core
+from .az_nouns import Alts, _core, dropped_vowel
 from .az_rules import _FOLDED, _NATIVE, _is_tail_of, _Profile
 from .az_verbs import _verb_keys
 
@@ -156,6 +156,10 @@ def _word_keys(word: str, P: _Profile) -> tuple[str, ...]:
             if key not in out:
                 out.append(key)
     nouns = out[:_MAX_NOUN_KEYS]
+    for base in (nouns[0], word):  # çiyin: its key strips a look-alike genitive (çiy)
+        drop = dropped_vowel(base, P)
+        if drop is not None and drop not in nouns:
+            nouns.append(drop)
     return tuple(nouns + [v for v in _verb_keys(word, P) if v not in nouns])
 
 

@@ -50,3 +50,26 @@ def lemmas(word: str) -> tuple[str, ...]:
     ranked = sorted(share, key=lambda lemma: -share[lemma])
     best = share[ranked[0]]
     return tuple(lemma for lemma in ranked[:_MAX_LEMMAS] if share[lemma] >= best * _RATIO) or (word,)
+
+
+# Verbal-noun endings and the infinitive endings their verbs may have (осуждение: осудить, осуждать).
+_NOUN_TO_VERB = (("ование", ("овать",)), ("ждение", ("дить", "ждать")), ("щение", ("тить", "щать")),
+                 ("ение", ("ить", "ять", "еть", "ать")), ("ание", ("ать",)), ("яние", ("ять",)))
+
+
+@lru_cache(maxsize=20_000)
+def verbs_of_noun(noun: str) -> tuple[str, ...]:
+    """The verbs a Russian verbal noun is made from, both aspects where the dictionary has
+    them: ``переименование`` → переименовать; ``осуждение`` → осудить, осуждать. A text
+    reports in verbs what a glossary or query names with a noun (было переименовано)."""
+    for ending, verb_endings in _NOUN_TO_VERB:
+        if noun.endswith(ending) and len(noun) > len(ending) + 2:
+            stem = noun[: -len(ending)]
+            out = []
+            for v in (stem + e for e in verb_endings):
+                if _morph().word_is_known(v) and any(p.tag.POS == "INFN" and p.normal_form == v
+                                                     for p in _morph().parse(v)):
+                    out.append(v)
+            if out:
+                return tuple(out)
+    return ()

@@ -8,7 +8,7 @@ AZ = frozenset("""
 və ilə da də ki bu o bir üçün olan olaraq isə həm ya yaxud kimi ən daha çox artıq
 hər həmin həmçinin lakin amma ancaq belə bütün öz onun onların bunun buna bunlar
 onlar biz siz mən sən heç nə niyə necə əgər yəni hələ sonra əvvəl qədər görə
-tərəfindən barədə haqqında dair üzrə arasında
+tərəfindən barədə haqqında dair üzrə arasında deyil biri
 """.split())
 
 RU = frozenset("""
