@@ -55,8 +55,8 @@ NOTHING = Scored(np.zeros(0, dtype=np.intp), np.zeros(0))
 
 @dataclass
 class Memo:
-    """Results kept for sub-queries that one search meets more than once (the query groups,
-    met by both runs and by the tiers)."""
+    """Results kept for sub-queries that one search meets more than once: those in *keep*
+    (the query groups, met by both runs and by the tiers), and every phrase and synonym set."""
 
     keep: frozenset[int] = frozenset()
     results: dict[int, Scored] = field(default_factory=dict)
@@ -167,8 +167,7 @@ class Engine:
             if len(subs) == 1:                  # Whoosh drops the compound's boost here
                 return self.run(subs[0], memo)
             if isinstance(q, DisjunctionMax):
-                out = self._best_of(subs, q.tiebreak, memo)
-                return Scored(out.docs, out.score * q.boost) if q.boost != 1.0 and not out.empty else out
+                return _boosted(self._best_of(subs, q.tiebreak, memo), q.boost)
             if isinstance(q, And):
                 return self._all(subs, memo, q.boost)
             return _boosted(self._union([self.run(sub, memo) for sub in subs]), q.boost)
@@ -265,11 +264,11 @@ class Engine:
         terms = [t for t in found if t is not None]
         if len(terms) < len(found):
             return NOTHING
-        cand = min((docs for docs, _ in terms), key=len)
-        if within is not None:
-            cand = cand[self.contains(within, cand)]
+        rarest = min((docs for docs, _ in terms), key=len)
+        cand = rarest if within is None else rarest[self.contains(within, rarest)]
         for docs, _ in terms:
-            cand = cand[self.contains(docs, cand)]
+            if docs is not rarest:
+                cand = cand[self.contains(docs, cand)]
         slop = max(1, q.slop)
         ends = f.position_keys(q.words[0], cand)
         for n, w in enumerate(q.words[1:]):
@@ -303,7 +302,7 @@ class Engine:
         """For each of *wanted* (docnums), whether it is in *sorted_values*: a binary search
         for a few, a mark per passage for many."""
         if len(wanted) * SEARCH_SHARE < self.n:
-            return _contains(sorted_values, wanted)
+            return positions(sorted_values, wanted)[1]
         mark = np.zeros(self.n, dtype=bool)
         mark[sorted_values] = True
         return mark[wanted]
@@ -326,11 +325,6 @@ def _docs_of(keys: np.ndarray) -> np.ndarray:
 
 def _boosted(r: Scored, boost: float) -> Scored:
     return Scored(r.docs, r.score * boost) if boost != 1.0 and not r.empty else r
-
-
-def _contains(sorted_values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
-    """For each of *wanted*, whether it is in *sorted_values*."""
-    return positions(sorted_values, wanted)[1]
 
 
 def top(key: np.ndarray, docs: np.ndarray, k: int, rank: np.ndarray | None = None) -> np.ndarray:

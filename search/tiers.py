@@ -27,11 +27,6 @@ class Tiers:
     matched: np.ndarray      # int: query concepts matched
     key: np.ndarray          # float: BM25 scaled for concepts matched only through equivalents
 
-    def order_key(self) -> np.ndarray:
-        """One number per candidate ordering them by coverage, then key (both descending)."""
-        top = float(self.key.max()) if len(self.key) else 0.0
-        return self.matched + (self.key / (top * 1.001) if top > 0 else 0.0)
-
 
 def tiers(score: np.ndarray, group_hits: list[np.ndarray], own_hits: list[np.ndarray | None]) -> Tiers:
     """Coverage and ranking key of some candidate passages from their *score* and, for each
@@ -56,9 +51,10 @@ PART_CREDIT = 0.5   # a name or term of several words of which the passage has o
 
 def partial_order_key(t: Tiers, group_hits: list[np.ndarray], group_sizes: list[int], n: int,
                       part_hits: list[np.ndarray | None]) -> np.ndarray:
-    """Like ``Tiers.order_key``, for candidate passages lacking some concept: coverage is the
-    sum of the matched concepts' BM25 idf (a concept most of the *n* passages have adds little;
-    one word of a name adds PART_CREDIT of the name's), then the key within equal coverage.
+    """One number per candidate passage lacking some concept, ordering them by coverage, then
+    key (both descending): coverage is the sum of the matched concepts' BM25 idf (a concept
+    most of the *n* passages have adds little; one word of a name adds PART_CREDIT of the
+    name's), then the key within equal coverage.
 
     *group_hits* and *part_hits* say which candidates each concept (and some single word of
     its name) matches; *group_sizes* how many passages of the index each concept matches."""
