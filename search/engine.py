@@ -244,15 +244,17 @@ class Engine:
         """Passages where the words follow each other in order, each within *slop* of the last.
 
         Scored as Whoosh scores a phrase: the sum of its words' term scores. Only passages
-        in *within* (docnums, ascending) are looked at, when given (a bonus phrase only
-        matters where the required part matched). A phrase's hits over the whole index are
-        kept for the searches after (its score does not depend on where it is met).
+        in *within* (docnums, ascending) count, when given (a bonus phrase only matters where
+        the required part matched). A phrase's hits over the whole index are kept for the
+        searches after (its score does not depend on where it is met).
         """
         key = (q.fieldname, tuple(q.words), max(1, q.slop))
         got = self._phrases.get(key)
         if got is None:
-            got = self._phrase_hits(*key, within)
-            if within is None:
+            # Within most of the index, the whole index costs about the same, and is kept.
+            whole = within is None or len(within) * DENSE_SHARE > self.n
+            got = self._phrase_hits(*key, None if whole else within)
+            if whole:
                 self._phrases.put(key, got)
         hit, score = got
         if within is not None and len(hit):

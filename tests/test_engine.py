@@ -237,4 +237,4 @@ def test_a_kept_phrase_met_as_a_bonus_matches_only_where_it_can_add(real):
     got, expected = kept._bonus(q, within, Memo()), fresh._bonus(q, within, Memo())
     assert got.docs.tolist() == expected.docs.tolist() == within.tolist()
     assert got.score.tobytes() == expected.score.tobytes()
-    assert not fresh._phrases._kept                     # a bonus phrase is not kept: it saw a part
+    assert not fresh._phrases._kept         # a bonus within a small part of the index is not kept
