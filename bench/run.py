@@ -38,6 +38,7 @@ import measure  # noqa: E402
 import peers  # noqa: E402
 import report  # noqa: E402
 
+from index import store  # noqa: E402
 from search import Searcher  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
@@ -142,6 +143,10 @@ def reused_root(size: str, given: Path) -> Path:
     if not (build / "manifest.json").is_file():
         raise SystemExit(f"--reuse-index {given}: no built index there (no manifest.json in it or in its "
                          "'current'); build one with: sanad index --full --index-dir DIR")
+    why = store.outdated(store.read_manifest(build))
+    if why:
+        raise SystemExit(f"--reuse-index {given}: {why}; rebuild it with this version "
+                         "(sanad index --full --index-dir DIR), or measure it with the version that built it")
     root = OUT / "index" / f"{size}-reused"
     root.mkdir(parents=True, exist_ok=True)
     link = root / "current"

@@ -4,6 +4,7 @@ over real HTTP without anything written beside it, and the report checks the 1M 
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,20 @@ def test_reuse_index_refuses_a_folder_without_an_index(run, tmp_path, monkeypatc
         run.reused_root("1m", tmp_path)
     assert str(e.value) == (f"--reuse-index {tmp_path}: no built index there (no manifest.json in it or in its "
                             "'current'); build one with: sanad index --full --index-dir DIR")
+
+
+def test_reuse_index_refuses_an_index_of_another_format(run, mini_index, tmp_path, monkeypatch):
+    monkeypatch.setattr(run, "OUT", tmp_path / "out")
+    old = tmp_path / "old"
+    shutil.copytree(mini_index / "current", old)
+    manifest = json.loads((old / "manifest.json").read_text(encoding="utf-8"))
+    manifest["schema_version"] = 1
+    (old / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(SystemExit) as e:
+        run.reused_root("1m", old)
+    assert str(e.value) == (f"--reuse-index {old}: it was built by another version of Sanad: index format 1, "
+                            f"this version reads {run.store.SCHEMA_VERSION}; rebuild it with this version "
+                            "(sanad index --full --index-dir DIR), or measure it with the version that built it")
 
 
 def test_reuse_index_takes_one_size(run, mini_index, capsys):
