@@ -203,34 +203,42 @@ class Engine:
 
     def _best_of(self, subs: Sequence[Query], tiebreak: float, memo: Memo) -> Scored:
         """Whoosh's binary tree of best-of matchers (``make_binary_tree``), pair by pair."""
-        got = self._best_tree(subs, tiebreak, memo)
-        if isinstance(got, Scored):
-            return got
-        docs = np.flatnonzero(got.held)
-        return Scored(docs, got.score[docs])
-
-    def _best_tree(self, subs: Sequence[Query], tiebreak: float, memo: Memo) -> Scored | _Wide:
-        """``_best_of`` of *subs*; once a pair covers much of the index, in arrays as long as
-        it, which the pairs above combine into in place (one conversion back at the top)."""
         if len(subs) == 1:
             return self.run(subs[0], memo)
         half = len(subs) // 2
-        a, b = self._best_tree(subs[:half], tiebreak, memo), self._best_tree(subs[half:], tiebreak, memo)
-        if isinstance(a, Scored) and a.empty:
-            return b
-        if isinstance(b, Scored) and b.empty:
-            return a
+        a, b = self._best_of(subs[:half], tiebreak, memo), self._best_of(subs[half:], tiebreak, memo)
+        if a.empty or b.empty:
+            return b if a.empty else a
         # Where only one side matches its score stands; where both do, the better one counts
-        # in full and the other by *tiebreak* (the same whichever side is which).
-        if isinstance(a, Scored) and isinstance(b, Scored):
-            if (len(a.docs) + len(b.docs)) * DENSE_SHARE <= self.n:
-                return _best_pair(a, b, tiebreak)
-            a = _Wide.of(a, self.n)
-        elif isinstance(a, Scored):
-            a, b = b, a
-        assert isinstance(a, _Wide)
-        a.add(b, tiebreak)
-        return a
+        # in full and the other by *tiebreak*.
+        if (len(a.docs) + len(b.docs)) * DENSE_SHARE > self.n:
+            return self._best_pair_dense(a, b, tiebreak)
+        docs = np.concatenate([a.docs, b.docs])
+        order = np.argsort(docs, kind="stable")            # a passage's a-side first
+        docs, score = docs[order], np.concatenate([a.score, b.score])[order]
+        both = np.flatnonzero(docs[1:] == docs[:-1])
+        if not len(both):
+            return Scored(docs, score)
+        sa, sb = score[both], score[both + 1]
+        score[both] = np.maximum(sa, sb) + tiebreak * np.minimum(sa, sb)
+        keep = np.ones(len(docs), dtype=bool)
+        keep[both + 1] = False
+        return Scored(docs[keep], score[keep])
+
+    def _best_pair_dense(self, a: Scored, b: Scored, tiebreak: float) -> Scored:
+        """``_best_of`` of two results that cover much of the index, in arrays as long as it."""
+        score, held = np.zeros(self.n), np.zeros(self.n, dtype=bool)
+        score[a.docs] = a.score
+        held[a.docs] = True
+        in_a = held[b.docs]
+        both, sb = b.docs[in_a], b.score[in_a]
+        sa = score[both]
+        score[both] = np.maximum(sa, sb) + tiebreak * np.minimum(sa, sb)
+        only_b = ~in_a
+        score[b.docs[only_b]] = b.score[only_b]
+        held[b.docs] = True
+        docs = np.flatnonzero(held)
+        return Scored(docs, score[docs])
 
     def _phrase(self, q: Phrase, within: np.ndarray | None = None) -> Scored:
         """Passages where the words follow each other in order, each within *slop* of the last.
@@ -310,55 +318,6 @@ class Engine:
         where = np.empty(self.n, dtype=np.intp)
         where[sorted_values] = np.arange(len(sorted_values))
         return where[wanted]
-
-
-def _best_pair(a: Scored, b: Scored, tiebreak: float) -> Scored:
-    """The best-of of two results (each passage's scores combined as ``_Wide.add`` says), by
-    merging their docnums."""
-    docs = np.concatenate([a.docs, b.docs])
-    order = np.argsort(docs, kind="stable")            # a passage's a-side first
-    docs, score = docs[order], np.concatenate([a.score, b.score])[order]
-    both = np.flatnonzero(docs[1:] == docs[:-1])
-    if not len(both):
-        return Scored(docs, score)
-    sa, sb = score[both], score[both + 1]
-    score[both] = np.maximum(sa, sb) + tiebreak * np.minimum(sa, sb)
-    keep = np.ones(len(docs), dtype=bool)
-    keep[both + 1] = False
-    return Scored(docs[keep], score[keep])
-
-
-@dataclass
-class _Wide:
-    """A best-of's result over much of the index, as arrays as long as it (0 where not held);
-    owned by one ``_best_tree``, so combined into in place."""
-
-    score: np.ndarray
-    held: np.ndarray
-
-    @classmethod
-    def of(cls, r: Scored, n: int) -> _Wide:
-        score, held = np.zeros(n), np.zeros(n, dtype=bool)
-        score[r.docs] = r.score
-        held[r.docs] = True
-        return cls(score, held)
-
-    def add(self, other: Scored | _Wide, tiebreak: float) -> None:
-        """Combine *other* in: where one side matches, its score; where both do, the better
-        in full and the other by *tiebreak*."""
-        if isinstance(other, _Wide):
-            both, only = self.held & other.held, other.held & ~self.held
-            sa, sb = self.score[both], other.score[both]
-            self.score[only] = other.score[only]
-            self.held |= other.held
-        else:
-            in_self = self.held[other.docs]
-            both, sb = other.docs[in_self], other.score[in_self]
-            sa = self.score[both]
-            only = ~in_self
-            self.score[other.docs[only]] = other.score[only]
-            self.held[other.docs] = True
-        self.score[both] = np.maximum(sa, sb) + tiebreak * np.minimum(sa, sb)
 
 
 class _Kept:
