@@ -338,7 +338,10 @@ class _Kept:
             return got
 
     def put(self, key: Hashable, value: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-        """Keep *value*; returns what is kept under *key* (another thread's, if it came first)."""
+        """Keep *value* (made read-only: every search shares it); returns what is kept under
+        *key* (another thread's, if it came first)."""
+        for a in value:
+            a.flags.writeable = False
         with self._lock:
             if key in self._kept:
                 self._kept.move_to_end(key)
