@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -28,6 +28,7 @@ from .pooled import Pooled, evaluate
 
 B, K1 = 0.75, 1.2            # Whoosh's BM25F defaults, which Sanad uses
 TERM_CACHE_BYTES = 64 << 20  # scored postings kept for terms searched again
+PHRASE_CACHE_BYTES = 64 << 20  # phrases searched again (the bench set's: 2.7 MiB at 100k passages)
 # Below these shares of the index, results are combined sparsely (sorting docnums, binary
 # searches); above them through arrays as long as the index (measured: bench/engine_speed.py).
 DENSE_SHARE = 4              # a union of more than a quarter of the index's passages
@@ -69,20 +70,19 @@ class Engine:
     def __init__(self, postings: Postings) -> None:
         self.p = postings
         self.n = postings.doc_count_all
-        self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
-        self._cache_bytes = 0
-        self._lock = threading.Lock()
+        self._terms = _Kept(TERM_CACHE_BYTES)
+        # A glossary name's phrases come with every query naming its concept: deciding which
+        # passages hold them is most of such a query's cost, and the same for every search.
+        self._phrases = _Kept(PHRASE_CACHE_BYTES)
         self._norms: dict[str, np.ndarray] = {}
 
     # -- leaves ---------------------------------------------------------------------
     def term(self, fname: str, text: str) -> tuple[np.ndarray, np.ndarray] | None:
         """(docnums, BM25F scores) of one term, or None when the field never has it."""
         key = (fname, text)
-        with self._lock:
-            hit = self._cache.get(key)
-            if hit is not None:
-                self._cache.move_to_end(key)
-                return hit
+        hit = self._terms.get(key)
+        if hit is not None:
+            return hit
         f = self.p.fields.get(fname)
         got = f.postings(text) if f is not None else None
         if f is None or got is None:
@@ -93,17 +93,7 @@ class Engine:
         # rebuild history (Whoosh would count deleted passages until a merge).
         idf = np.log(self.p.doc_count / (len(docs) + 1)) + 1
         scores = idf * (tf * (K1 + 1)) / (tf + self._length_norm(fname)[docs])
-        out = (docs, scores)
-        with self._lock:
-            if key in self._cache:              # another thread missed it too, and stored it first
-                self._cache.move_to_end(key)
-                return self._cache[key]
-            self._cache[key] = out
-            self._cache_bytes += docs.nbytes + scores.nbytes
-            while self._cache_bytes > TERM_CACHE_BYTES and len(self._cache) > 1:
-                _, (d, s) = self._cache.popitem(last=False)
-                self._cache_bytes -= d.nbytes + s.nbytes
-        return out
+        return self._terms.put(key, (docs, scores))
 
     def _length_norm(self, fname: str) -> np.ndarray:
         """BM25's length part of the denominator, ``K1 * (1 - B + B * length / average)``, for
@@ -254,28 +244,43 @@ class Engine:
         """Passages where the words follow each other in order, each within *slop* of the last.
 
         Scored as Whoosh scores a phrase: the sum of its words' term scores. Only passages
-        in *within* (docnums, ascending) are looked at, when given (a bonus phrase only
-        matters where the required part matched).
+        in *within* (docnums, ascending) count, when given (a bonus phrase only matters where
+        the required part matched). A phrase's hits over the whole index are kept for the
+        searches after (its score does not depend on where it is met).
         """
-        f = self.p.fields.get(q.fieldname)
-        if f is None or not q.words:
-            return NOTHING
-        found = [self.term(q.fieldname, w) for w in q.words]
+        key = (q.fieldname, tuple(q.words), max(1, q.slop))
+        got = self._phrases.get(key)
+        if got is None:
+            # Within most of the index, the whole index costs about the same, and is kept.
+            whole = within is None or len(within) * DENSE_SHARE > self.n
+            got = self._phrase_hits(*key, None if whole else within)
+            if whole:
+                self._phrases.put(key, got)
+        hit, score = got
+        if within is not None and len(hit):
+            held = self.contains(within, hit)
+            hit, score = hit[held], score[held]
+        return _boosted(Scored(hit, score), q.boost) if len(hit) else NOTHING
+
+    def _phrase_hits(self, fname: str, words: tuple[str, ...], slop: int,
+                     within: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        """(docnums, unboosted scores) of a phrase's passages, in *within* when given."""
+        f = self.p.fields.get(fname)
+        found = [self.term(fname, w) for w in words]
         terms = [t for t in found if t is not None]
-        if len(terms) < len(found):
-            return NOTHING
+        if f is None or not words or len(terms) < len(found):
+            return NOTHING.docs, NOTHING.score
         rarest = min((docs for docs, _ in terms), key=len)
         cand = rarest if within is None else rarest[self.contains(within, rarest)]
         for docs, _ in terms:
             if docs is not rarest:
                 cand = cand[self.contains(docs, cand)]
-        slop = max(1, q.slop)
-        ends = f.position_keys(q.words[0], cand)
-        for n, w in enumerate(q.words[1:]):
+        ends = f.position_keys(words[0], cand)
+        for n, w in enumerate(words[1:]):
             if n:
                 cand = _docs_of(ends)           # only passages where the span so far stands
             if not len(cand):
-                return NOTHING
+                return NOTHING.docs, NOTHING.score
             # A span grows by the next word standing 1..slop positions after its end: keep
             # each position of the word whose nearest span end before it is close enough.
             # (Both are sorted ``docnum << 32 | position`` keys, so the result is sorted too.)
@@ -283,12 +288,10 @@ class Engine:
             before = np.searchsorted(ends, keys - 1, side="right")
             ends = keys[(before > 0) & (ends[np.maximum(before - 1, 0)] >= keys - slop)]
         hit = _docs_of(ends)
-        if not len(hit):
-            return NOTHING
         score = np.zeros(len(hit))
         for docs, scores in terms:
             score += scores[self.index_of(docs, hit)]
-        return _boosted(Scored(hit, score), q.boost)
+        return hit, score
 
     def _bonus(self, q: Query, within: np.ndarray, memo: Memo) -> Scored:
         """*q* evaluated only where it can add to a match: phrases (and ORs of them) in *within*."""
@@ -315,6 +318,40 @@ class Engine:
         where = np.empty(self.n, dtype=np.intp)
         where[sorted_values] = np.arange(len(sorted_values))
         return where[wanted]
+
+
+class _Kept:
+    """Arrays kept by key up to a number of bytes, the least recently used dropped first;
+    shared by the threads of a process."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self._kept: OrderedDict[Hashable, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> tuple[np.ndarray, np.ndarray] | None:
+        with self._lock:
+            got = self._kept.get(key)
+            if got is not None:
+                self._kept.move_to_end(key)
+            return got
+
+    def put(self, key: Hashable, value: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """Keep *value* (made read-only: every search shares it); returns what is kept under
+        *key* (another thread's, if it came first)."""
+        for a in value:
+            a.flags.writeable = False
+        with self._lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key]
+            self._kept[key] = value
+            self._bytes += value[0].nbytes + value[1].nbytes
+            while self._bytes > self.budget and len(self._kept) > 1:
+                _, (a, b) = self._kept.popitem(last=False)
+                self._bytes -= a.nbytes + b.nbytes
+        return value
 
 
 def _docs_of(keys: np.ndarray) -> np.ndarray:

@@ -17,7 +17,7 @@ from search import Searcher
 from search import engine as engine_module
 from search.compiler import compile_query
 from search.docsets import grouped
-from search.engine import Engine, top
+from search.engine import Engine, Memo, top
 from search.expansion import expand
 from search.syntax import parse
 
@@ -91,13 +91,17 @@ def test_grouped_is_unique_with_its_inverse():
 
 @pytest.mark.parametrize("text", QUERIES)
 def test_same_matches_and_scores_as_whoosh(pair, text, combining):
-    s, engine, glossary = pair
-    for q in compiled_queries(s, glossary, text):
-        expected = whoosh_scores(s, q)
-        got = engine_scores(engine, q)
-        assert set(got) == set(expected), (text, q)
-        for d, score in expected.items():
-            assert math.isclose(got[d], score, rel_tol=1e-9), (text, d, got[d], score)
+    """On a fresh engine (every phrase evaluated, bonus phrases only where they can add) and
+    again on the same engine (phrases kept from before, restricted where a bonus is)."""
+    s, shared, glossary = pair
+    engine = Engine(shared.p)
+    for again in (False, True):
+        for q in compiled_queries(s, glossary, text):
+            expected = whoosh_scores(s, q)
+            got = engine_scores(engine, q)
+            assert set(got) == set(expected), (text, q, again)
+            for d, score in expected.items():
+                assert math.isclose(got[d], score, rel_tol=1e-9), (text, d, got[d], score, again)
 
 
 @pytest.mark.parametrize("text", QUERIES[:8])
@@ -217,5 +221,20 @@ def test_two_threads_missing_the_same_term_count_its_bytes_once(mini):
     got = engine.term("en_exact", "summit")
     assert got is not None
     docs, scores = got
-    assert list(engine._cache) == [("en_exact", "summit")]
-    assert engine._cache_bytes == docs.nbytes + scores.nbytes
+    assert list(engine._terms._kept) == [("en_exact", "summit")]
+    assert engine._terms._bytes == docs.nbytes + scores.nbytes
+
+
+def test_a_kept_phrase_met_as_a_bonus_matches_only_where_it_can_add(real):
+    """A phrase evaluated over the whole index is kept; met again as a bonus (only within the
+    required part's passages) it gives what a fresh engine computes there, scores to the bit."""
+    shared = real._current().engine
+    q = Phrase("en_stem", ["islam", "cooper"], boost=1.5)
+    kept, fresh = Engine(shared.p), Engine(shared.p)
+    whole = kept.run(q)
+    assert len(whole.docs) >= 2 and list(kept._phrases._kept) == [("en_stem", ("islam", "cooper"), 1)]
+    within = whole.docs[::2]
+    got, expected = kept._bonus(q, within, Memo()), fresh._bonus(q, within, Memo())
+    assert got.docs.tolist() == expected.docs.tolist() == within.tolist()
+    assert got.score.tobytes() == expected.score.tobytes()
+    assert not fresh._phrases._kept         # a bonus within a small part of the index is not kept
