@@ -78,7 +78,7 @@ def test_click_changes_dom_and_screenshot(page, tiny_site, artifacts_dir):
 
     page.click("#go")
 
-    page.wait_for_function("document.getElementById('status').textContent === 'clicked'")
+    page.wait_for_function("() => document.getElementById('status').textContent === 'clicked'")
     assert page.locator("#results li").count() == 1
     assert page.text_content("#results li") == "Исламский союз / İslam"
     assert page.viewport_size == {"width": 1280, "height": 900}

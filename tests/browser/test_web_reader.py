@@ -12,6 +12,10 @@ IN_VIEWPORT = """el => {
   const r = el.getBoundingClientRect();
   return r.top >= 0 && r.top < window.innerHeight && r.bottom > 0;
 }"""
+# Waits are functions, never expressions: Playwright re-evaluates a not-yet-true expression
+# with eval() inside the page, which the site's CSP (no 'unsafe-eval') refuses.
+IS_TARGET = "id => document.getElementById(id).classList.contains('is-target')"
+HASH_IS = "hash => location.hash === hash"
 
 
 def open_first_result(page, base: str, query: str) -> str:
@@ -25,7 +29,7 @@ def open_first_result(page, base: str, query: str) -> str:
 def test_open_a_result_and_land_on_the_highlighted_passage(page, live_server, artifacts_dir):
     anchor = open_first_result(page, live_server, "Xocalı")
     target = page.locator(f"#{anchor}")
-    page.wait_for_function(f"document.getElementById('{anchor}').classList.contains('is-target')")
+    page.wait_for_function(IS_TARGET, arg=anchor)
     classes = target.get_attribute("class").split()
     assert "match" in classes and "is-target" in classes
     assert target.evaluate(IN_VIEWPORT)
@@ -49,16 +53,16 @@ def test_next_and_previous_match_links(page, live_server):
     assert page.url.endswith("#" + matches[0])
     page.locator(f"#{matches[0]} [data-next-match]").click()
     assert page.url.endswith("#" + matches[1])
-    page.wait_for_function(f"document.getElementById('{matches[1]}').classList.contains('is-target')")
+    page.wait_for_function(IS_TARGET, arg=matches[1])
     assert page.locator(f"#{matches[1]}").evaluate(IN_VIEWPORT)
     assert page.locator(".passage.is-target").count() == 1
     page.locator(f"#{matches[1]} [data-prev-match]").click()
     assert page.url.endswith("#" + matches[0])
     # the keyboard does the same: n for next, p for previous
     page.keyboard.press("n")
-    page.wait_for_function(f"location.hash === '#{matches[1]}'")
+    page.wait_for_function(HASH_IS, arg="#" + matches[1])
     page.keyboard.press("p")
-    page.wait_for_function(f"location.hash === '#{matches[0]}'")
+    page.wait_for_function(HASH_IS, arg="#" + matches[0])
 
 
 def test_reader_shows_metadata_citation_and_numbered_passages(page, live_server, artifacts_dir):
@@ -93,5 +97,5 @@ def test_copy_citation_of_a_passage(page, live_server):
 def test_permalink_lands_on_the_passage(page, live_server):
     page.goto(live_server + "/p/azerbaijan-oic-en:3?q=Casablanca")
     assert re.search(r"/doc/azerbaijan-oic-en\?q=Casablanca#p3$", page.url)
-    page.wait_for_function("document.getElementById('p3').classList.contains('is-target')")
+    page.wait_for_function(IS_TARGET, arg="p3")
     assert page.locator("#p3").evaluate(IN_VIEWPORT)

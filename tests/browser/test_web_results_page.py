@@ -72,7 +72,7 @@ def test_switching_language_in_the_reader_keeps_the_anchor(page, live_server):
     page.get_by_role("navigation", name="Interface language").get_by_role("link", name="RU").click()
     page.wait_for_url(re.compile(r"#p21$"))
     assert page.get_by_role("button", name="Найти").is_visible()
-    page.wait_for_function("document.getElementById('p21').classList.contains('is-target')")
+    page.wait_for_function("() => document.getElementById('p21').classList.contains('is-target')")
 
 
 def test_pager_has_first_and_last(page, live_server):

@@ -102,7 +102,7 @@ def test_copy_citation_from_a_result(page, live_server):
     button = first.get_by_role("button", name="Copy citation").first
     assert button.is_visible()
     button.click()
-    page.wait_for_function("document.querySelector('.result button.copy').textContent === 'Copied'")
+    page.wait_for_function("() => document.querySelector('.result button.copy').textContent === 'Copied'")
     assert page.evaluate("navigator.clipboard.readText()") == citation
 
 
@@ -163,7 +163,7 @@ def test_keyboard_skip_link_and_visible_focus(page, live_server):
     assert ring == ["solid", "3px"]
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Enter")
-    page.wait_for_function("location.hash === '#main'")
+    page.wait_for_function("() => location.hash === '#main'")
     assert page.evaluate("document.activeElement.id") == "main"
 
 
