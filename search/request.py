@@ -17,6 +17,8 @@ from .syntax import ParsedQuery, QueryError, parse
 MAX_LIMIT = 100          # results per page
 MAX_OFFSET = 10_000      # results skipped; deeper pages are not worth ranking
 ORDERS = ("relevance", "date")   # date: documents oldest first, each one's passages best first
+FACET_DOCS = 20          # documents a body's document facets list, those with most hits
+MAX_FACET_DOCS = 100_000
 
 
 @dataclass(frozen=True)
@@ -34,13 +36,16 @@ class SearchRequest:
     suggest: bool = True         # look for a corrected query when words were unknown or hits few
     cite_as: CiteAs = DEFAULT_CITE_AS   # the citations' style and words
     sort: str = "relevance"      # one of ORDERS
+    facet_docs: int = FACET_DOCS  # how many documents each document facet lists (the rest are counted)
 
     @classmethod
     def read(cls, query: str, *, lang: str | None = None, doc: str | None = None, limit: Any = 10,
              offset: Any = 0, expand: bool = True, explain: bool = False, suggest: bool = True,
-             style: str | None = None, ui: str = "en", sort: str = "relevance") -> SearchRequest:
+             style: str | None = None, ui: str = "en", sort: str = "relevance",
+             facet_docs: Any = FACET_DOCS) -> SearchRequest:
         """The request, or a ``QueryError`` that says which part to change."""
         limit, offset = check_page(limit, offset)
+        facet_docs = _whole(facet_docs, "facet_docs", 0, MAX_FACET_DOCS)
         if lang is not None and lang not in LANGS:
             raise QueryError(f"Unknown language '{lang}': use one of {', '.join(LANGS)}.", param="lang",
                              key="unknown_lang", lang=lang, choices=", ".join(LANGS))
@@ -49,7 +54,7 @@ class SearchRequest:
                              key="param_enum", name="sort", value=str(sort)[:40], choices=", ".join(ORDERS))
         cite_as = CiteAs(check_style(style).key, ui)
         return cls(query, parse(query), lang, doc, limit, offset, expand, explain, suggest and expand, cite_as,
-                   sort)
+                   sort, facet_docs)
 
 
 def check_page(limit: Any, offset: Any) -> tuple[int, int]:
@@ -65,3 +70,16 @@ def check_page(limit: Any, offset: Any) -> tuple[int, int]:
         raise QueryError(f"offset must be between 0 and {MAX_OFFSET}.", param="offset", key="param_range",
                          name="offset", minimum=0, maximum=MAX_OFFSET, value=offset)
     return limit, offset
+
+
+def _whole(value: Any, name: str, minimum: int, maximum: int) -> int:
+    """*value* (the parameter *name*) as a whole number from *minimum* to *maximum*."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise QueryError(f"{name} must be a whole number.", param=name, key="param_integer", name=name,
+                         value=str(value)[:40]) from None
+    if not minimum <= number <= maximum:
+        raise QueryError(f"{name} must be between {minimum} and {maximum}.", param=name, key="param_range",
+                         name=name, minimum=minimum, maximum=maximum, value=number)
+    return number

@@ -8,6 +8,7 @@ the modules beside it: ``prepare`` (query cache), ``ranking``, ``rendering``, ``
 
 from __future__ import annotations
 
+import heapq
 import time
 from pathlib import Path
 from typing import Any
@@ -17,11 +18,11 @@ import numpy as np
 from . import lookups
 from .builds import Build, LiveBuild
 from .complete import complete as complete_query
-from .facets import facets, filtered_facets, suggestion
+from .facets import Counts, facets, filtered_facets, suggestion
 from .lookups import NotFound
 from .ranking import allowed, rank
 from .rendering import render
-from .request import SearchRequest
+from .request import FACET_DOCS, SearchRequest
 from .results import CiteAs
 from .styles import check_style
 from .syntax import QueryError, parse
@@ -40,15 +41,18 @@ class Searcher:
     # -- search ---------------------------------------------------------------------
     def search(self, query: str, *, lang: str | None = None, doc: str | None = None, limit: int = 10,
                offset: int = 0, expand: bool = True, explain: bool = False, suggest: bool = True,
-               style: str | None = None, ui: str = "en", sort: str = "relevance") -> dict[str, Any]:
+               style: str | None = None, ui: str = "en", sort: str = "relevance",
+               facet_docs: int = FACET_DOCS) -> dict[str, Any]:
         """Ranked, highlighted, cited passages for *query* (the API's JSON body).
 
         *suggest* looks for a corrected query when words were unknown or hits are few;
-        citations are in *style* with the words of interface language *ui*.
+        citations are in *style* with the words of interface language *ui*; the document
+        facets list the *facet_docs* documents with most hits and count the others.
         """
         t0 = time.perf_counter()
         request = SearchRequest.read(query, lang=lang, doc=doc, limit=limit, offset=offset, expand=expand,
-                                     explain=explain, suggest=suggest, style=style, ui=ui, sort=sort)
+                                     explain=explain, suggest=suggest, style=style, ui=ui, sort=sort,
+                                     facet_docs=facet_docs)
         return self.run(request, t0)
 
     def run(self, request: SearchRequest, started: float | None = None) -> dict[str, Any]:
@@ -69,6 +73,9 @@ class Searcher:
         years = _years(build) if req.sort == "date" else None
         page = rank(engine, prep, allowed(engine, req.lang, req.doc), req.offset, req.limit, years)
         counts = facets(engine, page.any_docs)
+        by_filter = filtered_facets(engine, page.any_docs, req.lang, req.doc, counts)
+        more = {"facets": _list_docs(counts, req.facet_docs, req.doc),
+                "filtered_facets": _list_docs(by_filter, req.facet_docs, req.doc)}
         body: dict[str, Any] = {
             "query": req.query, "parsed": prep.expanded.parsed.display(), "total": page.total,
             "limit": req.limit, "offset": req.offset, "took_ms": 0.0,
@@ -77,7 +84,8 @@ class Searcher:
             "expansions": prep.expanded.expansions,
             "ignored": prep.compiled.dropped,
             "facets": counts,
-            "filtered_facets": filtered_facets(engine, page.any_docs, req.lang, req.doc, counts),
+            "filtered_facets": by_filter,
+            "more_docs": more,
             "suggestion": suggestion(build, prep, page.total, req.limit) if req.suggest else None,
         }
         body["took_ms"] = round((time.perf_counter() - t0) * 1000, 2)
@@ -154,6 +162,23 @@ def _year(value: object) -> int:
         return int(str(value)[:4])
     except ValueError:
         return UNDATED
+def _list_docs(counts: Counts, limit: int, keep: str | None) -> dict[str, int]:
+    """Bound ``counts["doc"]`` to the *limit* documents with most hits, most first (index order
+    among equals), *keep* (the filtered document) among them when it has hits; what is left
+    out: how many documents and how many passages they hold."""
+    docs = counts["doc"]
+    ranked = heapq.nsmallest(limit, docs.items(), key=_most_first)   # a stable sort's first *limit*
+    if keep in docs and limit and all(name != keep for name, _ in ranked):
+        ranked[-1] = (keep, docs[keep])
+    listed = dict(ranked)
+    counts["doc"] = listed
+    return {"documents": len(docs) - len(listed), "passages": sum(docs.values()) - sum(listed.values())}
+
+
+def _most_first(item: tuple[str, int]) -> int:
+    return -item[1]
+
+
 def _cite_as(style: str | None, ui: str) -> CiteAs:
     """How to cite, the style checked (``UnknownStyle`` names the choices)."""
     return CiteAs(check_style(style).key, ui)

@@ -30,7 +30,7 @@ def search() -> Response:
     return jsonify(searcher().search(p["q"], lang=p["lang"], doc=p["doc"], limit=p["limit"],
                                      offset=p["offset"], expand=p["expand"], explain=p["explain"],
                                      style=p["style"] or current_app.config["CITATION_STYLE"], ui=p["ui"],
-                                     sort=p["sort"]))
+                                     sort=p["sort"], facet_docs=p["facet_docs"]))
 
 
 @bp.get("/complete")

@@ -11,7 +11,7 @@ from typing import Any
 from index.analysis import LANGS
 from search.export import FORMATS
 from search.lookups import MAX_EXPORT_DOCS
-from search.request import MAX_LIMIT, MAX_OFFSET, ORDERS
+from search.request import FACET_DOCS, MAX_FACET_DOCS, MAX_LIMIT, MAX_OFFSET, ORDERS
 from search.styles import STYLES
 from search.syntax import MAX_QUERY_CHARS
 
@@ -52,6 +52,9 @@ SEARCH_PARAMS = (
     Param("explain", "boolean", "Say which query word matched which word of each passage, and how.",
           default=False),
     STYLE, UI,
+    Param("facet_docs", "integer", "How many documents the document facets list (those with most hits); "
+                                   "more_docs counts the others.", default=FACET_DOCS, minimum=0,
+          maximum=MAX_FACET_DOCS),
 )
 COMPLETE_PARAMS = (
     Param("q", "string", "What has been typed so far; its last word is completed.", required=True,
@@ -128,12 +131,22 @@ SCHEMAS: dict[str, dict] = {
         "results": {"type": "array", "items": _ref("Result")},
         "expansions": {"type": "array", "items": {"type": "object"}},
         "ignored": {"type": "array"},
-        "facets": _obj({"lang": _COUNTS, "doc": _COUNTS}, ("lang", "doc")),
+        "facets": {**_obj({"lang": _COUNTS, "doc": _COUNTS}, ("lang", "doc")),
+                   "description": "Matching passages per language (every language) and per document (the "
+                                  "facet_docs documents with most hits, most first; more_docs counts the rest)."},
         "filtered_facets": {**_obj({"lang": _COUNTS, "doc": _COUNTS}, ("lang", "doc")),
                             "description": "Per language within the doc filter, per document within the "
-                                           "lang filter: what each facet link would find."},
+                                           "lang filter: what each facet link would find. Its doc counts are "
+                                           "bounded as in facets, the filtered document always among them."},
+        "more_docs": {**_obj({"facets": _ref("LeftOut"), "filtered_facets": _ref("LeftOut")},
+                             ("facets", "filtered_facets"), extra=False),
+                      "description": "What each document facet leaves out: ask for more with facet_docs."},
         "suggestion": {"type": ["object", "null"]},
-    }, ("query", "parsed", "total", "limit", "offset", "took_ms", "results", "expansions", "facets")),
+    }, ("query", "parsed", "total", "limit", "offset", "took_ms", "results", "expansions", "facets",
+        "filtered_facets", "more_docs")),
+    "LeftOut": _obj({"documents": {"type": "integer", "minimum": 0, "description": "Documents with hits not listed."},
+                     "passages": {"type": "integer", "minimum": 0, "description": "Their matching passages."}},
+                    ("documents", "passages"), extra=False),
     "Citation": _obj({"id": _STR, "style": {"type": "string", "enum": list(STYLES)},
                       "styles": {"type": "object", "additionalProperties": _STR},
                       "reference": _STR, "citation": _STR, "reference_html": _STR, "citation_html": _STR,

@@ -42,6 +42,44 @@ def test_search_document_filter(client):
     assert body["results"] and {x["doc_id"] for x in body["results"]} == {"test-en"}
 
 
+MANY = "Xocalı OR резолюция OR summit"      # hits in every document of the fixture corpus
+
+
+def test_doc_facets_list_the_documents_with_most_hits_and_count_the_rest(client, mini):
+    every = mini.search(MANY, facet_docs=100)["facets"]["doc"]
+    assert len(every) == 3
+    body = client.get(f"/api/search?q={MANY}&facet_docs=2").get_json()
+    for facet in ("facets", "filtered_facets"):
+        listed = body[facet]["doc"]
+        assert list(listed.values()) == sorted(every.values(), reverse=True)[:2]      # most first
+        assert all(every[d] == n for d, n in listed.items())                          # exact counts
+        assert body["more_docs"][facet] == {"documents": 1, "passages": sum(every.values()) - sum(listed.values())}
+    assert body["facets"]["lang"] == mini.search(MANY)["facets"]["lang"]           # languages are never bounded
+
+
+def test_doc_facets_keep_the_filtered_document(client, mini):
+    every = mini.search(MANY, facet_docs=100)["facets"]["doc"]
+    fewest = min(every, key=every.__getitem__)
+    body = client.get(f"/api/search?q={MANY}&facet_docs=1&doc={fewest}").get_json()
+    assert body["filtered_facets"]["doc"] == {fewest: every[fewest]}
+    assert body["more_docs"]["filtered_facets"]["documents"] == 2
+
+
+def test_doc_facets_can_list_no_document_or_all(client, mini):
+    every = mini.search(MANY, facet_docs=100)["facets"]["doc"]
+    none = client.get(f"/api/search?q={MANY}&facet_docs=0").get_json()
+    assert none["facets"]["doc"] == {} and none["more_docs"]["facets"] == {"documents": 3,
+                                                                         "passages": sum(every.values())}
+    default = client.get(f"/api/search?q={MANY}").get_json()
+    assert default["facets"]["doc"] == every and default["more_docs"]["facets"] == {"documents": 0, "passages": 0}
+
+
+@pytest.mark.parametrize("value", ["-1", "x", "100001"])
+def test_facet_docs_out_of_range_is_a_400_naming_it(client, value):
+    r = client.get(f"/api/search?q=summit&facet_docs={value}")
+    assert error_of(r, 400)["param"] == "facet_docs"
+
+
 def test_search_limit_and_offset(client):
     everything = client.get("/api/search?q=Azerbaijan OR summit&limit=100").get_json()
     assert everything["total"] >= 3

@@ -48,13 +48,14 @@ def test_every_reference_resolves():
 def test_search_parameters_are_the_ones_the_api_reads():
     op = openapi.document()["paths"]["/api/search"]["get"]
     assert [p["name"] for p in op["parameters"]] == ["q", "lang", "doc", "limit", "offset", "expand", "sort", "explain",
-                                                        "style", "ui"]
+                                                        "style", "ui", "facet_docs"]
     limit = next(p for p in op["parameters"] if p["name"] == "limit")
     assert limit["schema"] == {"type": "integer", "default": 10, "minimum": 1, "maximum": 100}
 
 
 @pytest.mark.parametrize("path, schema", [
-    ("/api/search?q=summit&explain=1", "SearchResults"), ("/api/docs", "DocumentList"),
+    ("/api/search?q=summit&explain=1", "SearchResults"), ("/api/search?q=summit&facet_docs=1", "SearchResults"),
+    ("/api/docs", "DocumentList"),
     ("/api/docs/test-en", "Document"), ("/api/passages/test-en:1", "Passage"),
     ("/api/analyze?text=summit", "Analysis"), ("/api/health", "Health"), ("/api/stats", "Stats"),
     ("/api/search?limit=x", "Error"), ("/api/docs/nope", "Error"),

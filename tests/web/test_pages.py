@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from web import create_app
+from web import create_app, views
 from web.views import doc_facet, excerpt, marked
 
 XSS = "<script>alert(1)</script>"
@@ -411,13 +411,24 @@ def test_names_also_searched_carry_their_language(real_client):
     assert '<span lang="en">' not in block
 
 
-def test_the_document_filter_offers_the_selected_then_the_best_matching_documents():
-    docs = [{"id": f"d{i}"} for i in range(20)]
-    counts = {f"d{i}": i for i in range(20)}                      # d0 has no hits
-    shown, more = doc_facet(docs, counts, "d1", limit=5)
-    assert [d["id"] for d in shown] == ["d1", "d19", "d18", "d17", "d16"] and more == 14
-    shown, more = doc_facet(docs, counts, None, limit=50)
-    assert "d0" not in [d["id"] for d in shown] and len(shown) == 19 and more == 0
+def test_the_document_filter_offers_the_selected_then_the_listed_documents():
+    docs = {f"d{i}": {"id": f"d{i}"} for i in range(20)}
+    listed = {"d19": 19, "d18": 18, "d1": 1}                      # as the library lists them, most first
+    assert [d["id"] for d in doc_facet(docs, listed, "d1")] == ["d1", "d19", "d18"]
+    assert [d["id"] for d in doc_facet(docs, listed, "d0")] == ["d0", "d19", "d18", "d1"]   # selected, no hits
+    assert [d["id"] for d in doc_facet(docs, listed, None)] == ["d19", "d18", "d1"]
+
+
+def test_the_document_filter_counts_the_documents_it_does_not_list(client, mini, monkeypatch):
+    monkeypatch.setattr(views, "DOC_FACET_LIMIT", 1)
+    q = "Xocalı OR резолюция OR summit"
+    every = mini.search(q)["facets"]["doc"]
+    text = client.get("/", query_string={"q": q}, headers={"Accept-Language": "en"}).get_data(as_text=True)
+    facet = text.split('id="facet-doc"')[1].split("</section>")[0]
+    assert re.findall(r'data-facet-doc="([\w-]+)"', facet) == [max(every, key=every.__getitem__)]
+    assert f"{len(every) - 1} more documents have hits" in facet
+    all_docs = re.search(r'<span class="count">(\d+)</span>', facet)
+    assert all_docs and int(all_docs.group(1)) == sum(every.values())
 
 
 def test_the_document_filter_lists_only_documents_with_hits(client):
