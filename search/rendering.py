@@ -3,6 +3,9 @@ how much of the query it matched, and (when asked) why."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from pathlib import Path
 from typing import Any
 
 from .builds import Build
@@ -12,16 +15,23 @@ from .highlight import fragment, matched_spans
 from .prepare import Prepared
 from .results import DEFAULT_CITE_AS, CiteAs, passage_record
 
+# Passages remembered with their query-independent record (stored fields, citation, links):
+# the passages searches show recur, and reading and citing one cost more than marking it.
+RECORDS_KEPT = 4096
+
+_Stored = tuple[dict[str, Any], dict[str, Any]]
+_kept: OrderedDict[tuple[Path, int, CiteAs], _Stored] = OrderedDict()
+_kept_lock = threading.Lock()
+
 
 def render(build: Build, docnum: int, score: float, missing: list[int], prep: Prepared, explain: bool,
            cite_as: CiteAs = DEFAULT_CITE_AS) -> dict[str, Any]:
     """The record of passage *docnum*, marked with what *prep* matched in it, cited as *cite_as*
     says; *missing* are the query concepts it lacks (indexes into the live groups): then it is
     a weak match."""
-    with build.reading() as s:
-        fields = s.stored_fields(docnum)
+    fields, record = stored(build, docnum, cite_as)
     compiled = prep.compiled
-    rec = passage_record(fields, build.meta(fields["doc_id"]), cite_as)
+    rec = dict(record)
     spans = matched_spans(fields["text"], fields["lang"], compiled.terms)
     live = compiled.live_groups
     groups = prep.expanded.parsed.groups
@@ -32,3 +42,22 @@ def render(build: Build, docnum: int, score: float, missing: list[int], prep: Pr
     if explain:
         rec["explain"] = explain_spans(fields["text"], spans)
     return rec
+
+
+def stored(build: Build, docnum: int, cite_as: CiteAs = DEFAULT_CITE_AS) -> _Stored:
+    """Passage *docnum*'s stored fields and its record cited as *cite_as* says (``passage_record``),
+    remembered for the last RECORDS_KEPT passages shown; neither may be changed."""
+    key = (build.path, docnum, cite_as)
+    with _kept_lock:
+        got = _kept.get(key)
+        if got is not None:
+            _kept.move_to_end(key)
+            return got
+    with build.reading() as s:
+        fields = s.stored_fields(docnum)
+    got = fields, passage_record(fields, build.meta(fields["doc_id"]), cite_as)
+    with _kept_lock:
+        _kept[key] = got
+        if len(_kept) > RECORDS_KEPT:
+            _kept.popitem(last=False)
+    return got

@@ -8,7 +8,6 @@ the modules beside it: ``prepare`` (query cache), ``ranking``, ``rendering``, ``
 
 from __future__ import annotations
 
-import heapq
 import time
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ import numpy as np
 from . import lookups
 from .builds import Build, LiveBuild
 from .complete import complete as complete_query
-from .facets import Counts, facets, filtered_facets, suggestion
+from .facets import facets, filtered_facets, suggestion
 from .lookups import NotFound
 from .ranking import allowed, rank
 from .rendering import render
@@ -74,8 +73,11 @@ class Searcher:
         page = rank(engine, prep, allowed(engine, req.lang, req.doc), req.offset, req.limit, years)
         counts = facets(engine, page.any_docs)
         by_filter = filtered_facets(engine, page.any_docs, req.lang, req.doc, counts)
-        more = {"facets": _list_docs(counts, req.facet_docs, req.doc),
-                "filtered_facets": _list_docs(by_filter, req.facet_docs, req.doc)}
+        # Bounded after both are counted; without a language filter both count the same passages.
+        counts["doc"], left_out = _list_docs(counts["doc"], req.facet_docs, req.doc)
+        by_filter["doc"], left_out_filtered = ((dict(counts["doc"]), dict(left_out)) if req.lang is None else
+                                               _list_docs(by_filter["doc"], req.facet_docs, req.doc))
+        more = {"facets": left_out, "filtered_facets": left_out_filtered}
         body: dict[str, Any] = {
             "query": req.query, "parsed": prep.expanded.parsed.display(), "total": page.total,
             "limit": req.limit, "offset": req.offset, "took_ms": 0.0,
@@ -162,21 +164,18 @@ def _year(value: object) -> int:
         return int(str(value)[:4])
     except ValueError:
         return UNDATED
-def _list_docs(counts: Counts, limit: int, keep: str | None) -> dict[str, int]:
-    """Bound ``counts["doc"]`` to the *limit* documents with most hits, most first (index order
-    among equals), *keep* (the filtered document) among them when it has hits; what is left
-    out: how many documents and how many passages they hold."""
-    docs = counts["doc"]
-    ranked = heapq.nsmallest(limit, docs.items(), key=_most_first)   # a stable sort's first *limit*
-    if keep in docs and limit and all(name != keep for name, _ in ranked):
-        ranked[-1] = (keep, docs[keep])
-    listed = dict(ranked)
-    counts["doc"] = listed
-    return {"documents": len(docs) - len(listed), "passages": sum(docs.values()) - sum(listed.values())}
-
-
-def _most_first(item: tuple[str, int]) -> int:
-    return -item[1]
+def _list_docs(docs: dict[str, int], limit: int, keep: str | None) -> tuple[dict[str, int], dict[str, int]]:
+    """The *limit* documents of *docs* with most hits, most first (index order among equals),
+    *keep* (the filtered document) among them when it has hits; and what is left out: how many
+    documents and how many passages they hold."""
+    names = list(docs)
+    counts = np.fromiter(docs.values(), dtype=np.int64, count=len(names))
+    top = np.argsort(-counts, kind="stable")[:limit].tolist()
+    listed = {names[i]: docs[names[i]] for i in top}
+    if keep in docs and limit and keep not in listed:
+        listed.pop(names[top[-1]])
+        listed[keep] = docs[keep]
+    return listed, {"documents": len(names) - len(listed), "passages": int(counts.sum()) - sum(listed.values())}
 
 
 def _cite_as(style: str | None, ui: str) -> CiteAs:

@@ -65,6 +65,16 @@ def test_doc_facets_keep_the_filtered_document(client, mini):
     assert body["more_docs"]["filtered_facets"]["documents"] == 2
 
 
+def test_doc_facets_within_a_language_filter_are_bounded_too(client, mini):
+    every = mini.search(MANY, lang="ru", facet_docs=100)["filtered_facets"]["doc"]
+    assert len(every) == 2
+    body = client.get(f"/api/search?q={MANY}&lang=ru&facet_docs=1").get_json()
+    best = max(every, key=every.__getitem__)
+    assert body["filtered_facets"]["doc"] == {best: every[best]}
+    assert body["more_docs"]["filtered_facets"] == {"documents": len(every) - 1,
+                                                    "passages": sum(every.values()) - every[best]}
+
+
 def test_doc_facets_can_list_no_document_or_all(client, mini):
     every = mini.search(MANY, facet_docs=100)["facets"]["doc"]
     none = client.get(f"/api/search?q={MANY}&facet_docs=0").get_json()
