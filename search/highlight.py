@@ -45,44 +45,78 @@ def passage_terms(text: str, lang: str) -> dict[tuple[str, str], list[tuple[int,
     return out
 
 
+class Wanted:
+    """A query's terms as the passages of one language are searched for them: by (variant,
+    term), their sources and, where no phrase limits them, how a word they match is explained.
+    Made once for a page of results, not once a passage."""
+
+    def __init__(self, terms: dict[tuple[str, str], list[Source]], lang: str) -> None:
+        variant_of = {field_name(lang, v): v for v in fields_for(lang)}
+        self.lang = lang
+        self.items: list[tuple[tuple[str, str], tuple[Source, ...], _Route | None]] = []
+        for (fname, term), sources in terms.items():
+            variant = variant_of.get(fname)
+            if variant is not None and sources:
+                kept = tuple(sources)
+                fixed = None if any(src.phrase for src in kept) else _route(kept, variant)
+                self.items.append(((variant, term), kept, fixed))
+
+
 def matched_spans(text: str, lang: str, terms: dict[tuple[str, str], list[Source]]) -> list[Span]:
-    """Non-overlapping matched spans in text order.
+    """Non-overlapping matched spans in text order (``spans`` of *terms* for *lang*)."""
+    return spans(text, Wanted(terms, lang))
+
+
+def spans(text: str, wanted: Wanted) -> list[Span]:
+    """Non-overlapping spans of *text* that *wanted* matched, in text order.
 
     Where several analyses match the same word, the user's own words win over glossary and
     typo alternatives, then exact over stem over folding: that is the route explained.
     """
-    variant_of = {field_name(lang, v): v for v in fields_for(lang)}
+    lang = wanted.lang
     where = passage_terms(text, lang)
     phrases: dict[tuple[str, tuple[str, ...], int], set[int]] = {}
-    hits: list[tuple[int, int, int, str, tuple[Source, ...]]] = []
-    for (fname, term), sources in terms.items():
-        variant = variant_of.get(fname)
-        if variant is None or not sources:
-            continue
-        for i, start, end in where.get((variant, term), ()):
-            # A word that a query has only as part of a phrase (a name, a multi-word
-            # equivalent) is marked only where the passage has the whole phrase.
-            valid = tuple(src for src in sources
-                          if not src.phrase or start in _phrase_words(text, lang, variant, src, phrases))
-            if valid:
-                hits.append((i, start, end, variant, valid))
-    # Per stretch of text: the best route (the first of the lowest rank) and every group.
-    best: dict[tuple[int, int], tuple[tuple[int, int], str, tuple[Source, ...]]] = {}
+    # Per stretch of text: the best route (the lowest rank, the first word among equals) and every group.
+    best: dict[tuple[int, int], tuple[tuple[int, int], int, str, tuple[Source, ...]]] = {}
     groups: dict[tuple[int, int], set[int]] = {}
-    for _, start, end, variant, valid_sources in sorted(hits, key=lambda h: h[0]):
-        origin = min((src.origin for src in valid_sources), key=_ORIGIN_RANK.__getitem__)
-        rank = (_ORIGIN_RANK[origin], _VARIANT_RANK[variant])
-        key = (start, end)
-        groups.setdefault(key, set()).update(src.group for src in valid_sources)
-        old = best.get(key)
-        if old is None or rank < old[0]:
-            best[key] = (rank, variant, tuple(src for src in valid_sources if src.origin == origin))
-    spans, last_end = [], -1
-    for (start, end), (_, variant, chosen) in sorted(best.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
+    for key, sources, fixed in wanted.items:
+        found = where.get(key)
+        if not found:
+            continue
+        variant = key[0]
+        for i, start, end in found:
+            if fixed is None:
+                # A word that a query has only as part of a phrase (a name, a multi-word
+                # equivalent) is marked only where the passage has the whole phrase.
+                valid = tuple(src for src in sources
+                              if not src.phrase or start in _phrase_words(text, lang, variant, src, phrases))
+                if not valid:
+                    continue
+                rank, chosen, answers = _route(valid, variant)
+            else:
+                rank, chosen, answers = fixed
+            stretch = (start, end)
+            groups.setdefault(stretch, set()).update(answers)
+            old = best.get(stretch)
+            if old is None or (rank, i) < (old[0], old[1]):
+                best[stretch] = (rank, i, variant, chosen)
+    out, last_end = [], -1
+    for (start, end), (_, _, variant, chosen) in sorted(best.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
         if start >= last_end:
-            spans.append(Span(start, end, variant, chosen, frozenset(groups[(start, end)])))
+            out.append(Span(start, end, variant, chosen, frozenset(groups[(start, end)])))
             last_end = end
-    return spans
+    return out
+
+
+_Route = tuple[tuple[int, int], tuple[Source, ...], frozenset[int]]
+
+
+def _route(sources: tuple[Source, ...], variant: str) -> _Route:
+    """How a word matched through *sources* in *variant* is explained: its rank (origin, then
+    variant), the sources of the best origin, and every group the sources answer."""
+    origin = min((src.origin for src in sources), key=_ORIGIN_RANK.__getitem__)
+    return ((_ORIGIN_RANK[origin], _VARIANT_RANK[variant]), tuple(src for src in sources if src.origin == origin),
+            frozenset(src.group for src in sources))
 
 
 def _phrase_words(text: str, lang: str, variant: str, src: Source,

@@ -10,8 +10,8 @@ from typing import Any
 
 from .builds import Build
 from .formatters import html, json_marks
+from .highlight import Wanted, fragment, spans
 from .highlight import explain as explain_spans
-from .highlight import fragment, matched_spans
 from .prepare import Prepared
 from .results import DEFAULT_CITE_AS, CiteAs, passage_record
 
@@ -25,22 +25,28 @@ _kept_lock = threading.Lock()
 
 
 def render(build: Build, docnum: int, score: float, missing: list[int], prep: Prepared, explain: bool,
-           cite_as: CiteAs = DEFAULT_CITE_AS) -> dict[str, Any]:
+           cite_as: CiteAs = DEFAULT_CITE_AS, wanted: dict[str, Wanted] | None = None) -> dict[str, Any]:
     """The record of passage *docnum*, marked with what *prep* matched in it, cited as *cite_as*
     says; *missing* are the query concepts it lacks (indexes into the live groups): then it is
-    a weak match."""
+    a weak match. *wanted* keeps the query's terms by language for the next passages of a page."""
     fields, record = stored(build, docnum, cite_as)
     compiled = prep.compiled
     rec = dict(record)
-    spans = matched_spans(fields["text"], fields["lang"], compiled.terms)
+    lang = fields["lang"]
+    want = wanted.get(lang) if wanted is not None else None
+    if want is None:
+        want = Wanted(compiled.terms, lang)
+        if wanted is not None:
+            wanted[lang] = want
+    matched = spans(fields["text"], want)
     live = compiled.live_groups
     groups = prep.expanded.parsed.groups
-    marked = fragment(fields["text"], spans)
+    marked = fragment(fields["text"], matched)
     rec.update(highlight=html(marked), marks=json_marks(marked), score=round(score, 4),
                coverage=round(1 - len(missing) / len(live), 3), weak=bool(missing),
                missing=[" OR ".join(i.display() for i in groups[live[g]]) for g in missing])
     if explain:
-        rec["explain"] = explain_spans(fields["text"], spans)
+        rec["explain"] = explain_spans(fields["text"], matched)
     return rec
 
 

@@ -18,6 +18,7 @@ from . import lookups
 from .builds import Build, LiveBuild
 from .complete import complete as complete_query
 from .facets import facets, filtered_facets, suggestion
+from .highlight import Wanted
 from .lookups import NotFound
 from .ranking import allowed, rank
 from .rendering import render
@@ -70,6 +71,7 @@ class Searcher:
         prep = build.queries.prepare(req.parsed, req.expand)
         engine = build.engine
         years = _years(build) if req.sort == "date" else None
+        wanted: dict[str, Wanted] = {}
         page = rank(engine, prep, allowed(engine, req.lang, req.doc), req.offset, req.limit, years)
         counts = facets(engine, page.any_docs)
         by_filter = filtered_facets(engine, page.any_docs, req.lang, req.doc, counts)
@@ -81,7 +83,7 @@ class Searcher:
         body: dict[str, Any] = {
             "query": req.query, "parsed": prep.expanded.parsed.display(), "total": page.total,
             "limit": req.limit, "offset": req.offset, "took_ms": 0.0,
-            "results": [render(build, d, sc, missing, prep, req.explain, req.cite_as)
+            "results": [render(build, d, sc, missing, prep, req.explain, req.cite_as, wanted)
                         for d, sc, missing in page.hits],
             "expansions": prep.expanded.expansions,
             "ignored": prep.compiled.dropped,
@@ -100,7 +102,8 @@ class Searcher:
         parsed = parse(query)
         prep = build.queries.prepare(parsed, expand)
         page = rank(build.engine, prep, allowed(build.engine, None, doc_id), 0, limit)
-        found = [render(build, d, sc, missing, prep, False) for d, sc, missing in page.hits]
+        wanted: dict[str, Wanted] = {}
+        found = [render(build, d, sc, missing, prep, False, wanted=wanted) for d, sc, missing in page.hits]
         return {r["passage"]: r for r in sorted(found, key=lambda r: r["passage"])}
 
     def complete(self, text: str, limit: int = 8) -> list[dict[str, str]]:
