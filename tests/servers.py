@@ -57,6 +57,7 @@ class ServeProcess:
     proc: subprocess.Popen
     url: str
     stderr_file: IO[str]
+    banner: str = ""         # the line it printed on starting: where and how it serves
 
     def workers(self) -> list[int]:
         """The pids of the worker processes (the server's children), from /proc."""
@@ -92,7 +93,7 @@ def serve_process(index_dir: Path, *args: str, env: dict[str, str] | None = None
                 proc.wait(30)
                 err.seek(0)
                 raise RuntimeError(f"sanad serve did not start: {line!r} {err.read()[-2000:]}")
-            yield ServeProcess(proc, f"http://127.0.0.1:{m.group(1)}", err)
+            yield ServeProcess(proc, f"http://127.0.0.1:{m.group(1)}", err, line.strip())
         finally:
             with contextlib.suppress(ProcessLookupError):    # the server and any worker it left behind
                 os.killpg(proc.pid, signal.SIGKILL)

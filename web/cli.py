@@ -35,13 +35,14 @@ from search.request import MAX_LIMIT
 from search.styles import DEFAULT_STYLE, STYLES
 
 LANG_CHOICE = click.Choice(LANGS)
-# One worker process per core, two threads each. A process runs Python on one core at a
+# One worker process per core, one thread each. A process runs Python on one core at a
 # time (the GIL), and more threads in it only contend for that. Measured on 2 cores with 8
 # clients sharing them (bench/load.py, medians of 3, bench/README.md): 1 process x 2 threads
 # 219 req/s, p99 78 ms; 2 x 1 595 req/s, p99 31 ms; 2 x 2 488 req/s, p99 42 ms; 2 x 4
-# 450 req/s, p99 62 ms; 3 x 2 521 req/s, p99 53 ms. The second thread costs some throughput
-# but lets a process answer while its other thread runs a slow query.
-DEFAULT_THREADS = 2
+# 450 req/s, p99 62 ms; 3 x 2 521 req/s, p99 53 ms; at 100k passages a second thread cost
+# 0.6-0.8 ms more server CPU a search (8.5-8.8 against 7.3-8.0 ms, bench/README.md, Serving).
+# The price of one thread: a slow request holds up the other connections of its worker.
+DEFAULT_THREADS = 1
 DEFAULT_WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 TERMINAL_CHARS = 360          # of a passage, around its first match
 style_option = click.option("--style", type=click.Choice(list(STYLES)), default=DEFAULT_STYLE, show_default=True,

@@ -205,7 +205,7 @@ def serve(app: Flask, host: str = "127.0.0.1", port: int = 8000, threads: int = 
         raise _cannot_listen(host, port, e) from None
     where = url_of(host, getattr(server, "effective_port", port))
     click.echo(f"Sanad is serving on {where} "
-               f"(waitress, {threads} threads; Ctrl+C to stop)")
+               f"(waitress, {_threads(threads)}; Ctrl+C to stop)")
     try:
         server.run()
     except KeyboardInterrupt:
@@ -213,6 +213,10 @@ def serve(app: Flask, host: str = "127.0.0.1", port: int = 8000, threads: int = 
     finally:
         server.close()
     return 0
+
+
+def _threads(n: int) -> str:
+    return "1 thread" if n == 1 else f"{n} threads"
 
 
 def _serve_workers(app: Flask, host: str, port: int, threads: int, workers: int) -> int:
@@ -225,7 +229,7 @@ def _serve_workers(app: Flask, host: str, port: int, threads: int, workers: int)
         raise _cannot_listen(host, port, e) from None
     where = url_of(host, sockets[0].getsockname()[1])
     click.echo(f"Sanad is serving on {where} "
-               f"(waitress, {workers} workers × {threads} threads; Ctrl+C to stop)")
+               f"(waitress, {workers} workers × {_threads(threads)}; Ctrl+C to stop)")
 
     balance = Balance(workers)
 

@@ -13,6 +13,7 @@ import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -55,6 +56,21 @@ def wait_for_workers(server, n: int) -> list[int]:
     while len(server.workers()) < n and time.monotonic() < deadline:
         time.sleep(0.05)
     return server.workers()
+
+
+def test_each_worker_serves_with_one_thread_unless_told(mini_index):
+    """One thread a worker: a second one only contends for the worker's GIL (bench/README.md)."""
+    with serve_process(mini_index, "--workers", "2") as server:
+        assert "(waitress, 2 workers × 1 thread;" in server.banner
+        pids = wait_for_workers(server, 2)
+        assert get(server.url + "/api/search?q=summit")[0] == 200
+        # Each worker: its main loop, its one waitress thread, the balancer and the parent watch.
+        assert [len(list(Path(f"/proc/{pid}/task").iterdir())) for pid in pids] == [4, 4]
+    with serve_process(mini_index, "--workers", "2", "--threads", "3") as server:
+        assert "(waitress, 2 workers × 3 threads;" in server.banner
+        pids = wait_for_workers(server, 2)
+        assert get(server.url + "/api/search?q=summit")[0] == 200
+        assert [len(list(Path(f"/proc/{pid}/task").iterdir())) for pid in pids] == [6, 6]
 
 
 def test_every_worker_answers_and_sigterm_stops_them_all(mini_index):
