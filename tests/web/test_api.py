@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
 import pytest
+from flask.json.provider import DefaultJSONProvider
 
 from index import build
 from web import create_app
@@ -266,3 +271,28 @@ def test_complete_endpoint(real_client, real):
 def test_complete_endpoint_refuses_bad_parameters(real_client, query, param):
     err = error_of(real_client.get("/api/complete", query_string=query), 400)
     assert err["param"] == param
+
+
+# -- JSON encoding ------------------------------------------------------------------------
+@pytest.mark.parametrize("path", ["/api/search?q=Xocalı OR summit&explain=1&limit=100", "/api/docs", "/api/docs/test-ru",
+                                  "/api/passages/test-ru:1", "/api/docs/test-en/cite", "/api/stats", "/api/health",
+                                  "/api/openapi.json", "/api/analyze?text=Azərbaycanın", "/api/complete?q=Xoc",
+                                  "/api/search?limit=x"])
+def test_json_bodies_are_the_bytes_the_json_module_writes(client, path):
+    r = client.get(path)
+    assert r.mimetype == "application/json"
+    assert r.data == (json.dumps(r.get_json(), ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+
+
+def test_json_values_orjson_leaves_alone_are_encoded_as_flask_does(app):
+    @dataclass
+    class Point:
+        x: int
+
+    odd = {"when": datetime(2026, 12, 2, 3, 4, 5, tzinfo=timezone.utc), "at": Point(1), 7: "seven", "ə": 0.1}
+    with app.test_request_context():
+        for value in (odd, {**odd, "big": 2**70}):          # the second is too big for orjson
+            expected = json.dumps(value, default=DefaultJSONProvider.default, ensure_ascii=False,
+                                  separators=(",", ":")) + "\n"
+            assert app.json.response(value).get_data(as_text=True) == expected
+        assert json.loads(app.json.response(odd).get_data())["when"] == "Wed, 02 Dec 2026 03:04:05 GMT"
