@@ -53,13 +53,13 @@ class Wanted:
     def __init__(self, terms: dict[tuple[str, str], list[Source]], lang: str) -> None:
         variant_of = {field_name(lang, v): v for v in fields_for(lang)}
         self.lang = lang
-        self.items: list[tuple[tuple[str, str], tuple[Source, ...], _Route | None]] = []
+        # (variant, term), its sources, their route, and whether a phrase limits some of them
+        self.items: list[tuple[tuple[str, str], tuple[Source, ...], _Route, bool]] = []
         for (fname, term), sources in terms.items():
             variant = variant_of.get(fname)
             if variant is not None and sources:
                 kept = tuple(sources)
-                fixed = None if any(src.phrase for src in kept) else _route(kept, variant)
-                self.items.append(((variant, term), kept, fixed))
+                self.items.append(((variant, term), kept, _route(kept, variant), any(src.phrase for src in kept)))
 
 
 def matched_spans(text: str, lang: str, terms: dict[tuple[str, str], list[Source]]) -> list[Span]:
@@ -79,22 +79,22 @@ def spans(text: str, wanted: Wanted) -> list[Span]:
     # Per stretch of text: the best route (the lowest rank, the first word among equals) and every group.
     best: dict[tuple[int, int], tuple[tuple[int, int], int, str, tuple[Source, ...]]] = {}
     groups: dict[tuple[int, int], set[int]] = {}
-    for key, sources, fixed in wanted.items:
+    for key, sources, route, phrased in wanted.items:
         found = where.get(key)
         if not found:
             continue
         variant = key[0]
         for i, start, end in found:
-            if fixed is None:
+            rank, chosen, answers = route
+            if phrased:
                 # A word that a query has only as part of a phrase (a name, a multi-word
                 # equivalent) is marked only where the passage has the whole phrase.
                 valid = tuple(src for src in sources
                               if not src.phrase or start in _phrase_words(text, lang, variant, src, phrases))
                 if not valid:
                     continue
-                rank, chosen, answers = _route(valid, variant)
-            else:
-                rank, chosen, answers = fixed
+                if len(valid) < len(sources):
+                    rank, chosen, answers = _route(valid, variant)
             stretch = (start, end)
             groups.setdefault(stretch, set()).update(answers)
             old = best.get(stretch)
