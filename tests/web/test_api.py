@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from flask.json.provider import DefaultJSONProvider
@@ -274,8 +274,8 @@ def test_complete_endpoint_refuses_bad_parameters(real_client, query, param):
 
 
 # -- JSON encoding ------------------------------------------------------------------------
-@pytest.mark.parametrize("path", ["/api/search?q=Xocalı OR summit&explain=1&limit=100", "/api/docs", "/api/docs/test-ru",
-                                  "/api/passages/test-ru:1", "/api/docs/test-en/cite", "/api/stats", "/api/health",
+@pytest.mark.parametrize("path", ["/api/search?q=Xocalı OR summit&explain=1&limit=100", "/api/docs",
+                                  "/api/docs/test-ru", "/api/passages/test-ru:1", "/api/docs/test-en/cite", "/api/stats", "/api/health",
                                   "/api/openapi.json", "/api/analyze?text=Azərbaycanın", "/api/complete?q=Xoc",
                                   "/api/search?limit=x"])
 def test_json_bodies_are_the_bytes_the_json_module_writes(client, path):
@@ -289,7 +289,7 @@ def test_json_values_orjson_leaves_alone_are_encoded_as_flask_does(app):
     class Point:
         x: int
 
-    odd = {"when": datetime(2026, 12, 2, 3, 4, 5, tzinfo=timezone.utc), "at": Point(1), 7: "seven", "ə": 0.1}
+    odd = {"when": datetime(2026, 12, 2, 3, 4, 5, tzinfo=UTC), "at": Point(1), 7: "seven", "ə": 0.1}
     with app.test_request_context():
         for value in (odd, {**odd, "big": 2**70}):          # the second is too big for orjson
             expected = json.dumps(value, default=DefaultJSONProvider.default, ensure_ascii=False,
