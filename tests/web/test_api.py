@@ -274,10 +274,10 @@ def test_complete_endpoint_refuses_bad_parameters(real_client, query, param):
 
 
 # -- JSON encoding ------------------------------------------------------------------------
-@pytest.mark.parametrize("path", ["/api/search?q=Xocalı OR summit&explain=1&limit=100", "/api/docs",
-                                  "/api/docs/test-ru", "/api/passages/test-ru:1", "/api/docs/test-en/cite", "/api/stats", "/api/health",
-                                  "/api/openapi.json", "/api/analyze?text=Azərbaycanın", "/api/complete?q=Xoc",
-                                  "/api/search?limit=x"])
+@pytest.mark.parametrize("path", [
+    "/api/search?q=Xocalı OR summit&explain=1&limit=100", "/api/docs", "/api/docs/test-ru", "/api/passages/test-ru:1",
+    "/api/docs/test-en/cite", "/api/stats", "/api/health", "/api/openapi.json", "/api/analyze?text=Azərbaycanın",
+    "/api/complete?q=Xoc", "/api/search?limit=x"])
 def test_json_bodies_are_the_bytes_the_json_module_writes(client, path):
     r = client.get(path)
     assert r.mimetype == "application/json"
