@@ -50,3 +50,13 @@ def test_the_cli_and_the_api_show_the_same_matches(mini):
     marked_html = re.findall(r"<mark>(.*?)</mark>", r["highlight"])
     assert [r["text"][s:e] for s, e in r["marks"]] == marked_html
     assert re.findall(r"\*\*(.*?)\*\*", terminal(excerpt(r["text"], r["marks"], 360), tty=False)) == marked_html
+
+
+def test_html_escapes_the_text_around_and_inside_the_marks():
+    frag = Fragment("<a> & 'b' \"c\" d", ((0, 3), (12, 13)))
+    assert html(frag) == "<mark>&lt;a&gt;</mark> &amp; &#39;b&#39; &#34;<mark>c</mark>&#34; d"
+
+
+def test_html_of_text_holding_the_formatters_stand_ins_is_still_exact():
+    frag = Fragment("x\x01<y>\x02z", ((1, 5),))
+    assert html(frag) == "x<mark>\x01&lt;y&gt;</mark>\x02z"
