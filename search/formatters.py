@@ -26,7 +26,8 @@ def _wrap(fragment: Fragment, on: str, off: str, escape: bool) -> str:
     if escape and _ON not in text and _OFF not in text:
         # One escape of the whole text, the marks standing in as control characters the
         # escaping leaves alone: a call per piece cost more than the escaping itself.
-        raw, pos = [], 0
+        raw: list[str] = []
+        pos = 0
         for start, end in fragment.marks:
             raw += (text[pos:start], _ON, text[start:end], _OFF)
             pos = end

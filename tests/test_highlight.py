@@ -53,7 +53,7 @@ def test_the_cli_and_the_api_show_the_same_matches(mini):
 
 
 def test_html_escapes_the_text_around_and_inside_the_marks():
-    frag = Fragment("<a> & 'b' \"c\" d", ((0, 3), (12, 13)))
+    frag = Fragment("<a> & 'b' \"c\" d", ((0, 3), (11, 12)))
     assert html(frag) == "<mark>&lt;a&gt;</mark> &amp; &#39;b&#39; &#34;<mark>c</mark>&#34; d"
 
 
