@@ -80,9 +80,22 @@ def rich(citation_html: str) -> Markup:
     return Markup("".join(p if i % 2 else str(escape(unescape(p))) for i, p in enumerate(pieces)))
 
 
+_COINS_KEPT = 4096
+_coins: dict[int, tuple[dict, Markup]] = {}     # id of a record -> (the record, its span)
+
+
 def coins_span(csl: dict) -> Markup:
-    """A COinS span: Zotero finds one per result and offers to save them all."""
-    return Markup(f'<span class="Z3988" title="{escape(coins(csl))}"></span>')
+    """A COinS span: Zotero finds one per result and offers to save them all. Remembered per
+    record (a build's records are made once and never changed): a results page shows ten, and
+    writing one cost more than the rest of its result."""
+    kept = _coins.get(id(csl))
+    if kept is not None and kept[0] is csl:
+        return kept[1]
+    span = Markup(f'<span class="Z3988" title="{escape(coins(csl))}"></span>')
+    if len(_coins) >= _COINS_KEPT:
+        _coins.clear()
+    _coins[id(csl)] = (csl, span)       # the record is held, so its id is not reused meanwhile
+    return span
 
 
 def init_app(app: Flask) -> None:

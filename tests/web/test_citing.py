@@ -8,7 +8,7 @@ import json
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import bibtexparser
 import jsonschema
@@ -16,7 +16,7 @@ import pytest
 import rispy
 
 from index.catalog import load_catalog
-from web.citing import zotero_tags
+from web.citing import coins_span, zotero_tags
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((ROOT / "tests" / "data" / "csl-schema" / "csl-data.json").read_text(encoding="utf-8"))
@@ -205,3 +205,12 @@ def test_the_passage_api_cites_in_the_style_and_words_asked_for(real_client):
     body = real_client.get(f"/api/passages/{ARTICLE}:14?style=apa&ui=az").get_json()
     assert (body["citation"], body["reference"], body["style"]) == ("(Məmmədzadə, 2022, abz. 14)", APA_REFERENCE, "apa")
     assert real_client.get(f"/api/passages/{ARTICLE}:14?style=x").get_json()["error"]["param"] == "style"
+
+
+def test_coins_spans_are_remembered_per_record_never_across_records():
+    a = {"id": "a", "type": "book", "title": "Qarabağ", "author": [{"family": "Məmmədzadə", "given": "A."}]}
+    b = {**a, "id": "b", "title": "Xocalı"}
+    first = coins_span(a)
+    assert "Qarab" in unquote(str(first)) and coins_span(a) is first
+    assert "Xocal" in unquote(str(coins_span(b))) and "Qarab" not in unquote(str(coins_span(b)))
+    assert coins_span(dict(a)) == first          # an equal record, another object: the same span
