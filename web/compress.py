@@ -22,8 +22,8 @@ def compress(response: Response) -> Response:
     """*response* gzipped when the request accepts gzip and compressing it pays."""
     if response.mimetype not in COMPRESSIBLE:
         return response
-    response.vary.add("Accept-Encoding")
-    if (request.accept_encodings["gzip"] <= 0 or response.status_code in (204, 206, 304)
+    add_vary(response, "Accept-Encoding")
+    if (not _accepts_gzip() or response.status_code in (204, 206, 304)
             or response.status_code < 200 or "Content-Encoding" in response.headers
             or (response.is_streamed and not response.direct_passthrough)):
         return response
@@ -44,8 +44,23 @@ def compress(response: Response) -> Response:
     return response
 
 
+def _accepts_gzip() -> bool:
+    """Whether the request accepts gzip; its Accept-Encoding is parsed only when it could."""
+    sent = request.headers.get("Accept-Encoding", "").lower()
+    return ("gzip" in sent or "*" in sent) and request.accept_encodings["gzip"] > 0
+
+
+def add_vary(response: Response, *names: str) -> None:
+    """Add *names* to the response's Vary header (set at once when it has none: parsing and
+    rewriting the header costs more than the rest of a small response's headers)."""
+    if "Vary" in response.headers:
+        response.vary.update(names)
+    else:
+        response.headers["Vary"] = ", ".join(names)
+
+
 def init_app(app: Flask) -> None:
     app.after_request(compress)
 
 
-__all__ = ["COMPRESSIBLE", "compress", "init_app"]
+__all__ = ["COMPRESSIBLE", "add_vary", "compress", "init_app"]

@@ -15,6 +15,8 @@ from typing import Any
 
 from flask import Flask, Response, current_app, g, request
 
+from .compress import add_vary
+
 UI_LANGS = ("az", "ru", "en")
 NATIVE_NAMES = {"az": "Azərbaycanca", "ru": "Русский", "en": "English"}
 FALLBACK = "en"
@@ -136,8 +138,7 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def vary(response: Response) -> Response:
         if response.mimetype == "text/html":
-            response.vary.add("Accept-Language")
-            response.vary.add("Cookie")
+            add_vary(response, "Accept-Language", "Cookie")
         return response
 
 

@@ -60,3 +60,10 @@ def test_the_reader_holds_one_copy_of_the_document_citation(real_client, real):
     text = real_client.get(f"/doc/{doc['id']}").get_data(as_text=True)
     assert text.count(doc["citation"].split(".")[0]) <= 3          # the heading, the citation, BibTeX
     assert "<textarea" not in text
+
+
+@pytest.mark.parametrize("accept", ["*", "GZIP", "br;q=1, gzip;q=0.5"])
+def test_gzip_when_accepted_by_any_spelling(client, accept):
+    r = client.get("/?q=Xocalı", headers={"Accept-Encoding": accept})
+    assert r.headers["Content-Encoding"] == "gzip"
+    assert r.headers["Vary"] == "Accept-Encoding, Accept-Language, Cookie"
