@@ -15,10 +15,11 @@ from error_shape import error_of
 
 @pytest.fixture
 def broken_formatting(monkeypatch):
-    """Result formatting raises a KeyError, as a bug in it would."""
-    def passage_record(*args, **kwargs):
+    """Result formatting raises a KeyError, as a bug in it would (the highlight: it is written
+    for every result, where a passage's record may be remembered from an earlier search)."""
+    def highlight_html(*args, **kwargs):
         raise KeyError("no_such_field")
-    monkeypatch.setattr(search.rendering, "passage_record", passage_record)
+    monkeypatch.setattr(search.rendering, "html", highlight_html)
 
 
 def test_a_key_error_in_result_formatting_is_a_500_with_its_traceback(client, broken_formatting, caplog):
@@ -32,7 +33,7 @@ def test_a_key_error_in_result_formatting_is_a_500_with_its_traceback(client, br
     assert record.getMessage() == f"Unhandled error on GET /api/search [request {rid}]"
     assert record.exc_info is not None and record.exc_info[0] is KeyError
     assert "KeyError: 'no_such_field'" in caplog.text and "Traceback" in caplog.text
-    assert "passage_record" in caplog.text                      # the frame that raised, in the log
+    assert "highlight_html" in caplog.text                      # the frame that raised, in the log
     assert "Traceback" not in r.get_data(as_text=True)
     assert client.get("/api/health").get_json()["status"] == "ok"       # the index is fine
 
