@@ -40,7 +40,7 @@ LANG_CHOICE = click.Choice(LANGS)
 # clients sharing them (bench/load.py, medians of 3, bench/README.md): 1 process x 2 threads
 # 219 req/s, p99 78 ms; 2 x 1 595 req/s, p99 31 ms; 2 x 2 488 req/s, p99 42 ms; 2 x 4
 # 450 req/s, p99 62 ms; 3 x 2 521 req/s, p99 53 ms; at 100k passages a second thread cost
-# 0.6-0.8 ms more server CPU a search (8.5-8.8 against 7.3-8.0 ms, bench/README.md, Serving).
+# 0.8-1.2 ms more server CPU a search (8.0 -> 8.8 and 7.3 -> 8.5 ms, bench/README.md, Serving).
 # The price of one thread: a slow request holds up the other connections of its worker.
 DEFAULT_THREADS = 1
 DEFAULT_WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
