@@ -16,6 +16,8 @@ from .engine import Engine, Memo, Scored, top
 from .prepare import Prepared
 from .tiers import Tiers, partial_order_key, tiers
 
+TIER_POOL = 4        # the passages keyed exactly for a top k: the k x TIER_POOL best scores (and ties)
+
 
 @dataclass(frozen=True)
 class Page:
@@ -95,7 +97,7 @@ def rank(engine: Engine, prep: Prepared, allow: Allowed, offset: int, limit: int
     firsts, first_scores = all_r.docs[in_all], all_r.score[in_all]
     n_all = len(firsts)
     need = offset + limit
-    docs = top(groups.tiers(firsts, first_scores).key, firsts, need, engine.p.rank)[offset:].tolist()
+    docs = _top_tiered(groups, firsts, first_scores, need, engine.p.rank)[offset:].tolist()
     if need > n_all and total > n_all:
         rest = in_any & ~engine.contains(all_r.docs, any_r.docs)
         rest_docs = any_r.docs[rest]
@@ -106,6 +108,26 @@ def rank(engine: Engine, prep: Prepared, allow: Allowed, offset: int, limit: int
     keys = groups.tiers(shown, _best_score(engine, all_r, any_r, shown)).key
     hits = [(d, float(k), groups.missing(d)) for d, k in zip(docs, keys, strict=True)]
     return Page(hits, total, any_r.docs)
+
+
+def _top_tiered(groups: _Groups, docs: np.ndarray, score: np.ndarray, k: int, order: np.ndarray) -> np.ndarray:
+    """The *k* best of *docs* (all matching every concept) by their tiers key, as ``top`` of
+    every key would give them, with keys made only for the passages that can be among them.
+
+    A key is the score times a factor of at most 1, so a passage whose score is below the
+    *k*-th best key of some passages cannot be in the top *k*: the keys of the best
+    TIER_POOL × *k* scores give that bound, and only passages scoring above it are keyed.
+    """
+    pool = k * TIER_POOL
+    if len(docs) <= pool:
+        return top(groups.tiers(docs, score).key, docs, k, order)
+    least = np.partition(score, len(score) - pool)[len(score) - pool]
+    cand = np.flatnonzero(score >= least)
+    key = groups.tiers(docs[cand], score[cand]).key
+    bound = np.partition(key, len(key) - k)[len(key) - k]
+    if bound < least:               # keys far below scores: some passage below the pool may rank
+        return top(groups.tiers(docs, score).key, docs, k, order)
+    return top(key, docs[cand], k, order)
 
 
 def _best_score(engine: Engine, all_r: Scored, any_r: Scored, docs: np.ndarray) -> np.ndarray:
