@@ -33,6 +33,7 @@ PHRASE_CACHE_BYTES = 64 << 20  # phrases searched again (the bench set's: 2.7 Mi
 # searches); above them through arrays as long as the index (measured: bench/engine_speed.py).
 DENSE_SHARE = 4              # a union of more than a quarter of the index's passages
 SEARCH_SHARE = 32            # membership of more than a 32nd of them
+MARK_SHARE = 10              # the passages of a best-of's leaves: more than a tenth of the index
 
 
 @dataclass(frozen=True)
@@ -202,43 +203,65 @@ class Engine:
         return _boosted(Scored(docs, score), boost)
 
     def _best_of(self, subs: Sequence[Query], tiebreak: float, memo: Memo) -> Scored:
-        """Whoosh's binary tree of best-of matchers (``make_binary_tree``), pair by pair."""
-        if len(subs) == 1:
-            return self.run(subs[0], memo)
-        half = len(subs) // 2
-        a, b = self._best_of(subs[:half], tiebreak, memo), self._best_of(subs[half:], tiebreak, memo)
-        if a.empty or b.empty:
-            return b if a.empty else a
-        # Where only one side matches its score stands; where both do, the better one counts
-        # in full and the other by *tiebreak*.
-        if (len(a.docs) + len(b.docs)) * DENSE_SHARE > self.n:
-            return self._best_pair_dense(a, b, tiebreak)
-        docs = np.concatenate([a.docs, b.docs])
-        order = np.argsort(docs, kind="stable")            # a passage's a-side first
-        docs, score = docs[order], np.concatenate([a.score, b.score])[order]
-        both = np.flatnonzero(docs[1:] == docs[:-1])
-        if not len(both):
-            return Scored(docs, score)
-        sa, sb = score[both], score[both + 1]
-        score[both] = np.maximum(sa, sb) + tiebreak * np.minimum(sa, sb)
-        keep = np.ones(len(docs), dtype=bool)
-        keep[both + 1] = False
-        return Scored(docs[keep], score[keep])
+        """Whoosh's binary tree of best-of matchers (``make_binary_tree``), pair by pair: where
+        only one side matches its score stands; where both do, the better one counts in full and
+        the other by *tiebreak*.
 
-    def _best_pair_dense(self, a: Scored, b: Scored, tiebreak: float) -> Scored:
-        """``_best_of`` of two results that cover much of the index, in arrays as long as it."""
-        score, held = np.zeros(self.n), np.zeros(self.n, dtype=bool)
-        score[a.docs] = a.score
-        held[a.docs] = True
-        in_a = held[b.docs]
-        both, sb = b.docs[in_a], b.score[in_a]
-        sa = score[both]
-        score[both] = np.maximum(sa, sb) + tiebreak * np.minimum(sa, sb)
-        only_b = ~in_a
-        score[b.docs[only_b]] = b.score[only_b]
-        held[b.docs] = True
-        docs = np.flatnonzero(held)
-        return Scored(docs, score[docs])
+        Best-ofs nested in it (a word's fields inside its concept) are one tree with it; the
+        tree's leaves (terms, phrases, ...) are evaluated as usual, and the pairs are combined
+        over the union of the leaves' passages, in arrays as long as that union: a leaf's
+        passages are folded into the other side's array where they stand, two arrays combine
+        element by element. A passage a side does not match holds 0 there, and scores are
+        positive, so ``max(s, 0) + tiebreak * min(s, 0)`` is ``s`` to the bit, as Whoosh's
+        "only one side matches".
+        """
+        leaves: list[Scored] = []
+        tree = self._best_tree(subs, tiebreak, memo, leaves)
+        if tree is None:
+            return NOTHING
+        if isinstance(tree, int):
+            return leaves[tree]
+        docs, places = self._universe([r.docs for r in leaves])
+        return Scored(docs, _combine(tree, leaves, places, len(docs)))
+
+    def _best_tree(self, subs: Sequence[Query], tiebreak: float, memo: Memo, leaves: list[Scored]) -> _Tree | None:
+        """The pairs of ``make_binary_tree`` over *subs*, sides that match nothing left out;
+        leaves' results appended to *leaves* (a leaf is its index there)."""
+        if len(subs) == 1:
+            return self._best_leaf(subs[0], memo, leaves)
+        half = len(subs) // 2
+        a = self._best_tree(subs[:half], tiebreak, memo, leaves)
+        b = self._best_tree(subs[half:], tiebreak, memo, leaves)
+        if a is None or b is None:
+            return b if a is None else a
+        return (tiebreak, a, b)
+
+    def _best_leaf(self, q: Query, memo: Memo, leaves: list[Scored]) -> _Tree | None:
+        if isinstance(q, DisjunctionMax) and q.subqueries and id(q) not in memo.keep:
+            if len(q.subqueries) == 1:          # Whoosh drops the compound's boost here
+                return self._best_leaf(q.subqueries[0], memo, leaves)
+            inner = self._best_tree(q.subqueries, q.tiebreak, memo, leaves)
+            return inner if inner is None or q.boost == 1.0 else (q.boost, inner)
+        r = self.run(q, memo)
+        if r.empty:
+            return None
+        leaves.append(r)
+        return len(leaves) - 1
+
+    def _universe(self, parts: Sequence[np.ndarray]) -> tuple[np.ndarray, list[np.ndarray]]:
+        """The passages in some of *parts* (docnums, ascending) and where each part's passages
+        stand among them: merged by sorting for a few, by a mark per passage for many."""
+        if sum(len(d) for d in parts) * MARK_SHARE <= self.n:
+            docs, at = grouped(np.concatenate(parts))
+            ends = np.cumsum([len(d) for d in parts])
+            return docs, np.split(at, ends[:-1])
+        mark = np.zeros(self.n, dtype=bool)
+        for d in parts:
+            mark[d] = True
+        docs = np.flatnonzero(mark)
+        where = np.empty(self.n, dtype=np.intp)
+        where[docs] = np.arange(len(docs))
+        return docs, [where[d] for d in parts]
 
     def _phrase(self, q: Phrase, within: np.ndarray | None = None) -> Scored:
         """Passages where the words follow each other in order, each within *slop* of the last.
@@ -352,6 +375,39 @@ class _Kept:
                 _, (a, b) = self._kept.popitem(last=False)
                 self._bytes -= a.nbytes + b.nbytes
         return value
+
+
+# A best-of tree: a leaf (its index), (tiebreak, a, b) for a pair, (boost, tree) for a boosted one.
+_Tree = int | tuple[float, "_Tree", "_Tree"] | tuple[float, "_Tree"]
+
+
+def _combine(tree: _Tree, leaves: Sequence[Scored], places: Sequence[np.ndarray], size: int) -> np.ndarray:
+    """The scores of best-of *tree* over *size* passages (a new array); leaf *i*'s passages
+    stand at ``places[i]`` among them."""
+    if isinstance(tree, int):
+        out = np.zeros(size)
+        out[places[tree]] = leaves[tree].score
+        return out
+    if len(tree) == 2:
+        out = _combine(tree[1], leaves, places, size)
+        out *= tree[0]
+        return out
+    tiebreak, a, b = tree
+    if isinstance(a, int):
+        a, b = b, a                     # the pair's score is symmetric: fold a leaf into the other side
+    out = _combine(a, leaves, places, size)
+    if isinstance(b, int):
+        at, sb = places[b], leaves[b].score
+        sa = out[at]
+        out[at] = np.maximum(sa, sb) + tiebreak * np.minimum(sa, sb) if tiebreak else np.maximum(sa, sb)
+        return out
+    other = _combine(b, leaves, places, size)
+    best = np.maximum(out, other)
+    if tiebreak:
+        np.minimum(out, other, out=other)
+        other *= tiebreak
+        best += other
+    return best
 
 
 def _docs_of(keys: np.ndarray) -> np.ndarray:

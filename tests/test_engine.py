@@ -75,6 +75,7 @@ def combining(request, monkeypatch):
     if share is not None:
         monkeypatch.setattr(engine_module, "DENSE_SHARE", share)
         monkeypatch.setattr(engine_module, "SEARCH_SHARE", share)
+        monkeypatch.setattr(engine_module, "MARK_SHARE", share)
         monkeypatch.setattr(postings, "_SEARCH_SHARE", share)
 
 
