@@ -75,10 +75,11 @@ class _Groups:
                                  [len(g) for g in self.hits], self.engine.n,
                                  [None if p is None else self.engine.contains(p, docs) for p in parts])
 
-    def missing(self, docnum: int) -> list[int]:
-        """The concepts (indexes into the live groups) passage *docnum* does not match."""
-        one = np.array([docnum], dtype=np.intp)
-        return [i for i, g in enumerate(self.hits) if not self.engine.contains(g, one)[0]]
+    def missing(self, docs: np.ndarray) -> list[list[int]]:
+        """For each of the passages *docs*, the concepts (indexes into the live groups) it does
+        not match."""
+        held = [self.engine.contains(g, docs).tolist() for g in self.hits]
+        return [[i for i, h in enumerate(held) if not h[n]] for n in range(len(docs))]
 
 
 def rank(engine: Engine, prep: Prepared, allow: Allowed, offset: int, limit: int,
@@ -106,7 +107,7 @@ def rank(engine: Engine, prep: Prepared, allow: Allowed, offset: int, limit: int
         docs += top(key, rest_docs, need - n_all, engine.p.rank)[max(0, offset - n_all):].tolist()
     shown = np.array(docs, dtype=np.intp)
     keys = groups.tiers(shown, _best_score(engine, all_r, any_r, shown)).key
-    hits = [(d, float(k), groups.missing(d)) for d, k in zip(docs, keys, strict=True)]
+    hits = list(zip(docs, keys.tolist(), groups.missing(shown), strict=True))
     return Page(hits, total, any_r.docs)
 
 
@@ -147,7 +148,8 @@ def _by_date(engine: Engine, any_r: Scored, all_r: Scored, allow: Allowed, offse
     doc = engine.p.doc[found]
     key = groups.tiers(found, _best_score(engine, all_r, any_r, found)).key
     order = np.lexsort((found, -key, doc, years[doc]))[offset:offset + limit]
-    hits = [(int(found[i]), float(key[i]), groups.missing(int(found[i]))) for i in order]
+    shown = found[order]
+    hits = list(zip(shown.tolist(), key[order].tolist(), groups.missing(shown), strict=True))
     return Page(hits, len(found), any_r.docs)
 
 
