@@ -117,7 +117,7 @@ def _top_tiered(groups: _Groups, docs: np.ndarray, score: np.ndarray, k: int, or
 
     A key is the score times a factor of at most 1, so a passage whose score is below the
     *k*-th best key of some passages cannot be in the top *k*: the keys of the best
-    TIER_POOL × *k* scores give that bound, and only passages scoring above it are keyed.
+    TIER_POOL × *k* scores give that bound, and only passages scoring at least that are keyed.
     """
     pool = k * TIER_POOL
     if len(docs) <= pool:
@@ -126,8 +126,9 @@ def _top_tiered(groups: _Groups, docs: np.ndarray, score: np.ndarray, k: int, or
     cand = np.flatnonzero(score >= least)
     key = groups.tiers(docs[cand], score[cand]).key
     bound = np.partition(key, len(key) - k)[len(key) - k]
-    if bound < least:               # keys far below scores: some passage below the pool may rank
-        return top(groups.tiers(docs, score).key, docs, k, order)
+    if bound < least:               # keys well below their scores: passages below the pool may rank
+        cand = np.flatnonzero(score >= bound)
+        key = groups.tiers(docs[cand], score[cand]).key
     return top(key, docs[cand], k, order)
 
 
