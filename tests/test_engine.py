@@ -13,8 +13,9 @@ from whoosh.query import And, AndNot, Or, Phrase, Term
 
 from index import build, postings, store
 from index.errors import IndexDamaged
-from search import Searcher
+from search import Searcher, ranking
 from search import engine as engine_module
+from search.bestof import BestOf
 from search.compiler import compile_query
 from search.docsets import grouped
 from search.engine import Engine, Memo, top
@@ -239,3 +240,50 @@ def test_a_kept_phrase_met_as_a_bonus_matches_only_where_it_can_add(real):
     assert got.docs.tolist() == expected.docs.tolist() == within.tolist()
     assert got.score.tobytes() == expected.score.tobytes()
     assert not fresh._phrases._kept         # a bonus within a small part of the index is not kept
+
+
+def test_nested_best_ofs_score_as_whoosh(real, combining):
+    """Random trees of best-ofs (nested, boosted, tiebreak 0 or not, one-member ones, terms that
+    match nothing) over terms of the index: one tree over their leaves gives Whoosh's scores."""
+    s = real._current().ix.searcher()
+    engine = Engine(real._current().engine.p)
+    f = engine.p.fields["en_stem"]
+    words = [t for t in f.with_prefix("") if f.doc_frequency(t) >= 2][:60] + ["nosuchword"]
+    rng = np.random.default_rng(11)
+
+    def tree(depth: int):
+        if depth == 0 or rng.random() < 0.3:
+            return Term("en_stem", str(rng.choice(words)), boost=float(rng.choice([1.0, 1.5, 0.45])))
+        subs = [tree(depth - 1) for _ in range(int(rng.integers(1, 5)))]
+        return BestOf(subs, tiebreak=float(rng.choice([0.0, 0.1])), boost=float(rng.choice([1.0, 0.7])))
+
+    try:
+        for _ in range(40):
+            q = tree(3)
+            expected = whoosh_scores(s, q)
+            got = engine_scores(engine, q)
+            assert set(got) == set(expected), q
+            for d, score in expected.items():
+                assert math.isclose(got[d], score, rel_tol=1e-9), (q, d, got[d], score)
+    finally:
+        s.close()
+
+
+def test_top_k_by_tiers_keys_only_what_can_rank(real):
+    """The top k by tiers key, keying only passages whose score can reach it, is the top k of
+    every passage keyed: seeded random scores (with ties), concepts and own-word matches,
+    including pages where most keys are well below their scores."""
+    engine = real._current().engine
+    n = engine.n
+    rng = np.random.default_rng(5)
+    for _ in range(200):
+        docs = np.sort(rng.choice(n, int(rng.integers(1, n)), replace=False)).astype(np.intp)
+        score = rng.choice(rng.random(int(rng.integers(1, 50))) + 0.01, len(docs))
+        concepts = int(rng.integers(1, 4))
+        hits = [docs] + [np.sort(rng.choice(n, n // 2, replace=False)).astype(np.intp) for _ in range(concepts - 1)]
+        own_share = float(rng.choice([0.05, 0.5, 0.95]))
+        own = [None if rng.random() < 0.2 else np.flatnonzero(rng.random(n) < own_share) for _ in hits]
+        groups = ranking._Groups(engine, hits, own)
+        k = int(rng.integers(1, 30))
+        expected = top(groups.tiers(docs, score).key, docs, k, engine.p.rank)
+        assert ranking._top_tiered(groups, docs, score, k, engine.p.rank).tolist() == expected.tolist()
