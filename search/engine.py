@@ -23,7 +23,7 @@ from whoosh.query import And, AndMaybe, AndNot, DisjunctionMax, NullQuery, Or, P
 
 from index.postings import Postings
 
-from .docsets import grouped, positions
+from .docsets import grouped, positions, union
 from .pooled import Pooled, evaluate
 
 B, K1 = 0.75, 1.2            # Whoosh's BM25F defaults, which Sanad uses
@@ -255,13 +255,7 @@ class Engine:
             docs, at = grouped(np.concatenate(parts))
             ends = np.cumsum([len(d) for d in parts])
             return docs, np.split(at, ends[:-1])
-        mark = np.zeros(self.n, dtype=bool)
-        for d in parts:
-            mark[d] = True
-        docs = np.flatnonzero(mark)
-        where = np.empty(self.n, dtype=np.intp)
-        where[docs] = np.arange(len(docs))
-        return docs, [where[d] for d in parts]
+        return union(parts, self.n)
 
     def _phrase(self, q: Phrase, within: np.ndarray | None = None) -> Scored:
         """Passages where the words follow each other in order, each within *slop* of the last.

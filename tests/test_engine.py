@@ -17,7 +17,7 @@ from search import Searcher, ranking
 from search import engine as engine_module
 from search.bestof import BestOf
 from search.compiler import compile_query
-from search.docsets import grouped
+from search.docsets import grouped, union
 from search.engine import Engine, Memo, top
 from search.expansion import expand
 from search.syntax import parse
@@ -89,6 +89,17 @@ def test_grouped_is_unique_with_its_inverse():
         held, place = grouped(docs)
         expected_held, expected_place = np.unique(docs, return_inverse=True)
         assert held.tolist() == expected_held.tolist() and place.tolist() == expected_place.tolist()
+
+
+def test_union_is_unique_with_each_parts_places():
+    """Parts covering from 1 % to most of the index (the 5-10 % the mark is padded for among them)."""
+    rng = np.random.default_rng(3)
+    n = 10_000
+    for share in (0.01, 0.03, 0.06, 0.08, 0.1, 0.2, 0.6):
+        parts = [np.sort(rng.choice(n, int(n * share / 2), replace=False)).astype(np.intp) for _ in range(3)]
+        docs, places = union(parts, n)
+        assert docs.tolist() == np.unique(np.concatenate(parts)).tolist()
+        assert all(docs[at].tolist() == d.tolist() for d, at in zip(parts, places, strict=True))
 
 
 @pytest.mark.parametrize("text", QUERIES)
