@@ -318,6 +318,27 @@ class Engine:
             return _boosted(self._union([self._bonus(sub, within, memo) for sub in q.subqueries]), q.boost)
         return self.run(q, memo)
 
+    def holds(self, q: Query, docs: np.ndarray, memo: Memo) -> np.ndarray:
+        """For each of *docs* (docnums, ascending), whether *q* matches it: from *q*'s result
+        when this search has it or *docs* are many (then kept in *memo*), else from its leaves,
+        so that a part only the ranking asks about is evaluated only where it is asked."""
+        got = memo.leaves.get(q) if isinstance(q, (Phrase, Pooled)) else memo.results.get(id(q))
+        if got is None and len(docs) * SEARCH_SHARE >= self.n:
+            got = memo.results[id(q)] = self.run(q, memo)
+        if got is not None:
+            return self.contains(got.docs, docs)
+        if isinstance(q, Term):
+            t = self.term(q.fieldname, q.text)
+            return np.zeros(len(docs), dtype=bool) if t is None else self.contains(t[0], docs)
+        if isinstance(q, (And, Or, DisjunctionMax)) and q.subqueries:
+            each = [self.holds(sub, docs, memo) for sub in q.subqueries]
+            return np.logical_and.reduce(each) if isinstance(q, And) else np.logical_or.reduce(each)
+        if isinstance(q, AndNot):
+            return self.holds(q.a, docs, memo) & ~self.holds(q.b, docs, memo)
+        if isinstance(q, AndMaybe):
+            return self.holds(q.a, docs, memo)
+        return self.contains(self.run(q, memo).docs, docs)   # phrases, synonym sets: kept per search
+
     def contains(self, sorted_values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
         """For each of *wanted* (docnums), whether it is in *sorted_values*: a binary search
         for a few, a mark per passage for many."""
@@ -391,16 +412,19 @@ def _combine(tree: _Tree, leaves: Sequence[Scored], places: Sequence[np.ndarray]
         a, b = b, a                     # the pair's score is symmetric: fold a leaf into the other side
     out = _combine(a, leaves, places, size)
     if isinstance(b, int):
-        at, sb = places[b], leaves[b].score
-        sa = out[at]
-        out[at] = np.maximum(sa, sb) + tiebreak * np.minimum(sa, sb) if tiebreak else np.maximum(sa, sb)
+        at = places[b]
+        out[at] = _pair(out[at], leaves[b].score, tiebreak)
         return out
-    other = _combine(b, leaves, places, size)
-    best = np.maximum(out, other)
+    return _pair(out, _combine(b, leaves, places, size), tiebreak)
+
+
+def _pair(a: np.ndarray, b: np.ndarray, tiebreak: float) -> np.ndarray:
+    """``max(a, b) + tiebreak * min(a, b)``, element by element (*a* is overwritten)."""
+    best = np.maximum(a, b)
     if tiebreak:
-        np.minimum(out, other, out=other)
-        other *= tiebreak
-        best += other
+        np.minimum(a, b, out=a)
+        a *= tiebreak
+        best += a
     return best
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from whoosh.query import Query
 
 from .engine import Engine, Memo, Scored, top
 from .prepare import Prepared
@@ -60,13 +61,14 @@ class _Groups:
     """The passages each query concept matches, all routes and the user's own words only."""
 
     engine: Engine
+    memo: Memo
     hits: list[np.ndarray]
-    own: list[np.ndarray | None]
+    own: list[Query | None]     # asked only of the passages being ranked (``Engine.holds``)
 
     def tiers(self, docs: np.ndarray, score: np.ndarray) -> Tiers:
         """The tiers of the passages *docs*, whose scores are *score*."""
         return tiers(score, [self.engine.contains(g, docs) for g in self.hits],
-                     [None if o is None else self.engine.contains(o, docs) for o in self.own])
+                     [None if o is None else self.engine.holds(o, docs, self.memo) for o in self.own])
 
     def partial_key(self, docs: np.ndarray, score: np.ndarray, parts: list[np.ndarray | None]) -> np.ndarray:
         """The order of the passages *docs*, which lack some concept (``partial_order_key``);
@@ -88,8 +90,8 @@ def rank(engine: Engine, prep: Prepared, allow: Allowed, offset: int, limit: int
     with *years* (each document's year, by document code), documents oldest first instead."""
     memo = _memo(prep)
     any_r, all_r = engine.run(prep.any_q, memo), engine.run(prep.all_q, memo)
-    groups = _Groups(engine, [engine.run(g, memo).docs for g in prep.compiled.group_queries],
-                     [None if q is None else engine.run(q, memo).docs for q in prep.compiled.own_queries])
+    groups = _Groups(engine, memo, [engine.run(g, memo).docs for g in prep.compiled.group_queries],
+                     prep.compiled.own_queries)
     if years is not None:
         return _by_date(engine, any_r, all_r, allow, offset, limit, years, groups)
     in_any = allow(any_r.docs)
@@ -155,7 +157,6 @@ def _by_date(engine: Engine, any_r: Scored, all_r: Scored, allow: Allowed, offse
 
 
 def _memo(prep: Prepared) -> Memo:
-    # The group queries (their user's-words parts, their names' single words) are met by both
-    # runs and by the tiers.
+    # The group queries (and their names' single words) are met by both runs and by the tiers.
     c = prep.compiled
-    return Memo(frozenset(id(q) for q in [*c.group_queries, *c.own_queries, *c.part_queries] if q is not None))
+    return Memo(frozenset(id(q) for q in [*c.group_queries, *c.part_queries] if q is not None))

@@ -286,15 +286,19 @@ def test_top_k_by_tiers_keys_only_what_can_rank(real):
     including pages where most keys are well below their scores."""
     engine = real._current().engine
     n = engine.n
+    f = engine.p.fields["en_stem"]
+    by_df = sorted(f.with_prefix(""), key=f.doc_frequency)
+    rare, common = by_df[: len(by_df) // 2], by_df[-40:]        # own words few or most passages hold
     rng = np.random.default_rng(5)
     for _ in range(200):
         docs = np.sort(rng.choice(n, int(rng.integers(1, n)), replace=False)).astype(np.intp)
         score = rng.choice(rng.random(int(rng.integers(1, 50))) + 0.01, len(docs))
         concepts = int(rng.integers(1, 4))
         hits = [docs] + [np.sort(rng.choice(n, n // 2, replace=False)).astype(np.intp) for _ in range(concepts - 1)]
-        own_share = float(rng.choice([0.05, 0.5, 0.95]))
-        own = [None if rng.random() < 0.2 else np.flatnonzero(rng.random(n) < own_share) for _ in hits]
-        groups = ranking._Groups(engine, hits, own)
+        words = rare if rng.random() < 0.5 else common
+        own = [None if rng.random() < 0.2 else Or([Term("en_stem", str(w)) for w in rng.choice(words, 3)])
+               for _ in hits]
+        groups = ranking._Groups(engine, Memo(), hits, own)
         k = int(rng.integers(1, 30))
         expected = top(groups.tiers(docs, score).key, docs, k, engine.p.rank)
         assert ranking._top_tiered(groups, docs, score, k, engine.p.rank).tolist() == expected.tolist()
