@@ -302,3 +302,21 @@ def test_top_k_by_tiers_keys_only_what_can_rank(real):
         k = int(rng.integers(1, 30))
         expected = top(groups.tiers(docs, score).key, docs, k, engine.p.rank)
         assert ranking._top_tiered(groups, docs, score, k, engine.p.rank).tolist() == expected.tolist()
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_holds_says_what_the_result_holds(pair, text):
+    """Asked of a few passages (from the query's leaves) or of many (from its result), whether
+    each compiled query and each concept's own words match is what its result says."""
+    s, shared, glossary = pair
+    reader = s.reader()
+    ex = expand(parse(text), reader, glossary)
+    c = compile_query(ex.parsed, reader, ex.alternatives)
+    rng = np.random.default_rng(len(text))
+    for q in [c.all_words, c.any_word, *c.group_queries, *(o for o in c.own_queries if o is not None)]:
+        engine = Engine(shared.p)
+        held = set(engine.run(q).docs.tolist())
+        for size in (3, engine.n // 4, engine.n):
+            docs = np.sort(rng.choice(engine.n, size, replace=False)).astype(np.intp)
+            got = Engine(shared.p).holds(q, docs, Memo())
+            assert got.tolist() == [d in held for d in docs.tolist()], (text, q, size)
