@@ -313,10 +313,13 @@ def test_holds_says_what_the_result_holds(pair, text):
     ex = expand(parse(text), reader, glossary)
     c = compile_query(ex.parsed, reader, ex.alternatives)
     rng = np.random.default_rng(len(text))
+    some = Engine(shared.p).run(c.any_word).docs        # passages matching some part, or all
     for q in [c.all_words, c.any_word, *c.group_queries, *(o for o in c.own_queries if o is not None)]:
         engine = Engine(shared.p)
         held = set(engine.run(q).docs.tolist())
-        for size in (3, engine.n // 4, engine.n):
-            docs = np.sort(rng.choice(engine.n, size, replace=False)).astype(np.intp)
+        few = max(1, min(len(some), (engine.n - 1) // engine_module.SEARCH_SHARE))
+        for docs in (rng.choice(some, few, replace=False) if len(some) else some,
+                     rng.choice(engine.n, engine.n // 4, replace=False), np.arange(engine.n)):
+            docs = np.sort(docs).astype(np.intp)
             got = Engine(shared.p).holds(q, docs, Memo())
-            assert got.tolist() == [d in held for d in docs.tolist()], (text, q, size)
+            assert got.tolist() == [d in held for d in docs.tolist()], (text, q, len(docs))
