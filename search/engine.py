@@ -322,6 +322,11 @@ class Engine:
         """For each of *docs* (docnums, ascending), whether *q* matches it: from *q*'s result
         when this search has it or *docs* are many (then kept in *memo*), else from its leaves,
         so that a part only the ranking asks about is evaluated only where it is asked."""
+        got = self._holds(q, docs, memo)
+        return np.zeros(len(docs), dtype=bool) if got is None else got
+
+    def _holds(self, q: Query, docs: np.ndarray, memo: Memo) -> np.ndarray | None:
+        """``holds``, None where *q* matches none of *docs* for certain (a term not indexed)."""
         got = memo.leaves.get(q) if isinstance(q, (Phrase, Pooled)) else memo.results.get(id(q))
         if got is None and len(docs) * SEARCH_SHARE >= self.n:
             got = memo.results[id(q)] = self.run(q, memo)
@@ -329,14 +334,18 @@ class Engine:
             return self.contains(got.docs, docs)
         if isinstance(q, Term):
             t = self.term(q.fieldname, q.text)
-            return np.zeros(len(docs), dtype=bool) if t is None else self.contains(t[0], docs)
-        if isinstance(q, (And, Or, DisjunctionMax)) and q.subqueries:
-            each = [self.holds(sub, docs, memo) for sub in q.subqueries]
-            return np.logical_and.reduce(each) if isinstance(q, And) else np.logical_or.reduce(each)
+            return None if t is None else self.contains(t[0], docs)
+        if isinstance(q, (Or, DisjunctionMax)) and q.subqueries:
+            some = [h for h in (self._holds(sub, docs, memo) for sub in q.subqueries) if h is not None]
+            return np.logical_or.reduce(some) if some else None
+        if isinstance(q, And) and q.subqueries:
+            each = [self._holds(sub, docs, memo) for sub in q.subqueries]
+            return None if any(h is None for h in each) else np.logical_and.reduce(each)
         if isinstance(q, AndNot):
-            return self.holds(q.a, docs, memo) & ~self.holds(q.b, docs, memo)
+            a, b = self._holds(q.a, docs, memo), self._holds(q.b, docs, memo)
+            return a if a is None or b is None else a & ~b
         if isinstance(q, AndMaybe):
-            return self.holds(q.a, docs, memo)
+            return self._holds(q.a, docs, memo)
         return self.contains(self.run(q, memo).docs, docs)   # phrases, synonym sets: kept per search
 
     def contains(self, sorted_values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
