@@ -340,7 +340,8 @@ class Engine:
             return np.logical_or.reduce(some) if some else None
         if isinstance(q, And) and q.subqueries:
             each = [self._holds(sub, docs, memo) for sub in q.subqueries]
-            return None if any(h is None for h in each) else np.logical_and.reduce(each)
+            held = [h for h in each if h is not None]
+            return np.logical_and.reduce(held) if len(held) == len(each) else None
         if isinstance(q, AndNot):
             a, b = self._holds(q.a, docs, memo), self._holds(q.b, docs, memo)
             return a if a is None or b is None else a & ~b
