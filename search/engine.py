@@ -58,11 +58,13 @@ NOTHING = Scored(np.zeros(0, dtype=np.intp), np.zeros(0))
 @dataclass
 class Memo:
     """Results kept for sub-queries that one search meets more than once: those in *keep*
-    (the query groups, met by both runs and by the tiers), and every phrase and synonym set."""
+    (the query groups, met by both runs and by the tiers), and by value every phrase, synonym
+    set and word (a best-of of terms: one word in every field), which an expanded query holds
+    in several places (its loose form, its all-words form, the names of its concepts)."""
 
     keep: frozenset[int] = frozenset()
     results: dict[int, Scored] = field(default_factory=dict)
-    leaves: dict[Query, Scored] = field(default_factory=dict)   # phrases and synonym sets, by value
+    leaves: dict[Hashable, Scored] = field(default_factory=dict)   # by ``_value_key``
 
 
 class Engine:
@@ -111,12 +113,13 @@ class Engine:
     def run(self, q: Query, memo: Memo | None = None) -> Scored:
         """Matches and scores of *q*; *memo* keeps the results of chosen sub-queries."""
         memo = Memo() if memo is None else memo
-        if isinstance(q, (Phrase, Pooled)):
-            # The same phrase or synonym set stands in several places of an expanded query (a
-            # name under several concepts, in the loose form): evaluated once per search.
-            got = memo.leaves.get(q)
+        key = _value_key(q)
+        if key is not None:
+            # The same phrase, synonym set or word stands in several places of an expanded
+            # query (a name under several concepts, in the loose form): evaluated once per search.
+            got = memo.leaves.get(key)
             if got is None:
-                got = memo.leaves[q] = self._run(q, memo)
+                got = memo.leaves[key] = self._run(q, memo)
             return got
         got = memo.results.get(id(q))
         if got is None:
@@ -237,7 +240,8 @@ class Engine:
         return (tiebreak, a, b)
 
     def _best_leaf(self, q: Query, memo: Memo, leaves: list[Scored]) -> _Tree | None:
-        if isinstance(q, DisjunctionMax) and q.subqueries and id(q) not in memo.keep:
+        if isinstance(q, DisjunctionMax) and q.subqueries and id(q) not in memo.keep and \
+                _value_key(q) not in memo.leaves:
             if len(q.subqueries) == 1:          # Whoosh drops the compound's boost here
                 return self._best_leaf(q.subqueries[0], memo, leaves)
             inner = self._best_tree(q.subqueries, q.tiebreak, memo, leaves)
@@ -327,7 +331,8 @@ class Engine:
 
     def _holds(self, q: Query, docs: np.ndarray, memo: Memo) -> np.ndarray | None:
         """``holds``, None where *q* matches none of *docs* for certain (a term not indexed)."""
-        got = memo.leaves.get(q) if isinstance(q, (Phrase, Pooled)) else memo.results.get(id(q))
+        key = _value_key(q)
+        got = memo.leaves.get(key) if key is not None else memo.results.get(id(q))
         if got is None and len(docs) * SEARCH_SHARE >= self.n:
             got = memo.results[id(q)] = self.run(q, memo)
         if got is not None:
@@ -400,6 +405,17 @@ class _Kept:
                 _, (a, b) = self._kept.popitem(last=False)
                 self._bytes -= a.nbytes + b.nbytes
         return value
+
+
+def _value_key(q: Query) -> Hashable | None:
+    """What a sub-query met several times in one search is kept by: a phrase or synonym set
+    itself, a best-of of terms, phrases and sets by its parts, tiebreak and boost (Whoosh's
+    equality of best-ofs leaves the tiebreak out); None for the rest (kept by identity)."""
+    if isinstance(q, (Phrase, Pooled)):
+        return q
+    if isinstance(q, DisjunctionMax) and all(isinstance(sub, (Term, Phrase, Pooled)) for sub in q.subqueries):
+        return (q.tiebreak, q.boost, *q.subqueries)
+    return None
 
 
 # A best-of tree: a leaf (its index), (tiebreak, a, b) for a pair, (boost, tree) for a boosted one.

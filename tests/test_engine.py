@@ -323,3 +323,17 @@ def test_holds_says_what_the_result_holds(pair, text):
             docs = np.sort(docs).astype(np.intp)
             got = Engine(shared.p).holds(q, docs, Memo())
             assert got.tolist() == [d in held for d in docs.tolist()], (text, q, len(docs))
+
+
+def test_a_word_met_twice_is_kept_by_value_with_its_tiebreak(pair):
+    """A word's best-of in several places of a query is evaluated once; two that Whoosh calls
+    equal but whose tiebreaks differ are not taken for each other."""
+    s, shared, _ = pair
+    t1, t2 = Term("en_stem", "summit", boost=1.5), Term("en_exact", "summit")
+    for q in [Or([BestOf([t1, t2], tiebreak=0.0), BestOf([t1, t2], tiebreak=0.5)]),
+              And([BestOf([t1, t2], tiebreak=0.1), Or([BestOf([t1, t2], tiebreak=0.1), Term("en_stem", "islam")])])]:
+        expected = whoosh_scores(s, q)
+        got = engine_scores(Engine(shared.p), q)
+        assert set(got) == set(expected) and expected
+        for d, score in expected.items():
+            assert math.isclose(got[d], score, rel_tol=1e-9), (q, d)
