@@ -467,12 +467,15 @@ def _boosted(r: Scored, boost: float) -> Scored:
 def top(key: np.ndarray, docs: np.ndarray, k: int, rank: np.ndarray | None = None) -> np.ndarray:
     """The *k* best of *docs* (docnums, with *key* for each): key descending, then *rank*
     (passage order, :attr:`Postings.rank`), else docnum (as Whoosh)."""
-    if len(docs) > k:
-        kth = np.partition(key, len(key) - k)[len(key) - k]
-        best = key >= kth
-        docs, key = docs[best], key[best]
-    order = np.lexsort((docs if rank is None else rank[docs], -key))
-    return docs[order[:k]]
+    return docs[top_at(key, docs, k, rank)]
 
 
-__all__ = ["NOTHING", "Engine", "Memo", "Scored", "top"]
+def top_at(key: np.ndarray, docs: np.ndarray, k: int, rank: np.ndarray | None = None) -> np.ndarray:
+    """Where the *k* best of *docs* (``top``) stand in *docs*, best first."""
+    at = np.flatnonzero(key >= np.partition(key, len(key) - k)[len(key) - k]) if len(docs) > k \
+        else np.arange(len(docs))
+    chosen = docs[at]
+    return at[np.lexsort((chosen if rank is None else rank[chosen], -key[at]))[:k]]
+
+
+__all__ = ["NOTHING", "Engine", "Memo", "Scored", "top", "top_at"]

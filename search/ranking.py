@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh.query import Query
 
-from .engine import Engine, Memo, Scored, top
+from .engine import Engine, Memo, Scored, top_at
 from .prepare import Prepared
 from .tiers import Tiers, partial_order_key, tiers
 
@@ -100,22 +100,25 @@ def rank(engine: Engine, prep: Prepared, allow: Allowed, offset: int, limit: int
     firsts, first_scores = all_r.docs[in_all], all_r.score[in_all]
     n_all = len(firsts)
     need = offset + limit
-    docs = _top_tiered(groups, firsts, first_scores, need, engine.p.rank)[offset:].tolist()
+    docs, keys = _top_tiered(groups, firsts, first_scores, need, engine.p.rank)
+    docs, keys = docs[offset:], keys[offset:]
     if need > n_all and total > n_all:
         rest = in_any & ~engine.contains(all_r.docs, any_r.docs)
-        rest_docs = any_r.docs[rest]
+        rest_docs, rest_scores = any_r.docs[rest], any_r.score[rest]
         parts = [None if q is None else engine.run(q, memo).docs for q in prep.compiled.part_queries]
-        key = groups.partial_key(rest_docs, any_r.score[rest], parts)
-        docs += top(key, rest_docs, need - n_all, engine.p.rank)[max(0, offset - n_all):].tolist()
-    shown = np.array(docs, dtype=np.intp)
-    keys = groups.tiers(shown, _best_score(engine, all_r, any_r, shown)).key
-    hits = list(zip(docs, keys.tolist(), groups.missing(shown), strict=True))
+        key = groups.partial_key(rest_docs, rest_scores, parts)
+        at = top_at(key, rest_docs, need - n_all, engine.p.rank)[max(0, offset - n_all):]
+        docs = np.concatenate([docs, rest_docs[at]])
+        keys = np.concatenate([keys, groups.tiers(rest_docs[at], rest_scores[at]).key])
+    hits = list(zip(docs.tolist(), keys.tolist(), groups.missing(docs), strict=True))
     return Page(hits, total, any_r.docs)
 
 
-def _top_tiered(groups: _Groups, docs: np.ndarray, score: np.ndarray, k: int, order: np.ndarray) -> np.ndarray:
+def _top_tiered(groups: _Groups, docs: np.ndarray, score: np.ndarray, k: int, order: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray]:
     """The *k* best of *docs* (all matching every concept) by their tiers key, as ``top`` of
-    every key would give them, with keys made only for the passages that can be among them.
+    every key would give them, and their keys; keys are made only for the passages that can
+    be among them.
 
     A key is the score times a factor of at most 1, so a passage whose score is below the
     *k*-th best key of some passages cannot be in the top *k*: the keys of the best
@@ -123,7 +126,9 @@ def _top_tiered(groups: _Groups, docs: np.ndarray, score: np.ndarray, k: int, or
     """
     pool = k * TIER_POOL
     if len(docs) <= pool:
-        return top(groups.tiers(docs, score).key, docs, k, order)
+        key = groups.tiers(docs, score).key
+        at = top_at(key, docs, k, order)
+        return docs[at], key[at]
     least = np.partition(score, len(score) - pool)[len(score) - pool]
     cand = np.flatnonzero(score >= least)
     key = groups.tiers(docs[cand], score[cand]).key
@@ -131,7 +136,8 @@ def _top_tiered(groups: _Groups, docs: np.ndarray, score: np.ndarray, k: int, or
     if bound < least:               # keys well below their scores: passages below the pool may rank
         cand = np.flatnonzero(score >= bound)
         key = groups.tiers(docs[cand], score[cand]).key
-    return top(key, docs[cand], k, order)
+    at = top_at(key, docs[cand], k, order)
+    return docs[cand[at]], key[at]
 
 
 def _best_score(engine: Engine, all_r: Scored, any_r: Scored, docs: np.ndarray) -> np.ndarray:

@@ -300,8 +300,11 @@ def test_top_k_by_tiers_keys_only_what_can_rank(real):
                for _ in hits]
         groups = ranking._Groups(engine, Memo(), hits, own)
         k = int(rng.integers(1, 30))
-        expected = top(groups.tiers(docs, score).key, docs, k, engine.p.rank)
-        assert ranking._top_tiered(groups, docs, score, k, engine.p.rank).tolist() == expected.tolist()
+        every = groups.tiers(docs, score).key
+        expected = top(every, docs, k, engine.p.rank)
+        got, keys = ranking._top_tiered(groups, docs, score, k, engine.p.rank)
+        assert got.tolist() == expected.tolist()
+        assert keys.tobytes() == every[np.searchsorted(docs, got)].tobytes()
 
 
 @pytest.mark.parametrize("text", QUERIES)
