@@ -96,8 +96,10 @@ def rank(engine: Engine, prep: Prepared, allow: Allowed, offset: int, limit: int
         return _by_date(engine, any_r, all_r, allow, offset, limit, years, groups)
     in_any = allow(any_r.docs)
     total = int(np.count_nonzero(in_any))
-    in_all = allow(all_r.docs)
-    firsts, first_scores = all_r.docs[in_all], all_r.score[in_all]
+    firsts, first_scores = all_r.docs, all_r.score
+    if allow.codes:                 # a filter is set
+        in_all = allow(all_r.docs)
+        firsts, first_scores = firsts[in_all], first_scores[in_all]
     n_all = len(firsts)
     need = offset + limit
     docs, keys = _top_tiered(groups, firsts, first_scores, need, engine.p.rank)
