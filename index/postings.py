@@ -378,6 +378,9 @@ class Postings:
         self.doc_count = int(np.count_nonzero(self.live))
         self.lang_names, self.lang = self._codes("lang", lambda s: s.langs)
         self.doc_names, self.doc = self._codes("doc", lambda s: s.docs)
+        # Language and document as one code (language x documents + document): one count of
+        # a set of passages gives both facets.
+        self.lang_doc = self.lang.astype(np.intp) * len(self.doc_names) + self.doc
         self.number = (np.concatenate([s.arrays["number"] for s in self.segments]) if self.segments
                        else np.zeros(0, np.int32))
         # Ties in score are broken by passage id (document, then number), never by docnum:

@@ -23,7 +23,7 @@ from whoosh.query import And, AndMaybe, AndNot, DisjunctionMax, NullQuery, Or, P
 
 from index.postings import Postings
 
-from .docsets import grouped, positions
+from .docsets import grouped, positions, union
 from .pooled import Pooled, evaluate
 
 B, K1 = 0.75, 1.2            # Whoosh's BM25F defaults, which Sanad uses
@@ -33,6 +33,7 @@ PHRASE_CACHE_BYTES = 64 << 20  # phrases searched again (the bench set's: 2.7 Mi
 # searches); above them through arrays as long as the index (measured: bench/engine_speed.py).
 DENSE_SHARE = 4              # a union of more than a quarter of the index's passages
 SEARCH_SHARE = 32            # membership of more than a 32nd of them
+MARK_SHARE = 10              # the passages of a best-of's leaves: more than a tenth of the index
 
 
 @dataclass(frozen=True)
@@ -57,11 +58,13 @@ NOTHING = Scored(np.zeros(0, dtype=np.intp), np.zeros(0))
 @dataclass
 class Memo:
     """Results kept for sub-queries that one search meets more than once: those in *keep*
-    (the query groups, met by both runs and by the tiers), and every phrase and synonym set."""
+    (the query groups, met by both runs and by the tiers), and by value every phrase, synonym
+    set and word (a best-of of terms: one word in every field), which an expanded query holds
+    in several places (its loose form, its all-words form, the names of its concepts)."""
 
     keep: frozenset[int] = frozenset()
     results: dict[int, Scored] = field(default_factory=dict)
-    leaves: dict[Query, Scored] = field(default_factory=dict)   # phrases and synonym sets, by value
+    leaves: dict[Hashable, Scored] = field(default_factory=dict)   # by ``_value_key``
 
 
 class Engine:
@@ -110,12 +113,13 @@ class Engine:
     def run(self, q: Query, memo: Memo | None = None) -> Scored:
         """Matches and scores of *q*; *memo* keeps the results of chosen sub-queries."""
         memo = Memo() if memo is None else memo
-        if isinstance(q, (Phrase, Pooled)):
-            # The same phrase or synonym set stands in several places of an expanded query (a
-            # name under several concepts, in the loose form): evaluated once per search.
-            got = memo.leaves.get(q)
+        key = _value_key(q)
+        if key is not None:
+            # The same phrase, synonym set or word stands in several places of an expanded
+            # query (a name under several concepts, in the loose form): evaluated once per search.
+            got = memo.leaves.get(key)
             if got is None:
-                got = memo.leaves[q] = self._run(q, memo)
+                got = memo.leaves[key] = self._run(q, memo)
             return got
         got = memo.results.get(id(q))
         if got is None:
@@ -202,43 +206,60 @@ class Engine:
         return _boosted(Scored(docs, score), boost)
 
     def _best_of(self, subs: Sequence[Query], tiebreak: float, memo: Memo) -> Scored:
-        """Whoosh's binary tree of best-of matchers (``make_binary_tree``), pair by pair."""
-        if len(subs) == 1:
-            return self.run(subs[0], memo)
-        half = len(subs) // 2
-        a, b = self._best_of(subs[:half], tiebreak, memo), self._best_of(subs[half:], tiebreak, memo)
-        if a.empty or b.empty:
-            return b if a.empty else a
-        # Where only one side matches its score stands; where both do, the better one counts
-        # in full and the other by *tiebreak*.
-        if (len(a.docs) + len(b.docs)) * DENSE_SHARE > self.n:
-            return self._best_pair_dense(a, b, tiebreak)
-        docs = np.concatenate([a.docs, b.docs])
-        order = np.argsort(docs, kind="stable")            # a passage's a-side first
-        docs, score = docs[order], np.concatenate([a.score, b.score])[order]
-        both = np.flatnonzero(docs[1:] == docs[:-1])
-        if not len(both):
-            return Scored(docs, score)
-        sa, sb = score[both], score[both + 1]
-        score[both] = np.maximum(sa, sb) + tiebreak * np.minimum(sa, sb)
-        keep = np.ones(len(docs), dtype=bool)
-        keep[both + 1] = False
-        return Scored(docs[keep], score[keep])
+        """Whoosh's binary tree of best-of matchers (``make_binary_tree``), pair by pair: where
+        only one side matches its score stands; where both do, the better one counts in full and
+        the other by *tiebreak*.
 
-    def _best_pair_dense(self, a: Scored, b: Scored, tiebreak: float) -> Scored:
-        """``_best_of`` of two results that cover much of the index, in arrays as long as it."""
-        score, held = np.zeros(self.n), np.zeros(self.n, dtype=bool)
-        score[a.docs] = a.score
-        held[a.docs] = True
-        in_a = held[b.docs]
-        both, sb = b.docs[in_a], b.score[in_a]
-        sa = score[both]
-        score[both] = np.maximum(sa, sb) + tiebreak * np.minimum(sa, sb)
-        only_b = ~in_a
-        score[b.docs[only_b]] = b.score[only_b]
-        held[b.docs] = True
-        docs = np.flatnonzero(held)
-        return Scored(docs, score[docs])
+        Best-ofs nested in it (a word's fields inside its concept) are one tree with it; the
+        tree's leaves (terms, phrases, ...) are evaluated as usual, and the pairs are combined
+        over the union of the leaves' passages, in arrays as long as that union: a leaf's
+        passages are folded into the other side's array where they stand, two arrays combine
+        element by element. A passage a side does not match holds 0 there, and scores are
+        positive, so ``max(s, 0) + tiebreak * min(s, 0)`` is ``s`` to the bit, as Whoosh's
+        "only one side matches".
+        """
+        leaves: list[Scored] = []
+        tree = self._best_tree(subs, tiebreak, memo, leaves)
+        if tree is None:
+            return NOTHING
+        if isinstance(tree, int):
+            return leaves[tree]
+        docs, places = self._universe([r.docs for r in leaves])
+        return Scored(docs, _combine(tree, leaves, places, len(docs)))
+
+    def _best_tree(self, subs: Sequence[Query], tiebreak: float, memo: Memo, leaves: list[Scored]) -> _Tree | None:
+        """The pairs of ``make_binary_tree`` over *subs*, sides that match nothing left out;
+        leaves' results appended to *leaves* (a leaf is its index there)."""
+        if len(subs) == 1:
+            return self._best_leaf(subs[0], memo, leaves)
+        half = len(subs) // 2
+        a = self._best_tree(subs[:half], tiebreak, memo, leaves)
+        b = self._best_tree(subs[half:], tiebreak, memo, leaves)
+        if a is None or b is None:
+            return b if a is None else a
+        return (tiebreak, a, b)
+
+    def _best_leaf(self, q: Query, memo: Memo, leaves: list[Scored]) -> _Tree | None:
+        if isinstance(q, DisjunctionMax) and q.subqueries and id(q) not in memo.keep and \
+                _value_key(q) not in memo.leaves:
+            if len(q.subqueries) == 1:          # Whoosh drops the compound's boost here
+                return self._best_leaf(q.subqueries[0], memo, leaves)
+            inner = self._best_tree(q.subqueries, q.tiebreak, memo, leaves)
+            return inner if inner is None or q.boost == 1.0 else (q.boost, inner)
+        r = self.run(q, memo)
+        if r.empty:
+            return None
+        leaves.append(r)
+        return len(leaves) - 1
+
+    def _universe(self, parts: Sequence[np.ndarray]) -> tuple[np.ndarray, list[np.ndarray]]:
+        """The passages in some of *parts* (docnums, ascending) and where each part's passages
+        stand among them: merged by sorting for a few, by a mark per passage for many."""
+        if sum(len(d) for d in parts) * MARK_SHARE <= self.n:
+            docs, at = grouped(np.concatenate(parts))
+            ends = np.cumsum([len(d) for d in parts])
+            return docs, np.split(at, ends[:-1])
+        return union(parts, self.n)
 
     def _phrase(self, q: Phrase, within: np.ndarray | None = None) -> Scored:
         """Passages where the words follow each other in order, each within *slop* of the last.
@@ -301,6 +322,38 @@ class Engine:
             return _boosted(self._union([self._bonus(sub, within, memo) for sub in q.subqueries]), q.boost)
         return self.run(q, memo)
 
+    def holds(self, q: Query, docs: np.ndarray, memo: Memo) -> np.ndarray:
+        """For each of *docs* (docnums, ascending), whether *q* matches it: from *q*'s result
+        when this search has it or *docs* are many (then kept in *memo*), else from its leaves,
+        so that a part only the ranking asks about is evaluated only where it is asked."""
+        got = self._holds(q, docs, memo)
+        return np.zeros(len(docs), dtype=bool) if got is None else got
+
+    def _holds(self, q: Query, docs: np.ndarray, memo: Memo) -> np.ndarray | None:
+        """``holds``, None where *q* matches none of *docs* for certain (a term not indexed)."""
+        key = _value_key(q)
+        got = memo.leaves.get(key) if key is not None else memo.results.get(id(q))
+        if got is None and len(docs) * SEARCH_SHARE >= self.n:
+            got = memo.results[id(q)] = self.run(q, memo)
+        if got is not None:
+            return self.contains(got.docs, docs)
+        if isinstance(q, Term):
+            t = self.term(q.fieldname, q.text)
+            return None if t is None else self.contains(t[0], docs)
+        if isinstance(q, (Or, DisjunctionMax)) and q.subqueries:
+            some = [h for h in (self._holds(sub, docs, memo) for sub in q.subqueries) if h is not None]
+            return np.logical_or.reduce(some) if some else None
+        if isinstance(q, And) and q.subqueries:
+            each = [self._holds(sub, docs, memo) for sub in q.subqueries]
+            held = [h for h in each if h is not None]
+            return np.logical_and.reduce(held) if len(held) == len(each) else None
+        if isinstance(q, AndNot):
+            a, b = self._holds(q.a, docs, memo), self._holds(q.b, docs, memo)
+            return a if a is None or b is None else a & ~b
+        if isinstance(q, AndMaybe):
+            return self._holds(q.a, docs, memo)
+        return self.contains(self.run(q, memo).docs, docs)   # phrases, synonym sets: kept per search
+
     def contains(self, sorted_values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
         """For each of *wanted* (docnums), whether it is in *sorted_values*: a binary search
         for a few, a mark per passage for many."""
@@ -354,6 +407,53 @@ class _Kept:
         return value
 
 
+def _value_key(q: Query) -> Hashable | None:
+    """What a sub-query met several times in one search is kept by: a phrase or synonym set
+    itself, a best-of of terms, phrases and sets by its parts, tiebreak and boost (Whoosh's
+    equality of best-ofs leaves the tiebreak out); None for the rest (kept by identity)."""
+    if isinstance(q, (Phrase, Pooled)):
+        return q
+    if isinstance(q, DisjunctionMax) and all(isinstance(sub, (Term, Phrase, Pooled)) for sub in q.subqueries):
+        return (q.tiebreak, q.boost, *q.subqueries)
+    return None
+
+
+# A best-of tree: a leaf (its index), (tiebreak, a, b) for a pair, (boost, tree) for a boosted one.
+_Tree = int | tuple[float, "_Tree", "_Tree"] | tuple[float, "_Tree"]
+
+
+def _combine(tree: _Tree, leaves: Sequence[Scored], places: Sequence[np.ndarray], size: int) -> np.ndarray:
+    """The scores of best-of *tree* over *size* passages (a new array); leaf *i*'s passages
+    stand at ``places[i]`` among them."""
+    if isinstance(tree, int):
+        out = np.zeros(size)
+        out[places[tree]] = leaves[tree].score
+        return out
+    if len(tree) == 2:
+        out = _combine(tree[1], leaves, places, size)
+        out *= tree[0]
+        return out
+    tiebreak, a, b = tree
+    if isinstance(a, int):
+        a, b = b, a                     # the pair's score is symmetric: fold a leaf into the other side
+    out = _combine(a, leaves, places, size)
+    if isinstance(b, int):
+        at = places[b]
+        out[at] = _pair(out[at], leaves[b].score, tiebreak)
+        return out
+    return _pair(out, _combine(b, leaves, places, size), tiebreak)
+
+
+def _pair(a: np.ndarray, b: np.ndarray, tiebreak: float) -> np.ndarray:
+    """``max(a, b) + tiebreak * min(a, b)``, element by element (*a* is overwritten)."""
+    best = np.maximum(a, b)
+    if tiebreak:
+        np.minimum(a, b, out=a)
+        a *= tiebreak
+        best += a
+    return best
+
+
 def _docs_of(keys: np.ndarray) -> np.ndarray:
     """The docnums of sorted ``docnum << 32 | position`` keys, each once."""
     docs = (keys >> 32).astype(np.intp)
@@ -367,12 +467,15 @@ def _boosted(r: Scored, boost: float) -> Scored:
 def top(key: np.ndarray, docs: np.ndarray, k: int, rank: np.ndarray | None = None) -> np.ndarray:
     """The *k* best of *docs* (docnums, with *key* for each): key descending, then *rank*
     (passage order, :attr:`Postings.rank`), else docnum (as Whoosh)."""
-    if len(docs) > k:
-        kth = np.partition(key, len(key) - k)[len(key) - k]
-        best = key >= kth
-        docs, key = docs[best], key[best]
-    order = np.lexsort((docs if rank is None else rank[docs], -key))
-    return docs[order[:k]]
+    return docs[top_at(key, docs, k, rank)]
 
 
-__all__ = ["NOTHING", "Engine", "Memo", "Scored", "top"]
+def top_at(key: np.ndarray, docs: np.ndarray, k: int, rank: np.ndarray | None = None) -> np.ndarray:
+    """Where the *k* best of *docs* (``top``) stand in *docs*, best first."""
+    at = np.flatnonzero(key >= np.partition(key, len(key) - k)[len(key) - k]) if len(docs) > k \
+        else np.arange(len(docs))
+    chosen = docs[at]
+    return at[np.lexsort((chosen if rank is None else rank[chosen], -key[at]))[:k]]
+
+
+__all__ = ["NOTHING", "Engine", "Memo", "Scored", "top", "top_at"]

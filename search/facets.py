@@ -19,9 +19,12 @@ Counts = dict[str, dict[str, int]]
 
 
 def facets(engine: Engine, docs: np.ndarray) -> Counts:
-    """The matching passages *docs* (docnums) per language and per document."""
+    """The matching passages *docs* (docnums) per language and per document: one count of
+    the (language, document) pairs gives both."""
     p = engine.p
-    return {"lang": _counts(p.lang[docs], p.lang_names), "doc": _counts(p.doc[docs], p.doc_names)}
+    pairs = np.bincount(p.lang_doc[docs], minlength=len(p.lang_names) * len(p.doc_names))
+    pairs = pairs.reshape(len(p.lang_names), len(p.doc_names))
+    return {"lang": _named(pairs.sum(axis=1), p.lang_names), "doc": _named(pairs.sum(axis=0), p.doc_names)}
 
 
 def filtered_facets(engine: Engine, docs: np.ndarray, lang: str | None, doc: str | None,
@@ -43,9 +46,12 @@ def filtered_facets(engine: Engine, docs: np.ndarray, lang: str | None, doc: str
 
 def _counts(codes: np.ndarray, names: list[str]) -> dict[str, int]:
     """How many passages have each code, by name, in code order (codes with none left out)."""
-    counts = np.bincount(codes, minlength=len(names))
-    held = np.flatnonzero(counts)
-    return dict(zip([names[i] for i in held.tolist()], counts[held].tolist(), strict=True))
+    return _named(np.bincount(codes, minlength=len(names)), names)
+
+
+def _named(counts: np.ndarray, names: list[str]) -> dict[str, int]:
+    """*counts* (one per code) by name, in code order, codes with none left out."""
+    return {name: c for name, c in zip(names, counts.tolist(), strict=True) if c}
 
 
 def suggestion(build: Build, prep: Prepared, total: int, limit: int) -> dict[str, object] | None:

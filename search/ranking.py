@@ -11,10 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from whoosh.query import Query
 
-from .engine import Engine, Memo, Scored, top
+from .engine import Engine, Memo, Scored, top_at
 from .prepare import Prepared
 from .tiers import Tiers, partial_order_key, tiers
+
+TIER_POOL = 4        # the passages keyed exactly for a top k: the k x TIER_POOL best scores (and ties)
 
 
 @dataclass(frozen=True)
@@ -58,13 +61,14 @@ class _Groups:
     """The passages each query concept matches, all routes and the user's own words only."""
 
     engine: Engine
+    memo: Memo
     hits: list[np.ndarray]
-    own: list[np.ndarray | None]
+    own: list[Query | None]     # asked only of the passages being ranked (``Engine.holds``)
 
     def tiers(self, docs: np.ndarray, score: np.ndarray) -> Tiers:
         """The tiers of the passages *docs*, whose scores are *score*."""
         return tiers(score, [self.engine.contains(g, docs) for g in self.hits],
-                     [None if o is None else self.engine.contains(o, docs) for o in self.own])
+                     [None if o is None else self.engine.holds(o, docs, self.memo) for o in self.own])
 
     def partial_key(self, docs: np.ndarray, score: np.ndarray, parts: list[np.ndarray | None]) -> np.ndarray:
         """The order of the passages *docs*, which lack some concept (``partial_order_key``);
@@ -73,10 +77,11 @@ class _Groups:
                                  [len(g) for g in self.hits], self.engine.n,
                                  [None if p is None else self.engine.contains(p, docs) for p in parts])
 
-    def missing(self, docnum: int) -> list[int]:
-        """The concepts (indexes into the live groups) passage *docnum* does not match."""
-        one = np.array([docnum], dtype=np.intp)
-        return [i for i, g in enumerate(self.hits) if not self.engine.contains(g, one)[0]]
+    def missing(self, docs: np.ndarray) -> list[list[int]]:
+        """For each of the passages *docs*, the concepts (indexes into the live groups) it does
+        not match."""
+        held = [self.engine.contains(g, docs).tolist() for g in self.hits]
+        return [[i for i, h in enumerate(held) if not h[n]] for n in range(len(docs))]
 
 
 def rank(engine: Engine, prep: Prepared, allow: Allowed, offset: int, limit: int,
@@ -85,27 +90,56 @@ def rank(engine: Engine, prep: Prepared, allow: Allowed, offset: int, limit: int
     with *years* (each document's year, by document code), documents oldest first instead."""
     memo = _memo(prep)
     any_r, all_r = engine.run(prep.any_q, memo), engine.run(prep.all_q, memo)
-    groups = _Groups(engine, [engine.run(g, memo).docs for g in prep.compiled.group_queries],
-                     [None if q is None else engine.run(q, memo).docs for q in prep.compiled.own_queries])
+    groups = _Groups(engine, memo, [engine.run(g, memo).docs for g in prep.compiled.group_queries],
+                     prep.compiled.own_queries)
     if years is not None:
         return _by_date(engine, any_r, all_r, allow, offset, limit, years, groups)
     in_any = allow(any_r.docs)
     total = int(np.count_nonzero(in_any))
-    in_all = allow(all_r.docs)
-    firsts, first_scores = all_r.docs[in_all], all_r.score[in_all]
+    firsts, first_scores = all_r.docs, all_r.score
+    if allow.codes:                 # a filter is set
+        in_all = allow(all_r.docs)
+        firsts, first_scores = firsts[in_all], first_scores[in_all]
     n_all = len(firsts)
     need = offset + limit
-    docs = top(groups.tiers(firsts, first_scores).key, firsts, need, engine.p.rank)[offset:].tolist()
+    docs, keys = _top_tiered(groups, firsts, first_scores, need, engine.p.rank)
+    docs, keys = docs[offset:], keys[offset:]
     if need > n_all and total > n_all:
         rest = in_any & ~engine.contains(all_r.docs, any_r.docs)
-        rest_docs = any_r.docs[rest]
+        rest_docs, rest_scores = any_r.docs[rest], any_r.score[rest]
         parts = [None if q is None else engine.run(q, memo).docs for q in prep.compiled.part_queries]
-        key = groups.partial_key(rest_docs, any_r.score[rest], parts)
-        docs += top(key, rest_docs, need - n_all, engine.p.rank)[max(0, offset - n_all):].tolist()
-    shown = np.array(docs, dtype=np.intp)
-    keys = groups.tiers(shown, _best_score(engine, all_r, any_r, shown)).key
-    hits = [(d, float(k), groups.missing(d)) for d, k in zip(docs, keys, strict=True)]
+        key = groups.partial_key(rest_docs, rest_scores, parts)
+        at = top_at(key, rest_docs, need - n_all, engine.p.rank)[max(0, offset - n_all):]
+        docs = np.concatenate([docs, rest_docs[at]])
+        keys = np.concatenate([keys, groups.tiers(rest_docs[at], rest_scores[at]).key])
+    hits = list(zip(docs.tolist(), keys.tolist(), groups.missing(docs), strict=True))
     return Page(hits, total, any_r.docs)
+
+
+def _top_tiered(groups: _Groups, docs: np.ndarray, score: np.ndarray, k: int, order: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """The *k* best of *docs* (all matching every concept) by their tiers key, as ``top`` of
+    every key would give them, and their keys; keys are made only for the passages that can
+    be among them.
+
+    A key is the score times a factor of at most 1, so a passage whose score is below the
+    *k*-th best key of some passages cannot be in the top *k*: the keys of the best
+    TIER_POOL × *k* scores give that bound, and only passages scoring at least that are keyed.
+    """
+    pool = k * TIER_POOL
+    if len(docs) <= pool:
+        key = groups.tiers(docs, score).key
+        at = top_at(key, docs, k, order)
+        return docs[at], key[at]
+    least = np.partition(score, len(score) - pool)[len(score) - pool]
+    cand = np.flatnonzero(score >= least)
+    key = groups.tiers(docs[cand], score[cand]).key
+    bound = np.partition(key, len(key) - k)[len(key) - k]
+    if bound < least:               # keys well below their scores: passages below the pool may rank
+        cand = np.flatnonzero(score >= bound)
+        key = groups.tiers(docs[cand], score[cand]).key
+    at = top_at(key, docs[cand], k, order)
+    return docs[cand[at]], key[at]
 
 
 def _best_score(engine: Engine, all_r: Scored, any_r: Scored, docs: np.ndarray) -> np.ndarray:
@@ -125,12 +159,12 @@ def _by_date(engine: Engine, any_r: Scored, all_r: Scored, allow: Allowed, offse
     doc = engine.p.doc[found]
     key = groups.tiers(found, _best_score(engine, all_r, any_r, found)).key
     order = np.lexsort((found, -key, doc, years[doc]))[offset:offset + limit]
-    hits = [(int(found[i]), float(key[i]), groups.missing(int(found[i]))) for i in order]
+    shown = found[order]
+    hits = list(zip(shown.tolist(), key[order].tolist(), groups.missing(shown), strict=True))
     return Page(hits, len(found), any_r.docs)
 
 
 def _memo(prep: Prepared) -> Memo:
-    # The group queries (their user's-words parts, their names' single words) are met by both
-    # runs and by the tiers.
+    # The group queries (and their names' single words) are met by both runs and by the tiers.
     c = prep.compiled
-    return Memo(frozenset(id(q) for q in [*c.group_queries, *c.own_queries, *c.part_queries] if q is not None))
+    return Memo(frozenset(id(q) for q in [*c.group_queries, *c.part_queries] if q is not None))

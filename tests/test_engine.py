@@ -13,10 +13,11 @@ from whoosh.query import And, AndNot, Or, Phrase, Term
 
 from index import build, postings, store
 from index.errors import IndexDamaged
-from search import Searcher
+from search import Searcher, ranking
 from search import engine as engine_module
+from search.bestof import BestOf
 from search.compiler import compile_query
-from search.docsets import grouped
+from search.docsets import grouped, union
 from search.engine import Engine, Memo, top
 from search.expansion import expand
 from search.syntax import parse
@@ -75,6 +76,7 @@ def combining(request, monkeypatch):
     if share is not None:
         monkeypatch.setattr(engine_module, "DENSE_SHARE", share)
         monkeypatch.setattr(engine_module, "SEARCH_SHARE", share)
+        monkeypatch.setattr(engine_module, "MARK_SHARE", share)
         monkeypatch.setattr(postings, "_SEARCH_SHARE", share)
 
 
@@ -87,6 +89,17 @@ def test_grouped_is_unique_with_its_inverse():
         held, place = grouped(docs)
         expected_held, expected_place = np.unique(docs, return_inverse=True)
         assert held.tolist() == expected_held.tolist() and place.tolist() == expected_place.tolist()
+
+
+def test_union_is_unique_with_each_parts_places():
+    """Parts covering from 1 % to most of the index (the 5-10 % the mark is padded for among them)."""
+    rng = np.random.default_rng(3)
+    n = 10_000
+    for share in (0.01, 0.03, 0.06, 0.08, 0.1, 0.2, 0.6):
+        parts = [np.sort(rng.choice(n, int(n * share / 2), replace=False)).astype(np.intp) for _ in range(3)]
+        docs, places = union(parts, n)
+        assert docs.tolist() == np.unique(np.concatenate(parts)).tolist()
+        assert all(docs[at].tolist() == d.tolist() for d, at in zip(parts, places, strict=True))
 
 
 @pytest.mark.parametrize("text", QUERIES)
@@ -238,3 +251,92 @@ def test_a_kept_phrase_met_as_a_bonus_matches_only_where_it_can_add(real):
     assert got.docs.tolist() == expected.docs.tolist() == within.tolist()
     assert got.score.tobytes() == expected.score.tobytes()
     assert not fresh._phrases._kept         # a bonus within a small part of the index is not kept
+
+
+def test_nested_best_ofs_score_as_whoosh(real, combining):
+    """Random trees of best-ofs (nested, boosted, tiebreak 0 or not, one-member ones, terms that
+    match nothing) over terms of the index: one tree over their leaves gives Whoosh's scores."""
+    s = real._current().ix.searcher()
+    engine = Engine(real._current().engine.p)
+    f = engine.p.fields["en_stem"]
+    words = [t for t in f.with_prefix("") if f.doc_frequency(t) >= 2][:60] + ["nosuchword"]
+    rng = np.random.default_rng(11)
+
+    def tree(depth: int):
+        if depth == 0 or rng.random() < 0.3:
+            return Term("en_stem", str(rng.choice(words)), boost=float(rng.choice([1.0, 1.5, 0.45])))
+        subs = [tree(depth - 1) for _ in range(int(rng.integers(1, 5)))]
+        return BestOf(subs, tiebreak=float(rng.choice([0.0, 0.1])), boost=float(rng.choice([1.0, 0.7])))
+
+    try:
+        for _ in range(40):
+            q = tree(3)
+            expected = whoosh_scores(s, q)
+            got = engine_scores(engine, q)
+            assert set(got) == set(expected), q
+            for d, score in expected.items():
+                assert math.isclose(got[d], score, rel_tol=1e-9), (q, d, got[d], score)
+    finally:
+        s.close()
+
+
+def test_top_k_by_tiers_keys_only_what_can_rank(real):
+    """The top k by tiers key, keying only passages whose score can reach it, is the top k of
+    every passage keyed: seeded random scores (with ties), concepts and own-word matches,
+    including pages where most keys are well below their scores."""
+    engine = real._current().engine
+    n = engine.n
+    f = engine.p.fields["en_stem"]
+    by_df = sorted(f.with_prefix(""), key=f.doc_frequency)
+    rare, common = by_df[: len(by_df) // 2], by_df[-40:]        # own words few or most passages hold
+    rng = np.random.default_rng(5)
+    for _ in range(200):
+        docs = np.sort(rng.choice(n, int(rng.integers(1, n)), replace=False)).astype(np.intp)
+        score = rng.choice(rng.random(int(rng.integers(1, 50))) + 0.01, len(docs))
+        concepts = int(rng.integers(1, 4))
+        hits = [docs] + [np.sort(rng.choice(n, n // 2, replace=False)).astype(np.intp) for _ in range(concepts - 1)]
+        words = rare if rng.random() < 0.5 else common
+        own = [None if rng.random() < 0.2 else Or([Term("en_stem", str(w)) for w in rng.choice(words, 3)])
+               for _ in hits]
+        groups = ranking._Groups(engine, Memo(), hits, own)
+        k = int(rng.integers(1, 30))
+        every = groups.tiers(docs, score).key
+        expected = top(every, docs, k, engine.p.rank)
+        got, keys = ranking._top_tiered(groups, docs, score, k, engine.p.rank)
+        assert got.tolist() == expected.tolist()
+        assert keys.tobytes() == every[np.searchsorted(docs, got)].tobytes()
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_holds_says_what_the_result_holds(pair, text):
+    """Asked of a few passages (from the query's leaves) or of many (from its result), whether
+    each compiled query and each concept's own words match is what its result says."""
+    s, shared, glossary = pair
+    reader = s.reader()
+    ex = expand(parse(text), reader, glossary)
+    c = compile_query(ex.parsed, reader, ex.alternatives)
+    rng = np.random.default_rng(len(text))
+    some = Engine(shared.p).run(c.any_word).docs        # passages matching some part, or all
+    for q in [c.all_words, c.any_word, *c.group_queries, *(o for o in c.own_queries if o is not None)]:
+        engine = Engine(shared.p)
+        held = set(engine.run(q).docs.tolist())
+        few = max(1, min(len(some), (engine.n - 1) // engine_module.SEARCH_SHARE))
+        for docs in (rng.choice(some, few, replace=False) if len(some) else some,
+                     rng.choice(engine.n, engine.n // 4, replace=False), np.arange(engine.n)):
+            docs = np.sort(docs).astype(np.intp)
+            got = Engine(shared.p).holds(q, docs, Memo())
+            assert got.tolist() == [d in held for d in docs.tolist()], (text, q, len(docs))
+
+
+def test_a_word_met_twice_is_kept_by_value_with_its_tiebreak(pair):
+    """A word's best-of in several places of a query is evaluated once; two that Whoosh calls
+    equal but whose tiebreaks differ are not taken for each other."""
+    s, shared, _ = pair
+    t1, t2 = Term("en_stem", "summit", boost=1.5), Term("en_exact", "summit")
+    for q in [Or([BestOf([t1, t2], tiebreak=0.0), BestOf([t1, t2], tiebreak=0.5)]),
+              And([BestOf([t1, t2], tiebreak=0.1), Or([BestOf([t1, t2], tiebreak=0.1), Term("en_stem", "islam")])])]:
+        expected = whoosh_scores(s, q)
+        got = engine_scores(Engine(shared.p), q)
+        assert set(got) == set(expected) and expected
+        for d, score in expected.items():
+            assert math.isclose(got[d], score, rel_tol=1e-9), (q, d)
