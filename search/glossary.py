@@ -11,11 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rapidfuzz import process
+
 from index.analysis import LANGS
 from index.analysis.azerbaijani import fold, turkic_lower
 from index.analysis.russian import verbs_of_noun
 from index.glossary import Entry, load_entries
 from index.store import LEXICON
+from index.transliteration import CYRILLIC, MIN_NAME, romanise
 
 from .compiler import is_stop_word, query_terms
 from .lexicon import DISTANCE
@@ -31,6 +34,8 @@ _MATCH_VARIANTS = [(lang, "stem") for lang in LANGS] + [("az", "fold"), ("ru", "
 _RU_CASE_ENDING = re.compile(r"(?:ами|ями|ого|его|ому|ему|ой|ей|ом|ем|ах|ях|ов|ев|ам|ям|а|я|у|ю|е|ы|и)$")
 _MIN_NAME_STEM = 4
 _RU_ARTICLES = frozenset({"аль", "ал", "эль", "эд", "ад"})     # аль-Усаймин is Усаймин
+NAME_KINDS = frozenset({"person", "place", "organisation"})
+SOUND_SLACK_FROM = 7        # romanised letters from which a name's spellings may differ in one
 
 
 def match_keys(text: str, lang: str, variant: str) -> tuple[str, ...]:
@@ -144,6 +149,38 @@ class Glossary:
                             bucket.append(entry)
                         if lang == "en":
                             self._en_forms.setdefault((keys, entry.id), []).append(form)
+        # One-word forms without diacritics, for typos in names (``near``), in entry order.
+        self._near_forms = [(entry, form) for entry in entries for _, form in entry.all_forms()
+                            if " " not in _key(form)]
+        self._near_keys = [_key(form) for _, form in self._near_forms]
+        # The words of names by their romanised spelling (Heydar, Гейдар, Heydər: "haidar"), per language.
+        self._sounds: dict[str, dict[str, str]] = {}
+        for entry in entries:
+            if entry.kind in NAME_KINDS:
+                for lang, form in entry.all_forms():
+                    for w in form.split():
+                        if len(w) > MIN_NAME and w.isalpha():
+                            self._sounds.setdefault(_sound(romanise(w, lang)), {}).setdefault(lang, w)
+        self._sound_keys = tuple(self._sounds)
+
+    def sounding(self, word: str) -> dict[str, str]:
+        """The word of a glossary name, per language, that *word* writes in another
+        transliteration (``Geidar`` for Heydar / Гейдар / Heydər, ``Khodjaly`` for Khojaly): the
+        same romanised spelling (Russian г writing h), one letter apart from SOUND_SLACK_FROM
+        letters on (``Laraqui``, ``Algabit``); empty when no name word is one."""
+        if len(word) <= MIN_NAME or not word.isalpha():
+            return {}
+        cyrillic = any(ch in CYRILLIC for ch in word.casefold())
+        best: dict[str, tuple[float, str]] = {}
+        keys = {_sound(romanise(word, lang)) for lang in (("ru",) if cyrillic else ("en", "az"))}
+        for key in keys:
+            slack = 1 if len(key) >= SOUND_SLACK_FROM else 0
+            for cand, dist, _ in process.extract(key, self._sound_keys, scorer=DISTANCE.distance, limit=5,
+                                                 score_cutoff=slack):
+                for lang, w in self._sounds[cand].items():
+                    if dist < best.get(lang, (slack + 1.0, ""))[0]:
+                        best[lang] = (dist, w)
+        return {lang: w for lang, (_, w) in best.items()}
 
     def near(self, word: str, maxdist: int) -> list[tuple[Entry, str]]:
         """Entries with a one-word form within *maxdist* edits of *word* (typos in names).
@@ -154,13 +191,13 @@ class Glossary:
         if maxdist <= 0:
             return []
         w = _key(word)
-        found = []
-        for entry in self.entries:
-            for _, form in entry.all_forms():
-                f = _key(form)
-                if " " not in f and abs(len(f) - len(w)) <= maxdist and 0 < DISTANCE.distance(w, f) <= maxdist:
-                    found.append((entry, form))
-                    break
+        hits = process.extract(w, self._near_keys, scorer=DISTANCE.distance, score_cutoff=maxdist, limit=None)
+        close = sorted(i for _, dist, i in hits if dist > 0 and abs(len(self._near_keys[i]) - len(w)) <= maxdist)
+        found: list[tuple[Entry, str]] = []
+        for i in close:
+            entry, form = self._near_forms[i]
+            if not found or found[-1][0] is not entry:
+                found.append((entry, form))
         return found
 
     def __len__(self) -> int:
@@ -224,6 +261,11 @@ def load_glossary(path: Path) -> Glossary:
     name the file and line."""
     from .translations import load_translations  # the lexicon's look-up is built on Glossary
     return Glossary(load_entries(path), load_translations(path.parent / LEXICON))
+
+
+def _sound(romanised: str) -> str:
+    """A romanised spelling with h and k alike at the start (Гейдар "kaidar", Heydar "haidar")."""
+    return "k" + romanised[1:] if romanised.startswith("h") else romanised
 
 
 def _key(text: str) -> str:
