@@ -19,6 +19,7 @@ from .syntax import Item, ParsedQuery, PoolItem, WordsItem
 from .translations import with_verbs
 
 MAX_TYPO_CANDIDATES = 3
+MAX_ROMAN = 40              # conference and summit numbers: XL at most
 # The words a question is asked with, beside the words it asks about: "what did the OIC say about
 # Khojaly", "how many", "nə vaxt üzv olub", "сколько стран". A passage lacking them still answers.
 QUESTION_WORDS = frozenset("""
@@ -37,8 +38,9 @@ AZ_FUNCTION_WORDS = frozenset({"yalnız", "bilər", "bilərlər", "bilməz", "ol
 # changed here) but that name no topic: English prepositions that Russian and Azerbaijani write as
 # case endings or stop words ("within the OIC" is "ОИС" in a case, "İƏT daxilində"), Russian and
 # Azerbaijani possessive, demonstrative and reflexive words that English writes as stop words
-# ("нашими проблемами" is "our problems"), and "против" / "qarşı", English "against". As concepts
-# every passage in the other languages would lack them.
+# ("нашими проблемами" is "our problems"), "против" / "qarşı", English "against", and the numbers
+# whose Russian names are stop words (два, три). As concepts every passage in the other languages
+# would lack them.
 FUNCTION_WORDS = frozenset("""
 within between among amongst during towards toward through throughout upon onto via across per
 despite since before because whether us itself themselves ourselves himself herself
@@ -47,6 +49,7 @@ despite since before because whether us itself themselves ourselves himself hers
 свой своя своё свое свои своего своей своему своим своими своём своем своих
 эта этих этим этими этому весь вся всё всем всей всеми против среди внутри
 bizim sizin bizə bizi özünün özləri özü ərzində daxilində qarşı
+two three iki üç
 """.split())
 # Terms that may also match word by word (a name never does: "Aliyev" is not "Heydar Aliyev").
 WORD_BY_WORD = ("concept", "event", "document")
@@ -171,6 +174,8 @@ def expand(parsed: ParsedQuery, reader: TermReader, glossary: Glossary, *, use_g
             continue
         translated = use_glossary and len(groups[i]) == 1 and groups[i][0].kind == "word" and \
             _add_lexicon(out, gi, groups[i][0].text, glossary)
+        if use_glossary and len(groups[i]) == 1 and groups[i][0].kind == "word":
+            translated = _add_roman(out, gi, groups[i][0].text) or translated
         if len(groups[i]) == 1 and groups[i][0].kind == "word" and not translated:
             word = groups[i][0].text
             known = is_known(reader, word)
@@ -286,6 +291,38 @@ def _add_lexicon(out: Expanded, gi: int, word: str, glossary: Glossary) -> bool:
     added = [f"{t.form}-" if t.verb_stem else t.form for t in found]
     out.expansions.append({"type": "lexicon", "term": word, "added": added, "langs": [t.lang for t in found],
                            "label": f"{word} → {', '.join(added)}"})
+    return True
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        count, n = divmod(n, value)
+        out += letters * count
+    return out
+
+
+# Roman numerals of two letters or more (single letters are not indexed): the English text
+# numbers its conferences so ("XXIV Jakarta conference", "Teheran Conference VIII"), the others
+# write digits ("24-ой конференции", "8-ом саммите").
+ROMAN = {_roman(n): n for n in range(2, MAX_ROMAN + 1) if len(_roman(n)) > 1}
+
+
+def _add_roman(out: Expanded, gi: int, word: str) -> bool:
+    """Add the digits of a Roman numeral (``VIII``: 8), or the Roman numeral of a number or an
+    ordinal (``24th``, ``24-ой``: xxiv), to group *gi*; True if it has one."""
+    low = word.casefold()
+    if low in ROMAN:
+        alt = str(ROMAN[low])
+    else:
+        numbers = {t for lang in ("en", "ru", "az") for t in query_terms(word, lang, "exact") if t.isdigit()}
+        n = int(numbers.pop()) if len(numbers) == 1 else 0
+        alt = _roman(n) if 2 <= n <= MAX_ROMAN and len(_roman(n)) > 1 else ""
+    if not alt:
+        return False
+    out.alternatives.setdefault(gi, []).append((Item("word", alt), "lexicon", f"{word} → {alt}"))
+    out.expansions.append({"type": "lexicon", "term": word, "added": [alt], "langs": [],
+                           "label": f"{word} → {alt}"})
     return True
 
 

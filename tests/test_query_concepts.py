@@ -166,3 +166,18 @@ def test_a_russian_word_of_two_readings_names_the_entries_of_both(real):
     # "знаком" is "знак" (sign) or the short "знакомый" (acquainted); the index holds both readings.
     added = {e["term"]: e["added"] for e in real.search("знаком", limit=1)["expansions"]}
     assert "acquainted" in added["знаком"] and "tanış" in added["знаком"]
+
+
+def test_a_number_word_meets_the_digits_and_a_roman_numeral_its_number(real):
+    # The texts write "15 nəfər ermənini", "30 illik işğal"; the English one numbers its
+    # conferences in Roman numerals ("XXIV Jakarta conference"), the Russian one in digits.
+    body = real.search("fifteen detained Armenians", limit=1)
+    assert "15 nəfər ermənini" in body["results"][0]["text"] and not body["results"][0]["weak"]
+    body = real.search("24th Foreign Ministers conference Jakarta", limit=2)
+    assert any("XXIV Jakarta conference" in r["text"] and not r["weak"] for r in body["results"])
+    added = {e["term"]: e["added"] for e in real.search("VIII summit", limit=1)["expansions"]}
+    assert added["VIII"] == ["8"]
+    # "три" is a Russian stop word: "three" is no concept a Russian passage must have.
+    body = real.search("three standing committees", limit=1)
+    assert "Существуют три постоянных комитета" in body["results"][0]["text"]
+    assert "three" not in body["results"][0]["missing"]
