@@ -3,6 +3,7 @@ corrections for words the corpus does not contain. Both rank below the user's ow
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -11,7 +12,7 @@ from index.analysis.azerbaijani import fold, turkic_lower
 from index.analysis.stopwords import STOPWORDS
 from index.schema import text_fields
 
-from .compiler import Alternatives, is_auxiliary, is_stop_word, query_terms
+from .compiler import _AZ_AUXILIARY, Alternatives, is_auxiliary, is_stop_word, query_terms
 from .glossary import Glossary, Match
 from .lexicon import TermReader
 from .spellings import spellings
@@ -57,6 +58,8 @@ WORD_BY_WORD = ("concept", "event", "document")
 
 _FOLDED_MANNER = frozenset(fold(w) for w in MANNER_WORDS)
 _FOLDED_FUNCTION = frozenset(fold(w) for w in AZ_FUNCTION_WORDS | FUNCTION_WORDS)
+# Auxiliary verbs typed without Azerbaijani letters ("qebul edilen", "təmin olunmus").
+_FOLDED_AUXILIARY = re.compile(fold(_AZ_AUXILIARY.pattern))
 # Azerbaijani stop words typed without their letters ("ve", "ucun", "ile"): the index knows
 # them only with the letters, so typed so they would be concepts no passage has.
 _FOLDED_STOP = frozenset(fold(w) for w in STOPWORDS["az"])
@@ -234,8 +237,8 @@ def _sounding_matches(words: list[str | None], matches: list[Match], glossary: G
 
 
 def _asks_or_helps(words: list[str | None], i: int, folded_stops: set[int]) -> bool:
-    """Whether query word *i* is an Azerbaijani auxiliary verb, a question word (``vaxt`` after
-    ``nə`` too), a manner word after another word (``birmənalı şəkildə``), the noun of a
+    """Whether query word *i* is an Azerbaijani auxiliary verb (with its letters or without), a
+    question word (``vaxt`` after ``nə`` too), a manner word after another word (``birmənalı şəkildə``), the noun of a
     compound preposition (``in line with``), a function word (``yalnız``, ``within``,
     ``нашими``) or an Azerbaijani stop word typed without its letters (*folded_stops*) beside
     words that are none of these: it adds to the score, but is no concept."""
@@ -251,7 +254,8 @@ def _asks_or_helps(words: list[str | None], i: int, folded_stops: set[int]) -> b
         after = (words[j + 1] or "").lower() if j + 1 < len(words) else ""
         preposition = (before, low, after) in COMPOUND_PREPOSITIONS
         function = low in AZ_FUNCTION_WORDS or low in FUNCTION_WORDS or low in _FOLDED_FUNCTION
-        return is_auxiliary(w) or low in QUESTION_WORDS or manner or preposition or function or \
+        auxiliary = is_auxiliary(w) or bool(_FOLDED_AUXILIARY.fullmatch(fold(low)))
+        return auxiliary or low in QUESTION_WORDS or manner or preposition or function or \
             (low == "vaxt" and before == "nə")
     return minor(i) and any(not minor(j) and words[j] is not None for j in range(len(words)) if j != i)
 

@@ -47,14 +47,24 @@ def match_keys(text: str, lang: str, variant: str) -> tuple[str, ...]:
 
 _EN_ENDINGS = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
                ("ing", ""), ("ing", "e"), ("ly", ""))
+# A noun in -ion and its verb are one word to a reader ("mediation" / mediated, "correction" /
+# corrected, "condemnation" / condemned); "resolution" is not "resolute", nor "position" "posit-ive".
+_EN_ATION = ("ate", "e", "")           # mediation: mediate, declaration: declare, condemnation: condemn
+_EN_MIN_ION_STEM = 4                   # letters before the ending ("relation" is not "relate")
 _EN_BRITISH = re.compile(r"is(e|ed|es|ing|ation|ations)$")
 
 
 def _en_bases(word: str) -> set[str]:
     """What an English word may be an inflection of (``clashes``: clash; ``occupied``: occupy;
-    ``ministers'``: minister; ``recently``: recent), British -ise spellings as -ize."""
+    ``ministers'``: minister; ``recently``: recent; ``mediation``: mediate), British -ise
+    spellings as -ize."""
     w = _EN_BRITISH.sub(r"iz\1", word.casefold().replace("’", "'").removesuffix("'s").removesuffix("'"))
     out = {w}
+    for noun in (w, w.removesuffix("s")):
+        ending = "ation" if noun.endswith("ation") else "ion" if noun.endswith("ion") else ""
+        stem = noun[: -len(ending)] if ending else ""
+        if len(stem) >= _EN_MIN_ION_STEM:
+            out.update(stem + e for e in (_EN_ATION if ending == "ation" else ("",)))
     for ending, repl in _EN_ENDINGS:
         if w.endswith(ending) and len(w) - len(ending) >= 3:
             base = w[: -len(ending)] + repl
@@ -111,6 +121,24 @@ def with_verbs(forms: list[tuple[str, str]]) -> list[tuple[str, str]]:
         if lang == "ru" and " " not in form:
             out += [("ru", v) for v in verbs_of_noun(form.casefold()) if ("ru", v) not in forms]
     return out
+
+
+# A Russian adjective made from a place name: its stem, then the adjective ending.
+_RU_PLACE_ADJECTIVE = re.compile(r"([а-яё]{3,}?)ск(?:ий|ая|ое|ие|ого|ой|ому|им|ом|ую|их|ими|ых|ей)")
+
+
+def _ru_place_nouns(text: str) -> list[str]:
+    """The place names a Russian adjective may be made from (``тегеранский``: тегеран;
+    ``гаагская``: гаага; ``бакинская``: баку; ``стамбульской``: стамбул; ``ходжалинский``: ходжалы)."""
+    m = _RU_PLACE_ADJECTIVE.fullmatch(text.casefold())
+    if m is None:
+        return []
+    stems = [m.group(1)]
+    if stems[0].endswith("ь"):
+        stems.append(stems[0][:-1])
+    if stems[0][-2:] in ("ин", "ан", "ен") and len(stems[0]) > 4:
+        stems.append(stems[0][:-2])
+    return [s + end for s in stems for end in ("", "а", "я", "ы", "и", "у")]
 
 
 def _cut_case(word: str) -> str:
@@ -212,13 +240,19 @@ class Glossary:
         return [e for e in found if any(english_inflection(text, f) for f in self._en_forms.get((keys, e.id), ()))]
 
     def lookup(self, text: str) -> tuple[list[Entry], tuple[str, ...]]:
-        """Entries one query text names, with the keys that matched."""
+        """Entries one query text names, with the keys that matched; a Russian adjective of a
+        place (``Гаагская``, ``Тегеранский``, ``бакинской``) names the place, with no keys (the
+        user's word is none of the place's forms)."""
         for lang, variant in _MATCH_VARIANTS:
             t = en_regular(text) if lang == "en" else text
             keys = match_keys(t, lang, variant)
             found = self._entries(t, lang, variant, keys)
             if found:
                 return found, keys
+        for noun in _ru_place_nouns(text):
+            places = [e for e in self.lookup(noun)[0] if e.kind == "place"]
+            if places:
+                return places, ()
         return [], ()
 
     def lookup_every(self, text: str) -> list[Entry]:

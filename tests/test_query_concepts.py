@@ -181,3 +181,32 @@ def test_a_number_word_meets_the_digits_and_a_roman_numeral_its_number(real):
     body = real.search("three standing committees", limit=1)
     assert "Существуют три постоянных комитета" in body["results"][0]["text"]
     assert "three" not in body["results"][0]["missing"]
+
+
+def test_an_azerbaijani_auxiliary_typed_without_its_letters_is_no_concept(real):
+    # "qebul edilen" is "qəbul edilən" (adopted): the English and Russian texts have no "edilən".
+    body = real.search("Niamey sessiyasinda qebul edilen qetname", limit=3)
+    assert "edilen" not in {m for r in body["results"] for m in r["missing"]}
+    assert "51/47-Pol nömrəli qətnamə" in body["results"][0]["text"]
+
+
+def test_an_english_verb_meets_the_entries_of_its_noun_in_ion(real):
+    from search.glossary import english_inflection
+    assert english_inflection("mediated", "mediation") and english_inflection("adopted", "adoption")
+    assert english_inflection("condemned", "condemnation") and english_inflection("corrected", "correction")
+    # Not every pair of one stem is one word ("related" is not "relations", "resolute" not "resolution").
+    assert not english_inflection("related", "relations") and not english_inflection("resolute", "resolution")
+    added = {e["term"]: e["added"] for e in real.search("mediated", limit=1)["expansions"]}
+    assert "vasitəçilik" in added["mediated"] and "посредничество" in added["mediated"]
+
+
+def test_a_russian_adjective_of_a_place_names_the_place(real):
+    glossary = real._current().glossary
+    for adjective, place in [("Гаагская", "hague"), ("Тегеранский", "tehran"), ("бакинской", "baku"),
+                             ("стамбульской", "istanbul"), ("ходжалинской", "khojaly"), ("Товузском", "tovuz")]:
+        assert [e.id for e in glossary.lookup(adjective)[0]] == [place], adjective
+    assert glossary.lookup("международный")[0] == []
+    # Niamey and Qubadlı are named in the Azerbaijani article only.
+    for query, needle in [("Ниамейская сессия", "Niamey şəhərində"), ("Губадлинская мечеть", "Mamar kəndinin")]:
+        top = real.search(query, limit=1)["results"][0]
+        assert needle in top["text"] and not top["weak"], query
