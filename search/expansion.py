@@ -37,14 +37,15 @@ MANNER_WORDS = frozenset({"şəkildə", "surətdə", "qaydada", "formada", "tər
 AZ_FUNCTION_WORDS = frozenset({"yalnız", "bilər", "bilərlər", "bilməz", "ola", "olar", "olmaz", "dəfə"})
 # Function words the index's stop lists keep (they are short on purpose, and the index is not
 # changed here) but that name no topic: English prepositions that Russian and Azerbaijani write as
-# case endings or stop words ("within the OIC" is "ОИС" in a case, "İƏT daxilində"), Russian and
+# case endings, suffixes or stop words ("within the OIC" is "ОИС" in a case, "İƏT daxilində";
+# "without" is "без", "-sız"), Russian and
 # Azerbaijani possessive, demonstrative and reflexive words that English writes as stop words
 # ("нашими проблемами" is "our problems"), "против" / "qarşı", English "against", and the numbers
 # whose Russian names are stop words (два, три). As concepts every passage in the other languages
 # would lack them.
 FUNCTION_WORDS = frozenset("""
 within between among amongst during towards toward through throughout upon onto via across per
-despite since before because whether us itself themselves ourselves himself herself
+despite since before because whether without us itself themselves ourselves himself herself
 наш наша наше наши нашего нашей нашему нашим нашими нашем нашу наших
 ваш ваша ваше ваши вашего вашей вашему вашим вашими вашем вашу ваших
 свой своя своё свое свои своего своей своему своим своими своём своем своих

@@ -210,3 +210,18 @@ def test_a_russian_adjective_of_a_place_names_the_place(real):
     for query, needle in [("Ниамейская сессия", "Niamey şəhərində"), ("Губадлинская мечеть", "Mamar kəndinin")]:
         top = real.search(query, limit=1)["results"][0]
         assert needle in top["text"] and not top["weak"], query
+
+
+def test_report_words_a_reader_types_cross_where_the_texts_have_them(real):
+    # Found by a scan of 370 English report words: "listed" (ru:3 "перечислены"), "hosted"
+    # (held), "informed" (ru проинформировать), "bəyənildi" (ru:10 "одобрены"), "capabilities".
+    cases = {
+        "principles listed in the charter": "В Уставе ОИС перечислены следующие принципы",
+        "ОИС проинформировать ООН и ОБСЕ": "requested the OIC Secretary General to inform the UN, OSCE",
+        "hər iki qətnamə yekdilliklə bəyənildi": "обе резолюции были единогласно одобрены",
+    }
+    for query, needle in cases.items():
+        top = real.search(query, limit=1)["results"][0]
+        assert needle in top["text"] and not top["weak"], (query, top["text"][:80])
+    added = {e["term"]: e["added"] for e in real.search("capabilities hosted", limit=1)["expansions"]}
+    assert "возможность" in added["capabilities"] and "keçir-" in added["hosted"]
