@@ -45,7 +45,7 @@ AZ_FUNCTION_WORDS = frozenset({"yalnız", "bilər", "bilərlər", "bilməz", "ol
 # would lack them.
 FUNCTION_WORDS = frozenset("""
 within between among amongst during towards toward through throughout upon onto via across per
-despite since before because whether without us itself themselves ourselves himself herself
+despite since before because whether without itself themselves ourselves himself herself
 наш наша наше наши нашего нашей нашему нашим нашими нашем нашу наших
 ваш ваша ваше ваши вашего вашей вашему вашим вашими вашем вашу ваших
 свой своя своё свое свои своего своей своему своим своими своём своем своих

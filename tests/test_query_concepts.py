@@ -225,3 +225,13 @@ def test_report_words_a_reader_types_cross_where_the_texts_have_them(real):
         assert needle in top["text"] and not top["weak"], (query, top["text"][:80])
     added = {e["term"]: e["added"] for e in real.search("capabilities hosted", limit=1)["expansions"]}
     assert "возможность" in added["capabilities"] and "keçir-" in added["hosted"]
+
+
+def test_acronyms_of_the_three_languages_name_their_entries(real):
+    glossary = real._current().glossary
+    for acronym, entry in [("UNGA", "un_general_assembly"), ("ГА ООН", "un_general_assembly"),
+                           ("XİNŞ", "oic_council_of_foreign_ministers"), ("NKR", "separatist_regime"),
+                           ("НКР", "separatist_regime"), ("KSA", "saudi_arabia"), ("BMT TŞ", "un_security_council")]:
+        assert entry in [e.id for e in glossary.lookup(acronym)[0]], acronym
+    top = real.search("XİNŞ Küveyt sessiyası", limit=1)["results"][0]
+    assert "Council of Foreign Ministers held in Kuwait" in top["text"] and not top["weak"]
