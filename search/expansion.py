@@ -13,7 +13,7 @@ from index.analysis.stopwords import STOPWORDS
 from index.schema import text_fields
 
 from .compiler import _AZ_AUXILIARY, Alternatives, is_auxiliary, is_stop_word, query_terms
-from .glossary import Glossary, Match
+from .glossary import Glossary, Match, ru_place_nouns
 from .lexicon import TermReader
 from .spellings import spellings
 from .syntax import Item, ParsedQuery, PoolItem, WordsItem
@@ -53,6 +53,8 @@ despite since before because whether without itself themselves ourselves himself
 bizim sizin bizə bizi özünün özləri özü ərzində daxilində qarşı
 two three iki üç
 """.split())
+MIN_PLACE = 4               # letters of a place name whose Russian adjectives are searched (Баку)
+_RU_STEM_FIELDS = tuple(fname for fname, lang, variant in text_fields() if lang == "ru" and variant == "stem")
 # Terms that may also match word by word (a name never does: "Aliyev" is not "Heydar Aliyev").
 WORD_BY_WORD = ("concept", "event", "document")
 
@@ -161,6 +163,7 @@ def expand(parsed: ParsedQuery, reader: TermReader, glossary: Glossary, *, use_g
             own = groups[i][0] if groups[i][0].kind == "phrase" else Item("unit" if end - i > 1 else "word", text)
             out.parsed.groups.append([own])
             _add_glossary(out, gi, text, ms)
+            _add_place_adjectives(out, gi, ms, reader)
             if own.kind == "word":
                 _add_lexicon(out, gi, text, glossary)
             elif all(m.entry.kind in WORD_BY_WORD for m in ms):
@@ -277,6 +280,24 @@ def _add_glossary(out: Expanded, gi: int, text: str, ms: list[Match], origin: st
         out.expansions.append({"type": "glossary" if origin == "glossary" else "typo", "term": text,
                                "entries": [m.entry.id for m in ms], "added": added, "langs": langs,
                                "label": f"{text} → {', '.join(added)}"})
+
+
+def _add_place_adjectives(out: Expanded, gi: int, ms: list[Match], reader: TermReader) -> None:
+    """Add to group *gi* the Russian adjectives the index holds of the places *ms* name: the
+    Russian text writes "палестинской проблеме", "Бакинская конференция" for Palestine, Baku."""
+    have = {item.text.casefold() for item, _, _ in out.alternatives.get(gi, [])}
+    for entry in {m.entry.id: m.entry for m in ms if m.entry.kind == "place"}.values():
+        for form in entry.forms.get("ru", ()):
+            noun = form.casefold()
+            if " " in noun or len(noun) < MIN_PLACE:
+                continue
+            start = noun[:-1] if noun[-1] in "аяыиуоеь" else noun
+            for fname in _RU_STEM_FIELDS:
+                for term in reader.expand_prefix(fname, start):
+                    adj = term.decode("utf-8") if isinstance(term, bytes) else term
+                    if adj.endswith("ский") and adj not in have and noun in ru_place_nouns(adj):
+                        have.add(adj)
+                        out.alternatives.setdefault(gi, []).append((Item("word", adj, "ru"), "glossary", adj))
 
 
 def _add_lexicon(out: Expanded, gi: int, word: str, glossary: Glossary) -> bool:

@@ -127,7 +127,7 @@ def with_verbs(forms: list[tuple[str, str]]) -> list[tuple[str, str]]:
 _RU_PLACE_ADJECTIVE = re.compile(r"([а-яё]{3,}?)ск(?:ий|ая|ое|ие|ого|ой|ому|им|ом|ую|их|ими|ых|ей)")
 
 
-def _ru_place_nouns(text: str) -> list[str]:
+def ru_place_nouns(text: str) -> list[str]:
     """The place names a Russian adjective may be made from (``тегеранский``: тегеран;
     ``гаагская``: гаага; ``бакинская``: баку; ``стамбульской``: стамбул; ``ходжалинский``: ходжалы)."""
     m = _RU_PLACE_ADJECTIVE.fullmatch(text.casefold())
@@ -249,7 +249,7 @@ class Glossary:
             found = self._entries(t, lang, variant, keys)
             if found:
                 return found, keys
-        for noun in _ru_place_nouns(text):
+        for noun in ru_place_nouns(text):
             places = [e for e in self.lookup(noun)[0] if e.kind == "place"]
             if places:
                 return places, ()
