@@ -40,7 +40,8 @@ AZ_FUNCTION_WORDS = frozenset({"yalnız", "bilər", "bilərlər", "bilməz", "ol
 # case endings, suffixes or stop words ("within the OIC" is "ОИС" in a case, "İƏT daxilində";
 # "without" is "без", "-sız"), Russian and
 # Azerbaijani possessive, demonstrative and reflexive words that English writes as stop words
-# ("нашими проблемами" is "our problems"), "против" / "qarşı", English "against", and the numbers
+# ("нашими проблемами" is "our problems"), the copula and "have" (является, имеет, malikdir: "is",
+# "has"), "против" / "qarşı", English "against", and the numbers
 # whose Russian names are stop words (два, три). As concepts every passage in the other languages
 # would lack them.
 FUNCTION_WORDS = frozenset("""
@@ -50,7 +51,8 @@ despite since before because whether without itself themselves ourselves himself
 ваш ваша ваше ваши вашего вашей вашему вашим вашими вашем вашу ваших
 свой своя своё свое свои своего своей своему своим своими своём своем своих
 эта этих этим этими этому весь вся всё всем всей всеми против среди внутри
-bizim sizin bizə bizi özünün özləri özü ərzində daxilində qarşı
+является являются являлся являлась являлось являлись имеет имеют иметь имел имела имели
+bizim sizin bizə bizi özünün özləri özü ərzində daxilində qarşı malik malikdir malikdirlər
 two three iki üç
 """.split())
 MIN_PLACE = 4               # letters of a place name whose Russian adjectives are searched (Баку)
@@ -60,6 +62,7 @@ WORD_BY_WORD = ("concept", "event", "document")
 
 
 _FOLDED_MANNER = frozenset(fold(w) for w in MANNER_WORDS)
+_FOLDED_QUESTION = frozenset(fold(w) for w in QUESTION_WORDS)
 _FOLDED_FUNCTION = frozenset(fold(w) for w in AZ_FUNCTION_WORDS | FUNCTION_WORDS)
 # Auxiliary verbs typed without Azerbaijani letters ("qebul edilen", "təmin olunmus").
 _FOLDED_AUXILIARY = re.compile(fold(_AZ_AUXILIARY.pattern))
@@ -259,8 +262,8 @@ def _asks_or_helps(words: list[str | None], i: int, folded_stops: set[int]) -> b
         preposition = (before, low, after) in COMPOUND_PREPOSITIONS
         function = low in AZ_FUNCTION_WORDS or low in FUNCTION_WORDS or low in _FOLDED_FUNCTION
         auxiliary = is_auxiliary(w) or bool(_FOLDED_AUXILIARY.fullmatch(fold(low)))
-        return auxiliary or low in QUESTION_WORDS or manner or preposition or function or \
-            (low == "vaxt" and before == "nə")
+        question = low in QUESTION_WORDS or fold(low) in _FOLDED_QUESTION or (low == "vaxt" and fold(before) == "ne")
+        return auxiliary or question or manner or preposition or function
     return minor(i) and any(not minor(j) and words[j] is not None for j in range(len(words)) if j != i)
 
 

@@ -242,3 +242,14 @@ def test_a_place_meets_the_russian_adjective_the_text_writes(real):
     body = real.search("Azerbaijan supported Palestine", limit=1)
     assert "палестинской проблеме" in body["results"][0]["text"]
     assert "Palestine" not in body["results"][0]["missing"]
+
+
+def test_question_words_and_the_copula_typed_any_way_are_no_concepts(real):
+    # "hansı" typed "hansi", "nə vaxt" typed "ne vaxt"; "malikdir" (has) and "является" (is)
+    # are English stop words.
+    body = real.search("hansi olkeler musahideci statusuna malikdir", limit=3)
+    assert not {"hansi", "malikdir"} & {m for r in body["results"] for m in r["missing"]}
+    body = real.search("Azerbaycan IKT-ye ne vaxt uzv olub", limit=1)
+    assert not body["results"][0]["weak"]
+    body = real.search("ОИС является второй по величине организацией", limit=3)
+    assert "является" not in {m for r in body["results"] for m in r["missing"]}
