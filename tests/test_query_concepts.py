@@ -253,3 +253,15 @@ def test_question_words_and_the_copula_typed_any_way_are_no_concepts(real):
     assert not body["results"][0]["weak"]
     body = real.search("ОИС является второй по величине организацией", limit=3)
     assert "является" not in {m for r in body["results"] for m in r["missing"]}
+
+
+def test_russian_g_writes_h_in_names_the_glossary_lacks(real):
+    # "Heydar" alone is no glossary entry; the Russian text writes "Гейдара" (г for h), the
+    # Azerbaijani "Haaqa" where the Russian would write "Гаага". A common word is no such spelling.
+    from search.spellings import spellings
+    lexicon = real._current().lexicon
+    assert ("ru", "гейдара") in spellings(lexicon, "Heydar", True)
+    assert ("az", "haaqa") in spellings(lexicon, "Гаага", False)
+    assert ("az", "qeyd") not in spellings(lexicon, "Гейдар", True)      # qeyd (note) is no name
+    body = real.search("Heydar", limit=5)
+    assert any("Гейдара Алиева" in r["text"] for r in body["results"])
