@@ -38,12 +38,11 @@ AZ_FUNCTION_WORDS = frozenset({"yalnız", "bilər", "bilərlər", "bilməz", "ol
 # Function words the index's stop lists keep (they are short on purpose, and the index is not
 # changed here) but that name no topic: English prepositions that Russian and Azerbaijani write as
 # case endings, suffixes or stop words ("within the OIC" is "ОИС" in a case, "İƏT daxilində";
-# "without" is "без", "-sız"), Russian and
-# Azerbaijani possessive, demonstrative and reflexive words that English writes as stop words
-# ("нашими проблемами" is "our problems"), the copula and "have" (является, имеет, malikdir: "is",
-# "has"), "против" / "qarşı", English "against", and the numbers
-# whose Russian names are stop words (два, три). As concepts every passage in the other languages
-# would lack them.
+# "without" is "без", "-sız"), Russian and Azerbaijani possessive, demonstrative and reflexive
+# words that English writes as stop words ("нашими проблемами" is "our problems"), the copula and
+# "have" (является, имеет, malikdir: "is", "has"), "против" / "qarşı" (English "against"),
+# "около" / "təxminən" (English "about"), and the numbers whose Russian names are stop words (два,
+# три). As concepts every passage in the other languages would lack them.
 FUNCTION_WORDS = frozenset("""
 within between among amongst during towards toward through throughout upon onto via across per
 despite since before because whether without itself themselves ourselves himself herself
@@ -53,7 +52,7 @@ despite since before because whether without itself themselves ourselves himself
 эта этих этим этими этому весь вся всё всем всей всеми против среди внутри
 является являются являлся являлась являлось являлись имеет имеют иметь имел имела имели
 bizim sizin bizə bizi özünün özləri özü ərzində daxilində qarşı malik malikdir malikdirlər
-two three iki üç
+two three iki üç около примерно приблизительно təxminən approximately roughly
 """.split())
 MIN_PLACE = 4               # letters of a place name whose Russian adjectives are searched (Баку)
 _RU_STEM_FIELDS = tuple(fname for fname, lang, variant in text_fields() if lang == "ru" and variant == "stem")

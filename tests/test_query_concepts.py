@@ -130,6 +130,9 @@ def test_function_words_the_stop_lists_keep_are_no_concepts(real):
     body = real.search("исламский мир хорошо знаком с нашими проблемами", limit=3)
     assert "нашими" not in {m for r in body["results"] for m in r["missing"]}
     assert any("closely acquainted with our problems" in r["text"] and not r["weak"] for r in body["results"])
+    body = real.search("насильственное перемещение около миллиона человек", limit=1)   # около: "about"
+    assert "forceful displacement about one million people" in body["results"][0]["text"]
+    assert not body["results"][0]["weak"]
     alone = real.search("within", limit=1)["results"]              # alone it is what the user wants
     assert alone and "<mark>" in alone[0]["highlight"]
 
