@@ -141,6 +141,21 @@ def ru_place_nouns(text: str) -> list[str]:
     return [s + end for s in stems for end in ("", "а", "я", "ы", "и", "у")]
 
 
+# English adjectives of places and the endings of their nouns: Russian: Russia, Palestinian:
+# Palestine, Azerbaijani: Azerbaijan, Senegalese: Senegal, Turkish: Turkey.
+_EN_PLACE_ADJECTIVES = (("ian", "ia"), ("ian", "e"), ("ian", ""), ("an", "a"), ("ani", "an"), ("i", ""),
+                        ("ese", ""), ("ish", "ey"), ("ish", ""))
+
+
+def en_place_nouns(text: str) -> list[str]:
+    """The place names an English adjective may be made from (``Georgian``: Georgia, ``Turkish``:
+    Turkey, ``Palestinian``: Palestine); one word of five letters or more."""
+    w = text.casefold()
+    if len(w) < 5 or not w.isalpha() or not w.isascii():
+        return []
+    return [w[: -len(end)] + noun for end, noun in _EN_PLACE_ADJECTIVES if w.endswith(end) and len(w) - len(end) >= 3]
+
+
 def _cut_case(word: str) -> str:
     m = _RU_CASE_ENDING.search(word)
     return word[:m.start()] if m and m.start() >= _MIN_NAME_STEM else word
@@ -240,16 +255,16 @@ class Glossary:
         return [e for e in found if any(english_inflection(text, f) for f in self._en_forms.get((keys, e.id), ()))]
 
     def lookup(self, text: str) -> tuple[list[Entry], tuple[str, ...]]:
-        """Entries one query text names, with the keys that matched; a Russian adjective of a
-        place (``Гаагская``, ``Тегеранский``, ``бакинской``) names the place, with no keys (the
-        user's word is none of the place's forms)."""
+        """Entries one query text names, with the keys that matched; a Russian or English
+        adjective of a place (``Гаагская``, ``бакинской``, ``Georgian``, ``Turkish``) names the
+        place, with no keys (the user's word is none of the place's forms)."""
         for lang, variant in _MATCH_VARIANTS:
             t = en_regular(text) if lang == "en" else text
             keys = match_keys(t, lang, variant)
             found = self._entries(t, lang, variant, keys)
             if found:
                 return found, keys
-        for noun in ru_place_nouns(text):
+        for noun in ru_place_nouns(text) or en_place_nouns(text):
             places = [e for e in self.lookup(noun)[0] if e.kind == "place"]
             if places:
                 return places, ()

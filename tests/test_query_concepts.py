@@ -203,12 +203,18 @@ def test_an_english_verb_meets_the_entries_of_its_noun_in_ion(real):
     assert "vasitəçilik" in added["mediated"] and "посредничество" in added["mediated"]
 
 
-def test_a_russian_adjective_of_a_place_names_the_place(real):
+def test_a_russian_or_english_adjective_of_a_place_names_the_place(real):
     glossary = real._current().glossary
     for adjective, place in [("Гаагская", "hague"), ("Тегеранский", "tehran"), ("бакинской", "baku"),
                              ("стамбульской", "istanbul"), ("ходжалинской", "khojaly"), ("Товузском", "tovuz")]:
         assert [e.id for e in glossary.lookup(adjective)[0]] == [place], adjective
     assert glossary.lookup("международный")[0] == []
+    for adjective, place in [("Georgian", "georgia"), ("Turkish", "turkey"), ("Palestinian", "palestine"),
+                             ("Senegalese", "senegal"), ("Swedish", "sweden")]:
+        assert [e.id for e in glossary.lookup(adjective)[0]] == [place], adjective
+    assert glossary.lookup("historian")[0] == [] and glossary.lookup("publish")[0] == []
+    top = real.search("Turkish and Russian representatives consultations", limit=1)["results"][0]
+    assert "представителями ООН, Армении, Турции и России" in top["text"] and not top["weak"]
     # Niamey and Qubadlı are named in the Azerbaijani article only.
     for query, needle in [("Ниамейская сессия", "Niamey şəhərində"), ("Губадлинская мечеть", "Mamar kəndinin")]:
         top = real.search(query, limit=1)["results"][0]
