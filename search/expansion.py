@@ -13,7 +13,7 @@ from index.analysis.stopwords import STOPWORDS
 from index.schema import text_fields
 
 from .compiler import _AZ_AUXILIARY, Alternatives, is_auxiliary, is_stop_word, query_terms
-from .glossary import Glossary, Match, ru_place_nouns
+from .glossary import Glossary, Match, en_place_nouns, ru_place_nouns
 from .lexicon import TermReader
 from .spellings import spellings
 from .syntax import Item, ParsedQuery, PoolItem, WordsItem
@@ -55,7 +55,12 @@ bizim sizin bizə bizi özünün özləri özü ərzində daxilində qarşı mal
 two three iki üç около примерно приблизительно təxminən approximately roughly
 """.split())
 MIN_PLACE = 4               # letters of a place name whose Russian adjectives are searched (Баку)
-_RU_STEM_FIELDS = tuple(fname for fname, lang, variant in text_fields() if lang == "ru" and variant == "stem")
+_ADJECTIVES = (  # language, fields searched for adjectives of a place, the rule back to the place, endings
+    ("ru", tuple(f for f, lang, variant in text_fields() if lang == "ru" and variant == "stem"), ru_place_nouns,
+     ("ский",)),
+    ("en", tuple(f for f, lang, variant in text_fields() if lang == "en" and variant == "exact"), en_place_nouns,
+     ("ian", "an", "i", "ese", "ish")),
+)
 # Terms that may also match word by word (a name never does: "Aliyev" is not "Heydar Aliyev").
 WORD_BY_WORD = ("concept", "event", "document")
 
@@ -165,7 +170,7 @@ def expand(parsed: ParsedQuery, reader: TermReader, glossary: Glossary, *, use_g
             own = groups[i][0] if groups[i][0].kind == "phrase" else Item("unit" if end - i > 1 else "word", text)
             out.parsed.groups.append([own])
             _add_glossary(out, gi, text, ms)
-            _add_place_adjectives(out, gi, ms, reader)
+            _add_place_adjectives(out, gi, text, ms, reader)
             if own.kind == "word":
                 _add_lexicon(out, gi, text, glossary)
             elif all(m.entry.kind in WORD_BY_WORD for m in ms):
@@ -284,22 +289,36 @@ def _add_glossary(out: Expanded, gi: int, text: str, ms: list[Match], origin: st
                                "label": f"{text} → {', '.join(added)}"})
 
 
-def _add_place_adjectives(out: Expanded, gi: int, ms: list[Match], reader: TermReader) -> None:
-    """Add to group *gi* the Russian adjectives the index holds of the places *ms* name: the
-    Russian text writes "палестинской проблеме", "Бакинская конференция" for Palestine, Baku."""
+def _note_added(out: Expanded, text: str, form: str, lang: str) -> None:
+    """Show *form* among what the glossary added for *text* ("Also searched")."""
+    for e in reversed(out.expansions):
+        if e["type"] == "glossary" and e["term"] == text:
+            e["added"].append(form)
+            e["langs"].append(lang)
+            e["label"] = f"{text} → {', '.join(e['added'])}"
+            return
+    out.expansions.append({"type": "glossary", "term": text, "entries": [], "added": [form], "langs": [lang],
+                           "label": f"{text} → {form}"})
+
+
+def _add_place_adjectives(out: Expanded, gi: int, text: str, ms: list[Match], reader: TermReader) -> None:
+    """Add to group *gi* the Russian and English adjectives the index holds of the places *ms*
+    name: the texts write "палестинской проблеме", "Бакинская конференция", "Malaysian city"."""
     have = {item.text.casefold() for item, _, _ in out.alternatives.get(gi, [])}
     for entry in {m.entry.id: m.entry for m in ms if m.entry.kind == "place"}.values():
-        for form in entry.forms.get("ru", ()):
-            noun = form.casefold()
-            if " " in noun or len(noun) < MIN_PLACE:
-                continue
-            start = noun[:-1] if noun[-1] in "аяыиуоеь" else noun
-            for fname in _RU_STEM_FIELDS:
-                for term in reader.expand_prefix(fname, start):
-                    adj = term.decode("utf-8") if isinstance(term, bytes) else term
-                    if adj.endswith("ский") and adj not in have and noun in ru_place_nouns(adj):
-                        have.add(adj)
-                        out.alternatives.setdefault(gi, []).append((Item("word", adj, "ru"), "glossary", adj))
+        for lang, fields, nouns_of, endings in _ADJECTIVES:
+            for form in entry.forms.get(lang, ()):
+                noun = form.casefold()
+                if " " in noun or len(noun) < MIN_PLACE:
+                    continue
+                start = noun[:-1] if noun[-1] in "аяыиуоеьaeiy" else noun
+                for fname in fields:
+                    for term in reader.expand_prefix(fname, start):
+                        adj = term.decode("utf-8") if isinstance(term, bytes) else term
+                        if adj.endswith(endings) and adj not in have and noun in nouns_of(adj):
+                            have.add(adj)
+                            out.alternatives.setdefault(gi, []).append((Item("word", adj, lang), "glossary", adj))
+                            _note_added(out, text, adj, lang)
 
 
 def _add_lexicon(out: Expanded, gi: int, word: str, glossary: Glossary) -> bool:
