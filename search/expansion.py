@@ -54,7 +54,7 @@ despite since before because whether without itself themselves ourselves himself
 bizim sizin bizə bizi özünün özləri özü ərzində daxilində qarşı malik malikdir malikdirlər
 two three iki üç около примерно приблизительно təxminən approximately roughly
 """.split())
-MIN_PLACE = 4               # letters of a place name whose Russian adjectives are searched (Баку)
+MIN_PLACE = 4               # letters of a place name whose adjectives are searched (Баку)
 _ADJECTIVES = (  # language, fields searched for adjectives of a place, the rule back to the place, endings
     ("ru", tuple(f for f, lang, variant in text_fields() if lang == "ru" and variant == "stem"), ru_place_nouns,
      ("ский",)),
@@ -68,7 +68,8 @@ WORD_BY_WORD = ("concept", "event", "document")
 _FOLDED_MANNER = frozenset(fold(w) for w in MANNER_WORDS)
 _FOLDED_QUESTION = frozenset(fold(w) for w in QUESTION_WORDS)
 _FOLDED_FUNCTION = frozenset(fold(w) for w in AZ_FUNCTION_WORDS | FUNCTION_WORDS)
-# Auxiliary verbs typed without Azerbaijani letters ("qebul edilen", "təmin olunmus").
+# Auxiliary verbs typed without Azerbaijani letters ("qebul edilen", "təmin olunmus"): the
+# compiler's pattern of them, folded.
 _FOLDED_AUXILIARY = re.compile(fold(_AZ_AUXILIARY.pattern))
 # Azerbaijani stop words typed without their letters ("ve", "ucun", "ile"): the index knows
 # them only with the letters, so typed so they would be concepts no passage has.
@@ -223,8 +224,8 @@ def _sounding_matches(words: list[str | None], matches: list[Match], glossary: G
                       unknown: Callable[[str], bool]) -> list[Match]:
     """*matches* with the glossary names a word names in another transliteration (``Geidar
     Aliev``: Heydar Aliyev, Гейдар Алиев): a word that no name, the index or a typo correction
-    (of a word or a name) knows (*unknown*) stands, in each language in turn, for the name word it sounds like; where
-    spans overlap the longest wins."""
+    (of a word or a name) knows (*unknown*) stands, in each language in turn, for the name word
+    it sounds like; where spans overlap the longest wins."""
     covered = {i for m in matches for i in range(m.start, m.end)}
     subs = {i: found for i, w in enumerate(words)
             if w is not None and i not in covered and not is_stop_word(w) and unknown(w)
@@ -249,10 +250,10 @@ def _sounding_matches(words: list[str | None], matches: list[Match], glossary: G
 
 def _asks_or_helps(words: list[str | None], i: int, folded_stops: set[int]) -> bool:
     """Whether query word *i* is an Azerbaijani auxiliary verb (with its letters or without), a
-    question word (``vaxt`` after ``nə`` too), a manner word after another word (``birmənalı şəkildə``), the noun of a
-    compound preposition (``in line with``), a function word (``yalnız``, ``within``,
-    ``нашими``) or an Azerbaijani stop word typed without its letters (*folded_stops*) beside
-    words that are none of these: it adds to the score, but is no concept."""
+    question word (``vaxt`` after ``nə`` too), a manner word after another word (``birmənalı
+    şəkildə``), the noun of a compound preposition (``in line with``), a function word
+    (``yalnız``, ``within``, ``нашими``) or an Azerbaijani stop word typed without its letters
+    (*folded_stops*) beside words that are none of these: it adds to the score, but is no concept."""
     def minor(j: int) -> bool:
         w = words[j]
         if w is None:
@@ -342,6 +343,7 @@ def _add_lexicon(out: Expanded, gi: int, word: str, glossary: Glossary) -> bool:
 
 
 def _roman(n: int) -> str:
+    """*n* (1–49) in lower-case Roman numerals."""
     out = ""
     for value, letters in ((40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
         count, n = divmod(n, value)
