@@ -11,11 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rapidfuzz import process
+
 from index.analysis import LANGS
 from index.analysis.azerbaijani import fold, turkic_lower
 from index.analysis.russian import verbs_of_noun
 from index.glossary import Entry, load_entries
 from index.store import LEXICON
+from index.transliteration import CYRILLIC, MIN_NAME, romanise
 
 from .compiler import is_stop_word, query_terms
 from .lexicon import DISTANCE
@@ -31,6 +34,8 @@ _MATCH_VARIANTS = [(lang, "stem") for lang in LANGS] + [("az", "fold"), ("ru", "
 _RU_CASE_ENDING = re.compile(r"(?:ами|ями|ого|его|ому|ему|ой|ей|ом|ем|ах|ях|ов|ев|ам|ям|а|я|у|ю|е|ы|и)$")
 _MIN_NAME_STEM = 4
 _RU_ARTICLES = frozenset({"аль", "ал", "эль", "эд", "ад"})     # аль-Усаймин is Усаймин
+NAME_KINDS = frozenset({"person", "place", "organisation"})
+SOUND_SLACK_FROM = 7        # romanised letters from which a name's spellings may differ in one
 
 
 def match_keys(text: str, lang: str, variant: str) -> tuple[str, ...]:
@@ -42,14 +47,24 @@ def match_keys(text: str, lang: str, variant: str) -> tuple[str, ...]:
 
 _EN_ENDINGS = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
                ("ing", ""), ("ing", "e"), ("ly", ""))
+# A noun in -ion and its verb are one word to a reader ("mediation" / mediated, "correction" /
+# corrected, "condemnation" / condemned); "resolution" is not "resolute", nor "position" "posit-ive".
+_EN_ATION = ("ate", "e", "")           # mediation: mediate, declaration: declare, condemnation: condemn
+_EN_MIN_ION_STEM = 4                   # letters before the ending ("relation" is not "relate")
 _EN_BRITISH = re.compile(r"is(e|ed|es|ing|ation|ations)$")
 
 
 def _en_bases(word: str) -> set[str]:
     """What an English word may be an inflection of (``clashes``: clash; ``occupied``: occupy;
-    ``ministers'``: minister; ``recently``: recent), British -ise spellings as -ize."""
+    ``ministers'``: minister; ``recently``: recent; ``mediation``: mediate), British -ise
+    spellings as -ize."""
     w = _EN_BRITISH.sub(r"iz\1", word.casefold().replace("’", "'").removesuffix("'s").removesuffix("'"))
     out = {w}
+    for noun in (w, w.removesuffix("s")):
+        ending = "ation" if noun.endswith("ation") else "ion" if noun.endswith("ion") else ""
+        stem = noun[: -len(ending)] if ending else ""
+        if len(stem) >= _EN_MIN_ION_STEM:
+            out.update(stem + e for e in (_EN_ATION if ending == "ation" else ("",)))
     for ending, repl in _EN_ENDINGS:
         if w.endswith(ending) and len(w) - len(ending) >= 3:
             base = w[: -len(ending)] + repl
@@ -108,6 +123,39 @@ def with_verbs(forms: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
+# A Russian adjective made from a place name: its stem, then the adjective ending.
+_RU_PLACE_ADJECTIVE = re.compile(r"([а-яё]{3,}?)ск(?:ий|ая|ое|ие|ого|ой|ому|им|ом|ую|их|ими|ых|ей)")
+
+
+def ru_place_nouns(text: str) -> list[str]:
+    """The place names a Russian adjective may be made from (``тегеранский``: тегеран;
+    ``гаагская``: гаага; ``бакинская``: баку; ``стамбульской``: стамбул; ``ходжалинский``: ходжалы)."""
+    m = _RU_PLACE_ADJECTIVE.fullmatch(text.casefold())
+    if m is None:
+        return []
+    stems = [m.group(1)]
+    if stems[0].endswith("ь"):
+        stems.append(stems[0][:-1])
+    if stems[0][-2:] in ("ин", "ан", "ен") and len(stems[0]) > 4:
+        stems.append(stems[0][:-2])
+    return [s + end for s in stems for end in ("", "а", "я", "ы", "и", "у")]
+
+
+# English adjectives of places and the endings of their nouns: Russian: Russia, Palestinian:
+# Palestine, Azerbaijani: Azerbaijan, Senegalese: Senegal, Turkish: Turkey.
+_EN_PLACE_ADJECTIVES = (("ian", "ia"), ("ian", "e"), ("ian", ""), ("an", "a"), ("ani", "an"), ("i", ""),
+                        ("ese", ""), ("ish", "ey"), ("ish", ""))
+
+
+def en_place_nouns(text: str) -> list[str]:
+    """The place names an English adjective may be made from (``Georgian``: Georgia, ``Turkish``:
+    Turkey, ``Palestinian``: Palestine); one word of five letters or more."""
+    w = text.casefold()
+    if len(w) < 5 or not w.isalpha() or not w.isascii():
+        return []
+    return [w[: -len(end)] + noun for end, noun in _EN_PLACE_ADJECTIVES if w.endswith(end) and len(w) - len(end) >= 3]
+
+
 def _cut_case(word: str) -> str:
     m = _RU_CASE_ENDING.search(word)
     return word[:m.start()] if m and m.start() >= _MIN_NAME_STEM else word
@@ -144,6 +192,38 @@ class Glossary:
                             bucket.append(entry)
                         if lang == "en":
                             self._en_forms.setdefault((keys, entry.id), []).append(form)
+        # One-word forms without diacritics, for typos in names (``near``), in entry order.
+        self._near_forms = [(entry, form) for entry in entries for _, form in entry.all_forms()
+                            if " " not in _key(form)]
+        self._near_keys = [_key(form) for _, form in self._near_forms]
+        # The words of names by their romanised spelling (Heydar, Гейдар, Heydər: "haidar"), per language.
+        self._sounds: dict[str, dict[str, str]] = {}
+        for entry in entries:
+            if entry.kind in NAME_KINDS:
+                for lang, form in entry.all_forms():
+                    for w in form.split():
+                        if len(w) > MIN_NAME and w.isalpha():
+                            self._sounds.setdefault(_sound(romanise(w, lang)), {}).setdefault(lang, w)
+        self._sound_keys = tuple(self._sounds)
+
+    def sounding(self, word: str) -> dict[str, str]:
+        """The word of a glossary name, per language, that *word* writes in another
+        transliteration (``Geidar`` for Heydar / Гейдар / Heydər, ``Khodjaly`` for Khojaly): the
+        same romanised spelling (Russian г writing h), one letter apart from SOUND_SLACK_FROM
+        letters on (``Laraqui``, ``Algabit``); empty when no name word is one."""
+        if len(word) <= MIN_NAME or not word.isalpha():
+            return {}
+        cyrillic = any(ch in CYRILLIC for ch in word.casefold())
+        best: dict[str, tuple[float, str]] = {}
+        keys = {_sound(romanise(word, lang)) for lang in (("ru",) if cyrillic else ("en", "az"))}
+        for key in keys:
+            slack = 1 if len(key) >= SOUND_SLACK_FROM else 0
+            for cand, dist, _ in process.extract(key, self._sound_keys, scorer=DISTANCE.distance, limit=5,
+                                                 score_cutoff=slack):
+                for lang, w in self._sounds[cand].items():
+                    if dist < best.get(lang, (slack + 1.0, ""))[0]:
+                        best[lang] = (dist, w)
+        return {lang: w for lang, (_, w) in best.items()}
 
     def near(self, word: str, maxdist: int) -> list[tuple[Entry, str]]:
         """Entries with a one-word form within *maxdist* edits of *word* (typos in names).
@@ -154,13 +234,13 @@ class Glossary:
         if maxdist <= 0:
             return []
         w = _key(word)
-        found = []
-        for entry in self.entries:
-            for _, form in entry.all_forms():
-                f = _key(form)
-                if " " not in f and abs(len(f) - len(w)) <= maxdist and 0 < DISTANCE.distance(w, f) <= maxdist:
-                    found.append((entry, form))
-                    break
+        hits = process.extract(w, self._near_keys, scorer=DISTANCE.distance, score_cutoff=maxdist, limit=None)
+        close = sorted(i for _, dist, i in hits if dist > 0 and abs(len(self._near_keys[i]) - len(w)) <= maxdist)
+        found: list[tuple[Entry, str]] = []
+        for i in close:
+            entry, form = self._near_forms[i]
+            if not found or found[-1][0] is not entry:
+                found.append((entry, form))
         return found
 
     def __len__(self) -> int:
@@ -175,13 +255,19 @@ class Glossary:
         return [e for e in found if any(english_inflection(text, f) for f in self._en_forms.get((keys, e.id), ()))]
 
     def lookup(self, text: str) -> tuple[list[Entry], tuple[str, ...]]:
-        """Entries one query text names, with the keys that matched."""
+        """Entries one query text names, with the keys that matched; a Russian or English
+        adjective of a place (``Гаагская``, ``бакинской``, ``Georgian``, ``Turkish``) names the
+        place, with no keys (the user's word is none of the place's forms)."""
         for lang, variant in _MATCH_VARIANTS:
             t = en_regular(text) if lang == "en" else text
             keys = match_keys(t, lang, variant)
             found = self._entries(t, lang, variant, keys)
             if found:
                 return found, keys
+        for noun in ru_place_nouns(text) or en_place_nouns(text):
+            places = [e for e in self.lookup(noun)[0] if e.kind == "place"]
+            if places:
+                return places, ()
         return [], ()
 
     def lookup_every(self, text: str) -> list[Entry]:
@@ -224,6 +310,11 @@ def load_glossary(path: Path) -> Glossary:
     name the file and line."""
     from .translations import load_translations  # the lexicon's look-up is built on Glossary
     return Glossary(load_entries(path), load_translations(path.parent / LEXICON))
+
+
+def _sound(romanised: str) -> str:
+    """A romanised spelling with h and k alike at the start (Гейдар "kaidar", Heydar "haidar")."""
+    return "k" + romanised[1:] if romanised.startswith("h") else romanised
 
 
 def _key(text: str) -> str:

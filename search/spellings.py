@@ -19,6 +19,7 @@ from index.transliteration import CYRILLIC, MIN_NAME, NAME_SIMILARITY, romanise
 from .lexicon import TermReader
 
 MAX_SPELLINGS = 3            # per field
+MIN_LENGTH_RATIO = 0.75      # the shorter romanised spelling against the longer: Гейдара / Heydar, not qeyd
 _FIELDS = {"cyrillic": ("az_exact", "en_exact"), "latin": ("ru_exact",)}
 _LANG = {"az_exact": "az", "en_exact": "en", "ru_exact": "ru"}
 # The letters a word may start with, per field, when its romanised spelling starts with a sound.
@@ -38,6 +39,11 @@ def _initials(fname: str, sound: str) -> list[str]:
     return out
 
 
+def _h_for_g(term: str, roman: str, sought: str) -> str:
+    """*term*'s romanised spelling, its Russian г read as h when an h is *sought* (Гейдара for Heydar)."""
+    return "h" + roman[1:] if term.startswith("г") and sought.startswith("h") else roman
+
+
 def spellings(reader: TermReader, word: str, known: bool) -> list[tuple[str, str]]:
     """``(lang, word)`` spellings of *word* (longer than MIN_NAME letters) in the other script,
     at most MAX_SPELLINGS per field.
@@ -52,6 +58,8 @@ def spellings(reader: TermReader, word: str, known: bool) -> list[tuple[str, str
     fields = _FIELDS["cyrillic" if cyrillic else "latin"]
     # A Latin word may be Azerbaijani or English: c, x, q sound differently in each.
     mine = {romanise(low, "ru")} if cyrillic else {romanise(low, "az"), romanise(low, "en")}
+    if low.startswith("г"):          # Russian г writes h: Гейдар is Heydar, Гаага Haaqa
+        mine.add("h" + romanise(low, "ru")[1:])
     out: list[tuple[str, str]] = []
     for fname in fields:
         lang = _LANG[fname]
@@ -60,10 +68,11 @@ def spellings(reader: TermReader, word: str, known: bool) -> list[tuple[str, str
             terms = itertools.chain.from_iterable(
                 (t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.expand_prefix(fname, ch))
                 for ch in _initials(fname, r[0]))
-            romans = {t: romanise(t, lang) for t in terms if t != low and len(t) >= MIN_NAME}
-            for _, score, term in process.extract(r, romans, scorer=fuzz.ratio, limit=MAX_SPELLINGS,
-                                                  score_cutoff=NAME_SIMILARITY * 100):
-                best[term] = max(score, best.get(term, 0.0))
+            romans = {t: _h_for_g(t, romanise(t, lang), r) for t in terms if t != low and len(t) >= MIN_NAME}
+            for roman, score, term in process.extract(r, romans, scorer=fuzz.ratio, limit=MAX_SPELLINGS,
+                                                      score_cutoff=NAME_SIMILARITY * 100):
+                if min(len(roman), len(r)) >= MIN_LENGTH_RATIO * max(len(roman), len(r)):
+                    best[term] = max(score, best.get(term, 0.0))
         out += [(lang, t) for t in sorted(best, key=lambda t: -best[t])[:MAX_SPELLINGS]]
     return out
 

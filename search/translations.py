@@ -14,6 +14,7 @@ from pathlib import Path
 
 from index.analysis import LANGS
 from index.analysis.azerbaijani import fold, turkic_lower
+from index.analysis.russian import fold_yo, lemmas
 from index.glossary import Entry, load_lexicon
 
 from .compiler import query_terms
@@ -58,8 +59,12 @@ class Translations:
         return len(self.entries)
 
     def entries_for(self, word: str) -> list[Entry]:
-        """Every entry *word* belongs to, in any language, in file order."""
+        """Every entry *word* belongs to, in any language, in file order; a Russian word of
+        several plausible readings (``знаком``: знак, знакомый) names each reading's entries,
+        as the index holds the passage under each."""
         found = {e.id: self._by_id[e.id] for e in self._words.lookup_every(word)}
+        for reading in lemmas(fold_yo(word.casefold()))[1:] if " " not in word else ():
+            found.update((e.id, self._by_id[e.id]) for e in self._words.lookup_every(reading))
         low = turkic_lower(word)
         folded = fold(low)
         for stem, stem_fold, entry in self._stems:
