@@ -53,13 +53,28 @@ class Wanted:
     def __init__(self, terms: dict[tuple[str, str], list[Source]], lang: str) -> None:
         variant_of = {field_name(lang, v): v for v in fields_for(lang)}
         self.lang = lang
-        # (variant, term), its sources, their route, and whether a phrase limits some of them
-        self.items: list[tuple[tuple[str, str], tuple[Source, ...], _Route, bool]] = []
+        # (variant, term), its sources, their route, and the sources a phrase limits (with
+        # their place among the sources), empty when none is
+        self.items: list[tuple[tuple[str, str], tuple[Source, ...], _Route, tuple[tuple[int, Source], ...]]] = []
         for (fname, term), sources in terms.items():
             variant = variant_of.get(fname)
             if variant is not None and sources:
                 kept = tuple(sources)
-                self.items.append(((variant, term), kept, _route(kept, variant), any(src.phrase for src in kept)))
+                phrased = tuple((j, src) for j, src in enumerate(kept) if src.phrase)
+                self.items.append(((variant, term), kept, _route(kept, variant), phrased))
+        # (item, which of its phrased sources hold) to the route of the sources left
+        self._routes: dict[tuple[int, int], _Route | None] = {}
+
+    def route(self, item: int, held: int) -> _Route | None:
+        """The route of item *item*'s sources but the phrased ones not in the bit mask *held*
+        (bit j: its j-th phrased source), None when no source is left; worked out once."""
+        got = self._routes.get((item, held), False)
+        if got is False:
+            key, sources, _, phrased = self.items[item]
+            out = {j for n, (j, _) in enumerate(phrased) if not held >> n & 1}
+            valid = tuple(src for j, src in enumerate(sources) if j not in out)
+            got = self._routes[(item, held)] = _route(valid, key[0]) if valid else None
+        return got  # type: ignore[return-value]
 
 
 def matched_spans(text: str, lang: str, terms: dict[tuple[str, str], list[Source]]) -> list[Span]:
@@ -76,34 +91,42 @@ def spans(text: str, wanted: Wanted) -> list[Span]:
     lang = wanted.lang
     where = passage_terms(text, lang)
     phrases: dict[tuple[str, tuple[str, ...], int], set[int]] = {}
-    # Per stretch of text: the best route (the lowest rank, the first word among equals) and every group.
-    best: dict[tuple[int, int], tuple[tuple[int, int], int, str, tuple[Source, ...]]] = {}
-    groups: dict[tuple[int, int], set[int]] = {}
-    for key, sources, route, phrased in wanted.items:
+    # Per stretch of text: the best route (the lowest rank, the first word among equals) and
+    # every group it answers.
+    best: dict[tuple[int, int], list] = {}
+    for n, (key, _, route, phrased) in enumerate(wanted.items):
         found = where.get(key)
         if not found:
             continue
         variant = key[0]
+        # A word that a query has only as part of a phrase (a name, a multi-word equivalent)
+        # is marked only where the passage has the whole phrase.
+        within = [_phrase_words(text, lang, variant, src, phrases) for _, src in phrased]
+        every = (1 << len(within)) - 1
         for i, start, end in found:
-            rank, chosen, answers = route
-            if phrased:
-                # A word that a query has only as part of a phrase (a name, a multi-word
-                # equivalent) is marked only where the passage has the whole phrase.
-                valid = tuple(src for src in sources
-                              if not src.phrase or start in _phrase_words(text, lang, variant, src, phrases))
-                if not valid:
-                    continue
-                if len(valid) < len(sources):
-                    rank, chosen, answers = _route(valid, variant)
-            stretch = (start, end)
-            groups.setdefault(stretch, set()).update(answers)
-            old = best.get(stretch)
-            if old is None or (rank, i) < (old[0], old[1]):
-                best[stretch] = (rank, i, variant, chosen)
+            this: _Route | None = route
+            if within:
+                held = 0
+                for bit, words in enumerate(within):
+                    if start in words:
+                        held |= 1 << bit
+                if held != every:
+                    this = wanted.route(n, held)
+                    if this is None:
+                        continue
+            rank, chosen, answers = this  # type: ignore[misc]
+            old = best.get((start, end))
+            if old is None:
+                best[(start, end)] = [rank, i, variant, chosen, answers]
+                continue
+            if not answers <= old[4]:
+                old[4] = old[4] | answers
+            if (rank, i) < (old[0], old[1]):
+                old[0:4] = rank, i, variant, chosen
     out, last_end = [], -1
-    for (start, end), (_, _, variant, chosen) in sorted(best.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
+    for (start, end), (_, _, variant, chosen, answers) in sorted(best.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
         if start >= last_end:
-            out.append(Span(start, end, variant, chosen, frozenset(groups[(start, end)])))
+            out.append(Span(start, end, variant, chosen, answers))
             last_end = end
     return out
 

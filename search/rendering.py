@@ -23,6 +23,14 @@ _Stored = tuple[dict[str, Any], dict[str, Any]]
 _kept: OrderedDict[tuple[Path, int, CiteAs], _Stored] = OrderedDict()
 _kept_lock = threading.Lock()
 
+# The terms of the last QUERIES_KEPT prepared queries by language (``highlight.Wanted``):
+# a build's QueryCache hands a repeated query the same Prepared, so its terms are sorted
+# once, not once a search. Keyed by the Prepared's identity; the entry holds it, so no
+# other query can take its id while it is kept.
+QUERIES_KEPT = 256
+_terms: OrderedDict[int, tuple[Prepared, dict[str, Wanted]]] = OrderedDict()
+_terms_lock = threading.Lock()
+
 
 def render(build: Build, docnum: int, score: float, missing: list[int], prep: Prepared, explain: bool,
            cite_as: CiteAs = DEFAULT_CITE_AS, wanted: dict[str, Wanted] | None = None) -> dict[str, Any]:
@@ -35,7 +43,10 @@ def render(build: Build, docnum: int, score: float, missing: list[int], prep: Pr
     lang = fields["lang"]
     want = wanted.get(lang) if wanted is not None else None
     if want is None:
-        want = Wanted(compiled.terms, lang)
+        by_lang = terms_by_lang(prep)
+        want = by_lang.get(lang)
+        if want is None:
+            want = by_lang[lang] = Wanted(compiled.terms, lang)
         if wanted is not None:
             wanted[lang] = want
     matched = spans(fields["text"], want)
@@ -67,3 +78,19 @@ def stored(build: Build, docnum: int, cite_as: CiteAs = DEFAULT_CITE_AS) -> _Sto
         if len(_kept) > RECORDS_KEPT:
             _kept.popitem(last=False)
     return got
+
+
+def terms_by_lang(prep: Prepared) -> dict[str, Wanted]:
+    """The ``Wanted`` terms of *prep* by language made so far, kept for the last
+    QUERIES_KEPT prepared queries (a new, empty one for a query not kept)."""
+    key = id(prep)
+    with _terms_lock:
+        got = _terms.get(key)
+        if got is not None:
+            _terms.move_to_end(key)
+            return got[1]
+        by_lang: dict[str, Wanted] = {}
+        _terms[key] = (prep, by_lang)
+        if len(_terms) > QUERIES_KEPT:
+            _terms.popitem(last=False)
+        return by_lang

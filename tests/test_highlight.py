@@ -6,8 +6,10 @@ import re
 
 import pytest
 
+from search.compiler import Source
 from search.formatters import html, json_marks, terminal
 from search.fragments import Fragment, excerpt, whole
+from search.highlight import Wanted, matched_spans, spans
 
 TEXT = "Xocalı & <b> 'quoted' Xocalı"
 
@@ -60,3 +62,24 @@ def test_html_escapes_the_text_around_and_inside_the_marks():
 def test_html_of_text_holding_the_formatters_stand_ins_is_still_exact():
     frag = Fragment("x\x01<y>\x02z", ((1, 5),))
     assert html(frag) == "x<mark>\x01&lt;y&gt;</mark>\x02z"
+
+
+
+NAME = Source("Development Bank", "exact", "glossary", 1, phrase=("development", "bank"), slop=1)
+ACCOUNT = Source("bank account", "exact", "lexicon", 2, phrase=("bank", "account"), slop=1)
+TERMS = {("en_exact", "bank"): [Source("bank", "exact", "user", 0), NAME, ACCOUNT],
+         ("en_exact", "development"): [NAME], ("en_exact", "account"): [ACCOUNT]}
+
+
+def test_a_word_a_phrase_limits_is_marked_for_the_phrase_only_where_the_phrase_stands():
+    text = "The bank of the Islamic Development Bank"
+    got = [(text[s.start:s.end], s.groups, {src.origin for src in s.sources}) for s in matched_spans(text, "en", TERMS)]
+    assert got == [("bank", {0}, {"user"}), ("Development", {1}, {"glossary"}), ("Bank", {0, 1}, {"user"})]
+
+
+def test_the_routes_a_page_remembers_do_not_carry_from_one_passage_to_the_next():
+    wanted = Wanted(TERMS, "en")             # one for a page of passages, as a search makes it
+    texts = ["the Development Bank", "a bank account", "a bank, then development", "Development Bank account"]
+    assert [spans(t, wanted) for t in [*texts, *texts]] == [matched_spans(t, "en", TERMS) for t in [*texts, *texts]]
+    assert [s.groups for s in spans(texts[1], wanted)] == [{0, 2}, {2}]
+    assert [s.groups for s in spans(texts[2], wanted)] == [{0}]
