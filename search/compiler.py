@@ -63,6 +63,7 @@ class Compiled:
     group_queries: list[Query] = field(default_factory=list)   # each live group's query
     own_queries: list[Query | None] = field(default_factory=list)   # ... its user's words only
     part_queries: list[Query | None] = field(default_factory=list)  # ... any single word of its name
+    kinds: list[str] = field(default_factory=list)   # ... "number" (typed as one), "name" (a unit), "word"
     dropped: list[str] = field(default_factory=list)
 
     def add(self, fname: str, term: str, source: Source) -> None:
@@ -334,6 +335,14 @@ def _loose(group: list[Item], alternatives: list[tuple[Item, str, str]], gi: int
     return Or(parts, boost=UNIT_APART_BOOST) if len(parts) > 1 else None
 
 
+def _concept_kind(group: list[Item]) -> str:
+    """``number`` for a group typed as numbers (`2003`, `1972-ci`, `33rd`: digits, a short
+    ending at most), ``name`` for a name typed as words (a unit), else ``word``."""
+    if all(re.fullmatch(r"\d+(?:[-.,/]?\d+)*(?:-?\w{1,4})?", i.text.strip()) for i in group):
+        return "number"
+    return "name" if any(i.kind == "unit" for i in group) else "word"
+
+
 def compile_query(parsed: ParsedQuery, reader: TermReader, alternatives: Alternatives | None = None,
                   optional: frozenset[int] = frozenset()) -> Compiled:
     """Build the all-words and any-word queries for *parsed*.
@@ -360,6 +369,7 @@ def compile_query(parsed: ParsedQuery, reader: TermReader, alternatives: Alterna
         loose.append(relaxed)
         compiled.own_queries.append(own)
         compiled.part_queries.append(part)
+        compiled.kinds.append(_concept_kind(group))
     if groups:
         all_q: Query = And(groups) if len(groups) > 1 else groups[0]
         near = _proximity(parsed)
