@@ -312,6 +312,10 @@ def _group_query(group: list[Item], gi: int, reader: TermReader, compiled: Compi
     subs = [q for q in (item_query(i, reader, compiled, gi) for i in group) if q is not None]
     own = subs[0] if len(subs) == 1 else BestOf(list(subs), tiebreak=0.1) if subs else None
     for item, origin, label in alternatives.get(gi, []):
+        if isinstance(item, WordsItem) and item.partial:
+            # A name translated word by word matches anywhere, each word through its own
+            # senses (мир: world, peace): its words count only as words of it (``_loose``).
+            continue
         q = item_query(item, reader, compiled, gi, origin, label)
         if q is not None and q not in subs:     # two spellings, one analysed query
             subs.append(q)
