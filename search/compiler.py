@@ -312,9 +312,9 @@ def _group_query(group: list[Item], gi: int, reader: TermReader, compiled: Compi
     subs = [q for q in (item_query(i, reader, compiled, gi) for i in group) if q is not None]
     own = subs[0] if len(subs) == 1 else BestOf(list(subs), tiebreak=0.1) if subs else None
     for item, origin, label in alternatives.get(gi, []):
-        if isinstance(item, WordsItem) and item.partial:
-            # A name translated word by word matches anywhere, each word through its own
-            # senses (мир: world, peace): its words count only as words of it (``_loose``).
+        if isinstance(item, WordsItem) and item.partial and not _names_word_by_word(item):
+            # A word with only ordinary senses (мир: world, peace) makes the translation
+            # word by word no match of the name: its words count only as words of it (``_loose``).
             continue
         q = item_query(item, reader, compiled, gi, origin, label)
         if q is not None and q not in subs:     # two spellings, one analysed query
@@ -325,6 +325,12 @@ def _group_query(group: list[Item], gi: int, reader: TermReader, compiled: Compi
     q = subs[0] if len(subs) == 1 else BestOf(subs, tiebreak=0.1)
     loose = _loose(group, alternatives.get(gi, []), gi, reader, compiled)
     return q, own, (BestOf([q, loose], tiebreak=0.1) if loose is not None else q), loose
+
+
+def _names_word_by_word(item: WordsItem) -> bool:
+    """Whether each word of a name translated word by word has glossary equivalents (names
+    and terms: Khojaly / Xocalı, massacre / soyqırımı), not only the lexicon's senses."""
+    return all(any(not isinstance(i, PoolItem) for i in alternatives[1:]) for alternatives in item.parts)
 
 
 def _loose(group: list[Item], alternatives: list[tuple[Item, str, str]], gi: int, reader: TermReader,
