@@ -286,3 +286,9 @@ def test_the_words_of_a_name_apart_and_translated_are_no_match_of_the_name(real,
     loose = next(r for r in results if r["id"] == "oic-azerbaijan-ru:7")
     assert loose["weak"]
     assert any(not r["weak"] and r["id"] == "azerbaijan-oic-en:7" for r in results)   # "the Islamic world"
+
+
+def test_a_superscript_digit_is_no_number_for_the_roman_numerals(real):
+    """`²` is a digit to str.isdigit but no number to int: the search answers, it does not fail."""
+    assert real.search("²", limit=1)["total"] == 0
+    assert real.search("XXIV", limit=1)["total"] > 0
