@@ -63,6 +63,7 @@ class Compiled:
     group_queries: list[Query] = field(default_factory=list)   # each live group's query
     own_queries: list[Query | None] = field(default_factory=list)   # ... its user's words only
     part_queries: list[Query | None] = field(default_factory=list)  # ... any single word of its name
+    kinds: list[str] = field(default_factory=list)   # ... "number" (typed as one), "name" (a unit), "word"
     dropped: list[str] = field(default_factory=list)
 
     def add(self, fname: str, term: str, source: Source) -> None:
@@ -311,6 +312,10 @@ def _group_query(group: list[Item], gi: int, reader: TermReader, compiled: Compi
     subs = [q for q in (item_query(i, reader, compiled, gi) for i in group) if q is not None]
     own = subs[0] if len(subs) == 1 else BestOf(list(subs), tiebreak=0.1) if subs else None
     for item, origin, label in alternatives.get(gi, []):
+        if isinstance(item, WordsItem) and item.partial and not _names_word_by_word(item):
+            # A word with only ordinary senses (мир: world, peace) makes the translation
+            # word by word no match of the name: its words count only as words of it (``_loose``).
+            continue
         q = item_query(item, reader, compiled, gi, origin, label)
         if q is not None and q not in subs:     # two spellings, one analysed query
             subs.append(q)
@@ -320,6 +325,12 @@ def _group_query(group: list[Item], gi: int, reader: TermReader, compiled: Compi
     q = subs[0] if len(subs) == 1 else BestOf(subs, tiebreak=0.1)
     loose = _loose(group, alternatives.get(gi, []), gi, reader, compiled)
     return q, own, (BestOf([q, loose], tiebreak=0.1) if loose is not None else q), loose
+
+
+def _names_word_by_word(item: WordsItem) -> bool:
+    """Whether each word of a name translated word by word has glossary equivalents (names
+    and terms: Khojaly / Xocalı, massacre / soyqırımı), not only the lexicon's senses."""
+    return all(any(not isinstance(i, PoolItem) for i in alternatives[1:]) for alternatives in item.parts)
 
 
 def _loose(group: list[Item], alternatives: list[tuple[Item, str, str]], gi: int, reader: TermReader,
@@ -332,6 +343,14 @@ def _loose(group: list[Item], alternatives: list[tuple[Item, str, str]], gi: int
         if isinstance(item, WordsItem) and item.partial:
             parts += _word_parts(item, reader, compiled, gi, origin)
     return Or(parts, boost=UNIT_APART_BOOST) if len(parts) > 1 else None
+
+
+def _concept_kind(group: list[Item]) -> str:
+    """``number`` for a group typed as numbers (`2003`, `1972-ci`, `33rd`: digits, a short
+    ending at most), ``name`` for a name typed as words (a unit), else ``word``."""
+    if all(re.fullmatch(r"\d+(?:[-.,/]?\d+)*(?:-?\w{1,4})?", i.text.strip()) for i in group):
+        return "number"
+    return "name" if any(i.kind == "unit" for i in group) else "word"
 
 
 def compile_query(parsed: ParsedQuery, reader: TermReader, alternatives: Alternatives | None = None,
@@ -360,6 +379,7 @@ def compile_query(parsed: ParsedQuery, reader: TermReader, alternatives: Alterna
         loose.append(relaxed)
         compiled.own_queries.append(own)
         compiled.part_queries.append(part)
+        compiled.kinds.append(_concept_kind(group))
     if groups:
         all_q: Query = And(groups) if len(groups) > 1 else groups[0]
         near = _proximity(parsed)

@@ -364,7 +364,7 @@ def _add_roman(out: Expanded, gi: int, word: str) -> bool:
     if low in ROMAN:
         alt = str(ROMAN[low])
     else:
-        numbers = {t for lang in ("en", "ru", "az") for t in query_terms(word, lang, "exact") if t.isdigit()}
+        numbers = {t for lang in ("en", "ru", "az") for t in query_terms(word, lang, "exact") if t.isdecimal()}
         n = int(numbers.pop()) if len(numbers) == 1 else 0
         alt = _roman(n) if 2 <= n <= MAX_ROMAN and len(_roman(n)) > 1 else ""
     if not alt:

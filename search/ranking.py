@@ -64,6 +64,7 @@ class _Groups:
     memo: Memo
     hits: list[np.ndarray]
     own: list[Query | None]     # asked only of the passages being ranked (``Engine.holds``)
+    kinds: list[str]            # each concept's kind (number, name, word)
 
     def tiers(self, docs: np.ndarray, score: np.ndarray) -> Tiers:
         """The tiers of the passages *docs*, whose scores are *score*."""
@@ -75,7 +76,8 @@ class _Groups:
         *parts* are the passages matching some single word of each concept's name."""
         return partial_order_key(self.tiers(docs, score), [self.engine.contains(g, docs) for g in self.hits],
                                  [len(g) for g in self.hits], self.engine.n,
-                                 [None if p is None else self.engine.contains(p, docs) for p in parts])
+                                 [None if p is None else self.engine.contains(p, docs) for p in parts],
+                                 self.kinds)
 
     def missing(self, docs: np.ndarray) -> list[list[int]]:
         """For each of the passages *docs*, the concepts (indexes into the live groups) it does
@@ -91,7 +93,7 @@ def rank(engine: Engine, prep: Prepared, allow: Allowed, offset: int, limit: int
     memo = _memo(prep)
     any_r, all_r = engine.run(prep.any_q, memo), engine.run(prep.all_q, memo)
     groups = _Groups(engine, memo, [engine.run(g, memo).docs for g in prep.compiled.group_queries],
-                     prep.compiled.own_queries)
+                     prep.compiled.own_queries, prep.compiled.kinds)
     if years is not None:
         return _by_date(engine, any_r, all_r, allow, offset, limit, years, groups)
     in_any = allow(any_r.docs)

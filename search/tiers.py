@@ -47,23 +47,35 @@ def tiers(score: np.ndarray, group_hits: list[np.ndarray], own_hits: list[np.nda
 # --- partial matches (issue 12): which concepts a passage lacks, weighted by how rare they are
 
 PART_CREDIT = 0.5   # a name or term of several words of which the passage has only some
+NUMBER_CREDIT = 0.25  # a number or year the user typed, in a passage lacking the query's name
 
 
 def partial_order_key(t: Tiers, group_hits: list[np.ndarray], group_sizes: list[int], n: int,
-                      part_hits: list[np.ndarray | None]) -> np.ndarray:
+                      part_hits: list[np.ndarray | None], kinds: list[str]) -> np.ndarray:
     """One number per candidate passage lacking some concept, ordering them by coverage, then
     key (both descending): coverage is the sum of the matched concepts' BM25 idf (a concept
     most of the *n* passages have adds little; one word of a name adds PART_CREDIT of the
-    name's), then the key within equal coverage.
+    name's), then the key within equal coverage. A year beside a name of several words dates
+    the thing named: in a passage lacking the name it adds NUMBER_CREDIT of its idf, so the
+    year and a word of the name do not outweigh the name (`саммит в Путраджае 2003`).
 
     *group_hits* and *part_hits* say which candidates each concept (and some single word of
-    its name) matches; *group_sizes* how many passages of the index each concept matches."""
+    its name) matches; *group_sizes* how many passages of the index each concept matches;
+    *kinds* each concept's kind (``compiler.Compiled.kinds``)."""
     weights = [np.log1p((n - k + 0.5) / (k + 0.5)) for k in map(float, group_sizes)]
+    lacks_name = np.zeros(len(t.key), dtype=bool)
+    for hit, kind in zip(group_hits, kinds, strict=True):
+        if kind == "name":
+            lacks_name |= ~hit
     cover = np.zeros(len(t.key))
-    for w, hit, part in zip(weights, group_hits, part_hits, strict=True):
-        cover += w * np.where(hit, 1.0, 0.0 if part is None else PART_CREDIT * part)
+    for w, hit, part, kind in zip(weights, group_hits, part_hits, kinds, strict=True):
+        credit = np.where(lacks_name, NUMBER_CREDIT, 1.0) if kind == "number" else 1.0
+        cover += w * np.where(hit, credit, 0.0 if part is None else PART_CREDIT * part)
+    # BM25 orders within a step of the least a concept can add.
+    least = min((w * (NUMBER_CREDIT if kind == "number" and "name" in kinds else 1.0)
+                 for w, kind in zip(weights, kinds, strict=True)), default=1.0)
     top = float(t.key.max()) if len(t.key) else 0.0
-    return cover + (t.key / (top * 1.001) if top > 0 else 0.0) * min(weights, default=1.0)
+    return cover + (t.key / (top * 1.001) if top > 0 else 0.0) * least
 
 
-__all__ = ["EQUIVALENT_FACTOR", "PART_CREDIT", "Tiers", "partial_order_key", "tiers"]
+__all__ = ["EQUIVALENT_FACTOR", "NUMBER_CREDIT", "PART_CREDIT", "Tiers", "partial_order_key", "tiers"]

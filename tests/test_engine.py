@@ -298,7 +298,7 @@ def test_top_k_by_tiers_keys_only_what_can_rank(real):
         words = rare if rng.random() < 0.5 else common
         own = [None if rng.random() < 0.2 else Or([Term("en_stem", str(w)) for w in rng.choice(words, 3)])
                for _ in hits]
-        groups = ranking._Groups(engine, Memo(), hits, own)
+        groups = ranking._Groups(engine, Memo(), hits, own, ["word"] * len(hits))
         k = int(rng.integers(1, 30))
         every = groups.tiers(docs, score).key
         expected = top(every, docs, k, engine.p.rank)

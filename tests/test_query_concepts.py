@@ -5,6 +5,8 @@ how names and document names match.
 
 from __future__ import annotations
 
+import pytest
+
 from search import Searcher
 from search.expansion import expand
 from search.syntax import WordsItem, parse
@@ -274,3 +276,19 @@ def test_russian_g_writes_h_in_names_the_glossary_lacks(real):
     assert ("az", "qeyd") not in spellings(lexicon, "Гейдар", True)      # qeyd (note) is no name
     body = real.search("Heydar", limit=5)
     assert any("Гейдара Алиева" in r["text"] for r in body["results"])
+
+
+@pytest.mark.parametrize("query", ["исламский мир", "Islamic world", "İslam dünyası"])
+def test_the_words_of_a_name_apart_and_translated_are_no_match_of_the_name(real, query):
+    """`исламских государств ... мирового сообщества ... мирного урегулирования` has the words
+    of "исламский мир" (мир also means peace) only apart: a partial match, not the name."""
+    results = real.search(query, limit=30)["results"]
+    loose = next(r for r in results if r["id"] == "oic-azerbaijan-ru:7")
+    assert loose["weak"]
+    assert any(not r["weak"] and r["id"] == "azerbaijan-oic-en:7" for r in results)   # "the Islamic world"
+
+
+def test_a_superscript_digit_is_no_number_for_the_roman_numerals(real):
+    """`²` is a digit to str.isdigit but no number to int: the search answers, it does not fail."""
+    assert real.search("²", limit=1)["total"] == 0
+    assert real.search("XXIV", limit=1)["total"] > 0

@@ -201,3 +201,15 @@ def test_partial_matches_are_ordered_by_the_rarity_of_what_they_lack(real):
     steering = ids.index("azerbaijan-oic-en:12")
     assert body["results"][steering]["missing"] == ["OIC", "Labour Ministers", "Conference"]
     assert steering < ids.index("oic-azerbaijan-ru:20")     # OIC, Conference, Baku; no word of the name
+
+
+@pytest.mark.parametrize("query", ["саммит в Путраджае 2003", "Putrajaya summit 2003"])
+def test_among_partial_matches_a_year_weighs_less_than_a_name(real, query):
+    """A year dates the thing named: the passage with the summit's name and not the year ranks
+    above the one with the year twice (and the word "summit") but not the name."""
+    results = real.search(query, limit=20)["results"]
+    ids = [r["id"] for r in results]
+    named = ids.index("azerbaijan-oic-en:4")            # "the Putrajaya Conference X of the OIC"
+    assert results[named]["missing"] == ["2003"]
+    assert named < ids.index("mammadzade-2022:12"), ids   # "2003-cü ildən etibarən ..."
+    assert not results[0]["weak"]           # passages with every concept still come first
