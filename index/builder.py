@@ -41,6 +41,7 @@ from .segment import segment
 Progress = Callable[[int, int, str], None]
 PARALLEL_MIN_CHARS = 1_000_000  # of text to analyse (about 2,000 passages): below this, one process is faster
 MAX_PROCS = 4
+PROCS = min(os.cpu_count() or 1, MAX_PROCS)     # worker processes of a large rebuild
 EXTRACTED = "extracted"        # under the index root: text extracted from PDF, DOCX, HTML originals
 
 
@@ -213,15 +214,14 @@ def _readable(live: Path, manifest: dict) -> bool:
 
 
 def _parallel(texts: list[str]) -> int:
-    """How many worker processes should analyse *texts*: one per core (up to ``MAX_PROCS``)
-    when there is enough text to share, else 0 (this process writes).
+    """How many worker processes should analyse *texts*: ``PROCS`` (one per core, up to
+    ``MAX_PROCS``) when there is enough text to share, else 0 (this process writes).
 
     Analysis is most of a rebuild's time and runs in pure Python, so a large rebuild is
     split across cores (:mod:`index.writers`); starting workers costs more than it saves
     on a few documents.
     """
-    procs = min(os.cpu_count() or 1, MAX_PROCS)
-    return procs if procs >= 2 and sum(map(len, texts)) >= PARALLEL_MIN_CHARS else 0
+    return PROCS if PROCS >= 2 and sum(map(len, texts)) >= PARALLEL_MIN_CHARS else 0
 
 
 def _write(partial: Path, live: Path | None, old: dict | None, segmented: dict,
