@@ -80,7 +80,7 @@ class _Lengths:
 class Writer(_WhooshWriter):
     """Whoosh's segment writer with the two speed-ups of the module's docstring."""
 
-    def __init__(self, ix: FileIndex, limitmb: int = 128, **kwargs: Any) -> None:
+    def __init__(self, ix: FileIndex, limitmb: float = 128, **kwargs: Any) -> None:
         super().__init__(ix, limitmb=limitmb, **kwargs)
         self.pool = _BatchedPool(self._tempstorage, self.newsegment, limitmb=limitmb)
 
@@ -116,7 +116,7 @@ class Job:
     passages_of: Callable[[Any, Any], list]      # (document, source) -> its passages
     fields_of: Callable[[Any], dict]             # passage -> the Whoosh document
     summary_of: Callable[[list], dict]           # a document's passages -> what the manifest keeps
-    limitmb: int = 256
+    limitmb: float = 256
 
 
 @dataclass

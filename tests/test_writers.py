@@ -70,12 +70,12 @@ def test_a_build_in_workers_is_the_build_in_one_process(tmp_path, monkeypatch):
     seen: list[tuple[int, int]] = []
     two = tmp_path / "two"
     report = build(REAL_CORPUS, two, progress=lambda done, total, doc: seen.append((done, total)))
-    live = store.live_build(two)
-    assert live is not None
+    live, other = store.live_build(two), store.live_build(one)
+    assert live is not None and other is not None
     segments = postings.segments_of(store.open_build(live))
     assert len(segments) == 2 and all(s.doc_count_all for s in segments)      # one per worker
     assert postings.Postings.exists(live, segments)                          # each wrote its arrays
-    manifest, expected = store.read_manifest(live), store.read_manifest(store.live_build(one))
+    manifest, expected = store.read_manifest(live), store.read_manifest(other)
     assert manifest["documents"] == expected["documents"]
     assert seen[-1] == (report.passages, report.passages)
     a, b = Searcher(one), Searcher(two)
