@@ -361,7 +361,7 @@ if hasattr(os, "register_at_fork"):
 
 @contextmanager
 def _children_die_with_us() -> Iterator[None]:
-    """While writing, worker processes (``MpWriter``) die with the rebuild: a ``kill -9``
+    """While writing, worker processes (:mod:`index.writers`) die with the rebuild: a ``kill -9``
     of ``sanad index`` must not leave them analysing on."""
     _ARMED.set()
     try:
