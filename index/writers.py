@@ -180,13 +180,16 @@ def write_parallel(job: Job, parent: Writer, procs: int, mergetype: Callable,
     try:
         with ProcessPoolExecutor(procs, mp_context=ctx) as pool:
             futures = [pool.submit(_work) for _ in range(procs)]
-            while True:
+            failed = False
+            while not failed:
                 finished, pending = wait(futures, timeout=_POLL_S, return_when=FIRST_EXCEPTION)
                 if progress:
-                    progress(*_estimate(text), job.docs[min(_next.value, len(job.docs)) - 1][0].id)
-                if any(f.exception() for f in finished):
-                    _next.value = _STOP
-                if not pending or _next.value == _STOP:
+                    progress(*_estimate(text), job.docs[min(max(_next.value, 1), len(job.docs)) - 1][0].id)
+                failed = any(f.exception() for f in finished)
+                if failed:                  # the others stop at their next document
+                    with _next.get_lock():
+                        _next.value = _STOP
+                elif not pending:
                     break
             written = [f.result() for f in futures]
     finally:
