@@ -30,7 +30,7 @@ from whoosh.writing import SegmentWriter as _WhooshWriter
 
 from . import postings
 
-_RUN_BATCH = 10_000          # postings per pickle in a sorted run
+_RUN_BATCH = 8192            # postings per pickle in a sorted run
 _POLL_S = 0.2                # how often the parent reports the workers' progress
 _STOP = 1 << 62              # set as the next document when a worker failed: the others stop
 
