@@ -4,7 +4,7 @@ corpus sizes, beside SQLite FTS5 and Tantivy over the very same passages.
     python bench/run.py                          # seed, 10k and 100k passages (make bench)
     python bench/run.py --sizes seed,10k         # quicker
     python bench/run.py --reps 3 --write-readme  # and put the table into bench/README.md
-    python bench/run.py --sizes 1m               # 1M passages: one full rebuild (about an hour here)
+    python bench/run.py --sizes 1m               # 1M passages: one full rebuild (28-60 min here, by load)
     python bench/run.py --sizes 1m --reuse-index bench/out/index/1m   # search an index built before
 
 With --reuse-index the given index is only read (no rebuild, no incremental builds, no peers):

@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from whoosh.index import FileIndex, create_in, open_dir
+from whoosh.index import create_in, open_dir
 from whoosh.reading import SegmentReader
 from whoosh.writing import MERGE_SMALL, IndexWriter
 
-from . import integrity, postings, store
+from . import integrity, postings, store, writers
 from .analysis import analyze, fields_for
 from .catalog import Document, load_catalog
 from .errors import BuildFailed, CorpusError
@@ -39,8 +39,9 @@ from .schema import SCHEMA_VERSION, build_schema, field_name
 from .segment import segment
 
 Progress = Callable[[int, int, str], None]
-PARALLEL_MIN_PASSAGES = 2000   # below this, one process is faster
+PARALLEL_MIN_CHARS = 1_000_000  # of text to analyse (about 2,000 passages): below this, one process is faster
 MAX_PROCS = 4
+PROCS = min(os.cpu_count() or 1, MAX_PROCS)     # worker processes of a large rebuild
 EXTRACTED = "extracted"        # under the index root: text extracted from PDF, DOCX, HTML originals
 
 
@@ -212,22 +213,15 @@ def _readable(live: Path, manifest: dict) -> bool:
         return False
 
 
-def _writer(ix: FileIndex, passages: int) -> IndexWriter:
-    """One writer, or one analysing process per core when there is enough text to share.
+def _parallel(texts: list[str]) -> int:
+    """How many worker processes should analyse *texts*: ``PROCS`` (one per core, up to
+    ``MAX_PROCS``) when there is enough text to share, else 0 (this process writes).
 
     Analysis is most of a rebuild's time and runs in pure Python, so a large rebuild is
-    split across cores (Whoosh's ``MpWriter``: each process analyses batches of passages
-    and writes its own segment; merging them in the parent would cost what it saves).
-    Small rebuilds stay in one process: starting workers costs more than it saves.
-    Segments are left as separate files: a reader of a compound segment file copies the
-    whole file into memory (300 MB per reader at 100,000 passages).
+    split across cores (:mod:`index.writers`); starting workers costs more than it saves
+    on a few documents.
     """
-    procs = min(os.cpu_count() or 1, MAX_PROCS)
-    if passages < PARALLEL_MIN_PASSAGES or procs < 2:
-        return ix.writer(limitmb=256, compound=False)
-    from whoosh.multiproc import MpWriter
-
-    return MpWriter(ix, procs=procs, batchsize=250, limitmb=128, multisegment=True, compound=False)
+    return PROCS if PROCS >= 2 and sum(map(len, texts)) >= PARALLEL_MIN_CHARS else 0
 
 
 def _write(partial: Path, live: Path | None, old: dict | None, segmented: dict,
@@ -235,7 +229,7 @@ def _write(partial: Path, live: Path | None, old: dict | None, segmented: dict,
     """Write the Whoosh index and the arrays of its new segments into *partial*.
 
     With a *live* build, its files are linked in and only what changed is written: the
-    passages of new and changed documents go into a new segment, those of changed and
+    passages of new and changed documents go into new segments, those of changed and
     removed ones are deleted. Returns the manifest and the file records already known
     (linked files, and arrays hashed while written).
     """
@@ -251,29 +245,33 @@ def _write(partial: Path, live: Path | None, old: dict | None, segmented: dict,
     gone = [d for d in old_docs if d not in segmented or d in todo]
     report.reused = [d for d in segmented if d not in todo]
     report.reanalysed = todo
-    passages: dict[str, list[Passage]] = {d: source_passages(*segmented[d][:2]) for d in todo}
-    total = sum(len(v) for v in passages.values())
+    summaries: dict[str, dict] = {}
     if todo or gone:
-        writer = _writer(ix, total)
+        # Segments are left as separate files: a reader of a compound segment file copies
+        # the whole file into memory (300 MB per reader at 100,000 passages).
+        writer = writers.Writer(ix, limitmb=256, compound=False)
         try:
             with _children_die_with_us():
-                _fill(writer, gone, todo, passages, total, progress)
+                for d in gone:
+                    writer.delete_by_term("doc_id", d)
+                procs = _parallel([segmented[d][1].text for d in todo])
+                if procs:
+                    job = writers.Job(partial, [segmented[d][:2] for d in todo], source_passages,
+                                      passage_fields, _summary)
+                    for w in writers.write_parallel(job, writer, procs, _purge_deleted, progress):
+                        summaries.update(w.documents)
+                        known.update(w.files)
+                else:
+                    _fill(writer, todo, segmented, summaries, progress)
         except BaseException:
-            writer.cancel()
+            if not writer.is_closed:
+                writer.cancel()
             raise
-        if any(s.doc_count_all == 0 for s in postings.segments_of(ix)):
-            # MpWriter's own segment is empty (its workers write the passages): a commit
-            # that adds nothing drops it, so readers never carry empty segments.
-            ix.writer().commit(mergetype=_purge_deleted)
     known.update(postings.export_missing(partial, ix, prune=True))
     documents = {}
     for d, (doc, src, h) in segmented.items():
         if d in todo:
-            ps = passages[d]
-            canaries = _canaries(ps)
-            documents[d] = {"hash": h, "passages": len(ps), "by_lang": dict(Counter(p.lang for p in ps)),
-                            "canaries": canaries,
-                            "meta": record(doc, src)}
+            documents[d] = {"hash": h, **summaries[d], "meta": record(doc, src)}
         else:
             documents[d] = {**old_docs[d], "meta": record(doc, src)}
     by_lang: Counter[str] = Counter()
@@ -289,6 +287,12 @@ def _write(partial: Path, live: Path | None, old: dict | None, segmented: dict,
     return manifest, known
 
 
+def _summary(passages: list[Passage]) -> dict:
+    """What the manifest keeps of a document's passages: their count, languages and canaries."""
+    return {"passages": len(passages), "by_lang": dict(Counter(p.lang for p in passages)),
+            "canaries": _canaries(passages)}
+
+
 def record(doc: Document, src: Source) -> dict:
     """What the manifest keeps of a document: its catalogue record, its format and page labels."""
     return {**doc.to_dict(), **src.meta()}
@@ -299,10 +303,11 @@ def source_passages(doc: Document, src: Source) -> list[Passage]:
     return src.paginate(segment(doc, src.text))
 
 
-def _fill(writer: IndexWriter, gone: list[str], todo: list[str], passages: dict, total: int,
+def _fill(writer: writers.Writer, todo: list[str], segmented: dict, summaries: dict[str, dict],
           progress: Progress | None) -> None:
-    for d in gone:
-        writer.delete_by_term("doc_id", d)
+    """Segment and analyse the documents *todo* in this process, then commit."""
+    passages = {d: source_passages(*segmented[d][:2]) for d in todo}
+    total = sum(len(v) for v in passages.values())
     done = 0
     for d in todo:
         for p in passages[d]:
@@ -310,6 +315,7 @@ def _fill(writer: IndexWriter, gone: list[str], todo: list[str], passages: dict,
             done += 1
             if progress:
                 progress(done, total, d)
+        summaries[d] = _summary(passages[d])
     writer.commit(mergetype=_purge_deleted)
 
 
@@ -355,7 +361,7 @@ if hasattr(os, "register_at_fork"):
 
 @contextmanager
 def _children_die_with_us() -> Iterator[None]:
-    """While writing, worker processes (``MpWriter``) die with the rebuild: a ``kill -9``
+    """While writing, worker processes (:mod:`index.writers`) die with the rebuild: a ``kill -9``
     of ``sanad index`` must not leave them analysing on."""
     _ARMED.set()
     try:

@@ -94,15 +94,18 @@ def export_missing(build: Path, ix: Any, prune: bool = False) -> dict[str, dict]
             segid = seg.segment().segid
             wanted.add(segid)
             if not (out / f"{segid}.json").is_file():
-                sums.update(_export_segment(build, seg, segid))
+                sums.update(export_segment(build, seg, segid))
     for f in out.iterdir() if prune else ():
         if f.name.split(".")[0] not in wanted:
             f.unlink()
     return sums
 
 
-def _export_segment(build: Path, seg: Any, segid: str) -> dict[str, dict]:
+def export_segment(build: Path, seg: Any, segid: str) -> dict[str, dict]:
+    """Write the arrays of one segment (a Whoosh segment reader) into *build*; returns the
+    size and checksum of each file written, as :func:`export_missing` does."""
     bin_name, meta_name = paths(segid)
+    (build / DIRNAME).mkdir(exist_ok=True)
     # Unique names, renamed into place, the layout last: a server process exporting the
     # arrays of an old build (see the searcher) may race another doing the same.
     tmp = build / f"{bin_name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
@@ -423,5 +426,6 @@ __all__ = [
     "Postings",
     "SegmentInfo",
     "export_missing",
+    "export_segment",
     "segments_of",
 ]

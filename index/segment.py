@@ -48,6 +48,7 @@ class _Line:
     start: int   # offset of the first non-space character
     end: int     # offset after the last non-space character
     text: str    # the line as in the source, without its newline
+    script: str  # its script (``langid.script``) if it has four letters or more, else ""
 
 
 def segment(doc: Document, text: str) -> list[Passage]:
@@ -67,7 +68,8 @@ def _lines(text: str) -> list[_Line]:
     for raw in text.split("\n"):
         stripped = raw.lstrip()
         start = offset + len(raw) - len(stripped)
-        lines.append(_Line(start, start + len(stripped.rstrip()), raw))
+        lines.append(_Line(start, start + len(stripped.rstrip()), raw,
+                           script(raw) if _has_letters(raw, 4) else ""))
         offset += len(raw) + 1
     return lines
 
@@ -80,12 +82,12 @@ def _norm(s: str) -> str:
 
 def _furniture(lines: list[_Line], doc: Document) -> set[int]:
     """Indices of lines that are page furniture rather than text."""
-    counts = Counter(_norm(line.text) for line in lines)
+    norms = [_norm(line.text) for line in lines]
+    counts = Counter(norms)
     labels = [_norm(v) for v in (doc.container, doc.container_en, doc.special_issue) if v]
     year = str(doc.year) if doc.year else None
     found = set()
-    for i, line in enumerate(lines):
-        norm = _norm(line.text)
+    for i, (line, norm) in enumerate(zip(lines, norms, strict=True)):
         if not norm:
             continue
         if (_PAGE_NUMBER.fullmatch(norm) or _RULE.fullmatch(norm)
@@ -104,10 +106,6 @@ def _ends_sentence(line: _Line) -> bool:
 def _starts_lower(line: _Line) -> bool:
     first = line.text.lstrip()[:1]
     return first.isalpha() and first.islower()
-
-
-def _line_script(line: _Line) -> str:
-    return script(line.text) if _has_letters(line.text, 4) else ""
 
 
 def _has_letters(text: str, n: int) -> bool:
@@ -139,7 +137,7 @@ def _paragraphs(lines: list[_Line], doc: Document) -> list[list[_Line]]:
 def _starts_paragraph(para: list[_Line], line: _Line, gap: bool) -> bool:
     prev = para[-1]
     continues = _starts_lower(line) and not _ends_sentence(prev)
-    scripts = {_line_script(prev), _line_script(line)} - {""}
+    scripts = {prev.script, line.script} - {""}
     if _KEYWORDS.match(line.text.lstrip()) or len(scripts) > 1:
         return True
     if gap or _KEYWORDS.match(para[0].text.lstrip()):

@@ -134,6 +134,18 @@ def test_incremental_and_full_builds_answer_alike(tmp_path, seed, purge, monkeyp
         monkeypatch.setattr(builder, "PURGE_ALWAYS_BELOW", 0)
         monkeypatch.setattr(builder, "PURGE_SHARE", 2.0)
         monkeypatch.setattr(builder, "MERGE_SMALL", lambda writer, segments: segments)
+    compare_after_every_step(tmp_path, seed, purge)
+
+
+def test_builds_in_worker_processes_answer_alike(tmp_path, monkeypatch):
+    """Every build, full and incremental, analysed in two worker processes (as a large one is)."""
+    monkeypatch.setattr(builder, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(builder, "PROCS", 2)
+    compare_after_every_step(tmp_path, 3, purge=True)
+
+
+def compare_after_every_step(tmp_path: Path, seed: int, purge: bool) -> None:
+    """Seeded random edits; after each, the incremental build answers as a full build does."""
     corpus = Corpus(tmp_path / "corpus", random.Random(seed))
     incremental = tmp_path / "incremental"
     build(corpus.root, incremental)
