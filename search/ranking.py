@@ -160,7 +160,7 @@ def _by_date(engine: Engine, any_r: Scored, all_r: Scored, allow: Allowed, offse
     found = any_r.docs[allow(any_r.docs)]
     doc = engine.p.doc[found]
     key = groups.tiers(found, _best_score(engine, all_r, any_r, found)).key
-    order = np.lexsort((found, -key, doc, years[doc]))[offset:offset + limit]
+    order = np.lexsort((engine.p.rank[found], -key, doc, years[doc]))[offset:offset + limit]
     shown = found[order]
     hits = list(zip(shown.tolist(), key[order].tolist(), groups.missing(shown), strict=True))
     return Page(hits, len(found), any_r.docs)

@@ -156,7 +156,7 @@ def compare_after_every_step(tmp_path: Path, seed: int, purge: bool) -> None:
         build(corpus.root, full, full=True)
         inc_s, full_s = Searcher(incremental), Searcher(full)
         for q in QUERIES:
-            for options in ({}, {"lang": "en"}, {"limit": 3, "offset": 2}):
+            for options in ({}, {"lang": "en"}, {"limit": 3, "offset": 2}, {"sort": "date"}):
                 where = f"step {step} ({what}), query {q!r} {options}"
                 assert_same(comparable(inc_s.search(q, **options)), comparable(full_s.search(q, **options)), where)
         live = store.live_build(incremental)
