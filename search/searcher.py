@@ -167,6 +167,8 @@ def _year(value: object) -> int:
         return int(str(value)[:4])
     except ValueError:
         return UNDATED
+
+
 def _list_docs(docs: dict[str, int], limit: int, keep: str | None) -> tuple[dict[str, int], dict[str, int]]:
     """The *limit* documents of *docs* with most hits, most first (index order among equals),
     *keep* (the filtered document) among them when it has hits; and what is left out: how many
