@@ -26,7 +26,7 @@ from index import integrity, postings, store
 from index.errors import IndexDamaged, IndexMissing
 
 from .citation import bibtex, render
-from .csl import to_csl
+from .csl import to_csl, told_apart
 from .engine import Engine
 from .glossary import Glossary, load_glossary
 from .lexicon import Lexicon
@@ -74,14 +74,18 @@ class Build:
 
     def meta(self, doc_id: str) -> dict[str, Any]:
         """A document's bibliographic record (a bare one for an id the manifest lacks)."""
-        info: dict[str, Any] = self.manifest["documents"].get(doc_id, {})
-        return info.get("meta", {"id": doc_id, "display_title": doc_id})
+        return self.records.get(doc_id) or {"id": doc_id, "display_title": doc_id}
+
+    @cached_property
+    def records(self) -> dict[str, dict[str, Any]]:
+        """Every document's record, with what tells it apart from the others in a citation."""
+        return told_apart({d: info["meta"] for d, info in self.manifest["documents"].items() if "meta" in info})
 
     def summary(self, doc_id: str, cite_as: CiteAs = DEFAULT_CITE_AS) -> dict[str, Any]:
         """A document's record with its passage counts, citation (as *cite_as* says), its
         CSL-JSON and address."""
         info = self.manifest["documents"][doc_id]
-        meta = info["meta"]
+        meta = self.meta(doc_id)
         cited = render(to_csl(meta), cite_as.style, cite_as.ui)
         return {**meta, "id": doc_id, "passages": info["passages"], "by_lang": info["by_lang"],
                 "citation": cited.reference, "citation_html": cited.reference_html, "bibtex": bibtex(meta),

@@ -20,7 +20,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, formatt
 from citeproc.source import Locator
 from citeproc.source.json import CiteProcJSON
 
-from .csl import SUPPLIED, to_csl
+from .csl import SHARES_AUTHORS, SUPPLIED, to_csl
 from .export import bibtex as bibtex_entries
 from .styles import DEFAULT_STYLE, LOCALES, STYLES, check_style, csl_locale, load
 
@@ -74,8 +74,11 @@ class Rendered:
 
 def render(item: dict, style: str | None = None, lang: str = "en", pin: Pinpoint | None = None) -> Rendered:
     """*item* (CSL-JSON) in *style* with the words of interface language *lang*."""
-    key = check_style(style).key
+    chosen = check_style(style)
+    key = chosen.key
     custom = item.get("custom") or {}
+    # Another work of the same authors: a style without years in its citations adds the title.
+    ambiguous = chosen.by_title and bool(custom.get(SHARES_AUTHORS))
     # Variables citeproc-py 0.11 does not know (it warns) and no offered style prints.
     item = {k: v for k, v in item.items() if k not in ("custom", "translated-title")}
     if custom.get(SUPPLIED):
@@ -84,16 +87,16 @@ def render(item: dict, style: str | None = None, lang: str = "en", pin: Pinpoint
         item["language"] = "zxx"
     blob = json.dumps(item, sort_keys=True, ensure_ascii=False)
     locale = csl_locale(lang)
-    return Rendered(key, _reference(blob, key, locale, False), _pinpointed(blob, key, locale, pin, False),
-                    _reference(blob, key, locale, True), _pinpointed(blob, key, locale, pin, True))
+    return Rendered(key, _reference(blob, key, locale, False), _pinpointed(blob, key, locale, pin, False, ambiguous),
+                    _reference(blob, key, locale, True), _pinpointed(blob, key, locale, pin, True, ambiguous))
 
 
-def _pinpointed(blob: str, style: str, locale: str, pin: Pinpoint | None, html: bool) -> str:
+def _pinpointed(blob: str, style: str, locale: str, pin: Pinpoint | None, html: bool, ambiguous: bool) -> str:
     if pin is None or pin.is_range:
-        return _citation(blob, style, locale, pin, html)
+        return _citation(blob, style, locale, pin, html, ambiguous)
     # One rendering per style, label and record; the value itself is only filled in.
-    return _citation(blob, style, locale, Pinpoint(pin.label, _PLACEHOLDER), html).replace(_PLACEHOLDER,
-                                                                                            escape(pin.value))
+    return _citation(blob, style, locale, Pinpoint(pin.label, _PLACEHOLDER), html,
+                     ambiguous).replace(_PLACEHOLDER, escape(pin.value))
 
 
 def cite(meta: dict, number: int | None = None, *, style: str | None = None, lang: str = "en",
@@ -156,12 +159,12 @@ def _reference(blob: str, style: str, locale: str, html: bool) -> str:
     text = _tidy(" ".join(entries), item, locale, html).removeprefix("1. ").removeprefix("1.")
     # Chicago's notes style leaves private documents out of the bibliography (CMOS 18
     # 14.118): the note alone, without a pinpoint, then cites the whole document.
-    return text or _citation(blob, style, locale, None, html)
+    return text or _citation(blob, style, locale, None, html, False)
 
 
 @lru_cache(maxsize=4096)
-def _citation(blob: str, style: str, locale: str, pin: Pinpoint | None, html: bool) -> str:
-    loaded = load(style, locale)
+def _citation(blob: str, style: str, locale: str, pin: Pinpoint | None, html: bool, ambiguous: bool) -> str:
+    loaded = load(style, locale, ambiguous)
     item = _escaped(json.loads(blob)) if html else json.loads(blob)
     cite_item = CitationItem(item["id"], locator=Locator(pin.label, pin.value)) if pin else CitationItem(item["id"])
     with loaded.lock:

@@ -8,12 +8,14 @@ in square brackets (the cataloguing convention for supplied information) and fla
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 # What the catalogue's ``kind`` is in CSL's type vocabulary; an unknown kind is a "document".
 CSL_TYPES = {"article": "article-journal", "book": "book", "chapter": "chapter", "thesis": "thesis",
              "report": "report", "text": "document"}
 SUPPLIED = "title-supplied"
+SHARES_AUTHORS = "shares-authors"   # another work in the catalogue has the same authors
 
 
 def split_name(name: str) -> dict[str, str]:
@@ -49,9 +51,48 @@ def to_csl(meta: dict) -> dict[str, Any]:
         item["page"] = str(meta["pages"]).replace("–", "-").replace("—", "-")
     if meta.get("year"):
         item["issued"] = {"date-parts": [[int(meta["year"])]]}
-    if meta.get("title_supplied"):
-        item["custom"] = {SUPPLIED: True}
+        if meta.get("year_suffix"):
+            item["year-suffix"] = str(meta["year_suffix"])
+    custom = {key: True for key, flag in ((SUPPLIED, "title_supplied"), (SHARES_AUTHORS, "shares_authors"))
+              if meta.get(flag)}
+    if custom:
+        item["custom"] = custom
     return item
+
+
+def told_apart(records: Mapping[str, dict]) -> dict[str, dict]:
+    """Each catalogue record (by id) with what tells it apart from the others in a citation.
+
+    Works of the same authors in the same year get year letters (``2022a``, ``2022b``) in the
+    order of their titles, as APA 7 (§ 8.19) and CMOS (15.19) order them; the author–date
+    styles print them. Works sharing their authors with another work are flagged
+    ``shares_authors``: MLA 9 (§ 6.23) then adds a short title to the in-text citation.
+    Works without authors are cited by their titles and need neither.
+    """
+    by_authors: dict[tuple[str, ...], list[str]] = {}
+    for doc_id, meta in records.items():
+        if meta.get("authors"):
+            by_authors.setdefault(tuple(str(a).casefold() for a in meta["authors"]), []).append(doc_id)
+    out = {doc_id: dict(meta) for doc_id, meta in records.items()}
+    for ids in by_authors.values():
+        if len(ids) < 2:
+            continue
+        by_year: dict[str, list[str]] = {}
+        for doc_id in ids:
+            out[doc_id]["shares_authors"] = True
+            if records[doc_id].get("year"):
+                by_year.setdefault(str(records[doc_id]["year"]), []).append(doc_id)
+        for same in by_year.values():
+            if len(same) > 1:
+                same.sort(key=lambda d: (str(records[d].get("title") or "").casefold(), d))
+                for n, doc_id in enumerate(same):
+                    out[doc_id]["year_suffix"] = _letters(n)
+    return out
+
+
+def _letters(n: int) -> str:
+    """The *n*-th year letter from 0: a … z, then aa, ab, … as CSL processors go on."""
+    return chr(97 + n) if n < 26 else _letters(n // 26 - 1) + chr(97 + n % 26)
 
 
 def year_of(item: dict) -> str:
@@ -67,4 +108,5 @@ def page_range(item: dict) -> tuple[str, str]:
     return first.strip(), (last or first).strip()
 
 
-__all__ = ["CSL_TYPES", "SUPPLIED", "csl_title", "page_range", "split_name", "to_csl", "year_of"]
+__all__ = ["CSL_TYPES", "SHARES_AUTHORS", "SUPPLIED", "csl_title", "page_range", "split_name", "to_csl",
+           "told_apart", "year_of"]

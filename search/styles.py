@@ -8,7 +8,10 @@ the maintained CSL files and every fix is named here:
   Chicago and MLA printed "A. Məmmədzadə"; the inherited ``initialize-with`` is moved onto
   the names that do initialise.
 * ``disambiguate="true"`` is not implemented and counts as true, so MLA's in-text citation
-  always added the title; with nothing to disambiguate those branches are never taken.
+  always added the title. Those branches are never taken, except in MLA's variant for works
+  that share their authors with another (``csl.told_apart``), where they always are.
+* Year letters are not assigned: ``csl.told_apart`` gives them as the record's ``year-suffix``,
+  which APA and Chicago print; GOST's year gets it too (its style never printed it).
 * GOST's author–date in-text citation joins author and year with a fixed ", " and prints a
   fixed "с." before any locator ("[Title, ]", "с. 14" for a paragraph); its layout is
   rebuilt from the same macros with the locale's words, and "no date" where the year is unknown.
@@ -46,6 +49,7 @@ class Style:
     csl: str
     label: str
     notes: bool = False     # the citation is a footnote (a full reference), not "(Author year)"
+    by_title: bool = False  # works of one author are told apart by title (no year in the citation)
 
 
 STYLES: dict[str, Style] = {s.key: s for s in (
@@ -54,7 +58,7 @@ STYLES: dict[str, Style] = {s.key: s for s in (
     Style("chicago-notes", "chicago-notes-bibliography", "Chicago (notes and bibliography)", notes=True),
     Style("chicago-author-date", "chicago-author-date", "Chicago (author–date)"),
     Style("apa", "apa", "APA 7"),
-    Style("mla", "modern-language-association", "MLA 9"),
+    Style("mla", "modern-language-association", "MLA 9", by_title=True),
 )}
 DEFAULT_STYLE = "gost"
 # The CSL locale for each interface language.
@@ -96,8 +100,8 @@ class LoadedStyle:
     """A parsed style for one locale; citeproc-py keeps per-render state on it, so one
     render at a time (``lock``)."""
 
-    def __init__(self, style: Style, locale: str) -> None:
-        xml = patched_xml(style.csl, locale)
+    def __init__(self, style: Style, locale: str, ambiguous: bool = False) -> None:
+        xml = patched_xml(style.csl, locale, ambiguous)
         self.style = style
         self.locale = locale
         self.csl = CitationStylesStyle(io.BytesIO(xml), locale=locale, validate=False)
@@ -105,17 +109,20 @@ class LoadedStyle:
 
 
 @cache
-def load(key: str, locale: str) -> LoadedStyle:
-    """The style *key* for *locale*, parsed once per process."""
-    return LoadedStyle(check_style(key), locale)
+def load(key: str, locale: str, ambiguous: bool = False) -> LoadedStyle:
+    """The style *key* for *locale*, parsed once per process; *ambiguous*: its variant for
+    works that need their disambiguating branches (``Style.by_title``)."""
+    return LoadedStyle(check_style(key), locale, ambiguous)
 
 
-def patched_xml(csl_name: str, locale: str) -> bytes:
-    """The CSL file *csl_name* with the fixes above applied, and *locale*'s own words added."""
+def patched_xml(csl_name: str, locale: str, ambiguous: bool = False) -> bytes:
+    """The CSL file *csl_name* with the fixes above applied, and *locale*'s own words added;
+    *ambiguous* keeps the ``disambiguate`` branches (citeproc-py then always takes them)."""
     tree = etree.parse(get_style_filepath(csl_name))
     root = tree.getroot()
     _push_down_initialize(root)
-    _never_disambiguate(root)
+    if not ambiguous:
+        _never_disambiguate(root)
     if csl_name == "gost-r-7-0-5-2008":
         _fix_gost_author_date(root)
     _add_locale(root, csl_name, locale)
@@ -149,6 +156,9 @@ def _never_disambiguate(root: etree._Element) -> None:
 
 
 def _fix_gost_author_date(root: etree._Element) -> None:
+    year = root.find(f"{_C}macro[@name='year-date']")
+    assert year is not None
+    etree.SubElement(year, f"{_C}text", variable="year-suffix")
     layout = root.find(f"{_C}citation/{_C}layout")
     assert layout is not None
     for child in list(layout):

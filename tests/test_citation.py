@@ -25,7 +25,7 @@ import pytest
 
 from index.catalog import load_catalog
 from search.citation import Pinpoint, cite, passage_citation, pinpoint, render
-from search.csl import to_csl
+from search.csl import to_csl, told_apart
 from search.styles import STYLES, UnknownStyle, check_style
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -185,3 +185,38 @@ def test_the_html_form_italicises_what_the_style_italicises_and_escapes_the_rest
                       "author": [{"family": "Eve", "given": "A"}], "container-title": "J <b>", "issued":
                       {"date-parts": [[2020]]}}, "apa", "en")
     assert hostile.reference_html == "Eve, A. (2020). &lt;script&gt;x&lt;/script&gt; &amp; co. <i>J &lt;b&gt;</i>."
+
+
+# --- works told apart (APA 7 § 8.19, CMOS 15.19, MLA 9 § 6.23, GOST: letters after the year)
+
+def _work(doc_id: str, title: str, year: int | None = 2022, authors: tuple[str, ...] = ("Aqşin Məmmədzadə",)) -> dict:
+    meta = {"id": doc_id, "kind": "article", "language": "az", "title": title, "authors": list(authors), "container": J,
+            "pages": "216–221"}
+    return meta if year is None else {**meta, "year": year}
+
+
+def test_works_of_one_author_and_year_get_year_letters_in_title_order():
+    apart = told_apart({"z": _work("z", "Zəfər"), "b": _work("b", "Birlik"), "old": _work("old", "Əvvəl", 2019),
+                        "other": _work("other", "Zəfər", authors=("Rauf Hüseynov",)),
+                        "undated": _work("undated", "Tarixsiz", None)})
+    assert {d: m.get("year_suffix") for d, m in apart.items()} == {
+        "z": "b", "b": "a", "old": None, "other": None, "undated": None}
+    assert {d for d, m in apart.items() if m.get("shares_authors")} == {"z", "b", "old", "undated"}
+    assert to_csl(apart["b"])["year-suffix"] == "a" and "year-suffix" not in to_csl(apart["old"])
+
+
+def test_the_author_date_styles_print_the_letter_and_mla_adds_the_title():
+    apart = told_apart({"z": _work("z", "Zəfər"), "b": _work("b", "Birlik"), "old": _work("old", "Əvvəl", 2019)})
+    got = {(d, s): render(to_csl(apart[d]), s, "ru" if s.startswith("gost") else "en", Pinpoint("page", "219"))
+           for d in apart for s in ("gost", "apa", "chicago-author-date", "mla")}
+    assert got["z", "gost"].citation == "[Məmmədzadə, 2022b, с. 219]"
+    assert got["z", "gost"].reference == f"Məmmədzadə A. Zəfər // {J}. 2022b. С. 216–221."
+    assert got["b", "apa"].citation == "(Məmmədzadə, 2022a, p. 219)"
+    assert got["b", "apa"].reference == f"Məmmədzadə, A. (2022a). Birlik. {J}, 216–221."
+    assert got["z", "chicago-author-date"].citation == "(Məmmədzadə 2022b, 219)"
+    assert got["old", "apa"].citation == "(Məmmədzadə, 2019, p. 219)"
+    # MLA cites no year: every work of an author that has others carries its short title.
+    assert got["old", "mla"].citation == "(Məmmədzadə, “Əvvəl” 219)"
+    assert got["b", "mla"].citation_html == "(Məmmədzadə, “Birlik” 219)"
+    assert got["b", "mla"].reference == f"Məmmədzadə, Aqşin. “Birlik.” {J}, 2022, pp. 216–21."
+

@@ -15,7 +15,10 @@ import jsonschema
 import pytest
 import rispy
 
+from index import build
 from index.catalog import load_catalog
+from search import Searcher
+from web import create_app
 from web.citing import coins_span, zotero_tags
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -214,3 +217,30 @@ def test_coins_spans_are_remembered_per_record_never_across_records():
     assert "Qarab" in unquote(str(first)) and coins_span(a) is first
     assert "Xocal" in unquote(str(coins_span(b))) and "Qarab" not in unquote(str(coins_span(b)))
     assert coins_span(dict(a)) == first          # an equal record, another object: the same span
+
+
+def test_two_works_of_one_author_and_year_are_cited_apart_in_the_library_api_and_pages(corpus_copy, tmp_path):
+    (corpus_copy / "texts" / "second.az.txt").write_text(
+        "İkinci məqalə\n\nBu məqalədə Bakı sammitinin qərarları və onların nəticələri araşdırılır.\n",
+        encoding="utf-8")
+    with (corpus_copy / "catalog.toml").open("a", encoding="utf-8") as f:
+        f.write('\n[[document]]\nid = "second-article"\nfile = "texts/second.az.txt"\nkind = "article"\n'
+                'language = "az"\ntitle = "Bakı sammitinin qərarları"\nauthors = ["Aydın Quliyev"]\n'
+                'container = "Tarix jurnalı"\nyear = 2022\n')
+    build(corpus_copy, tmp_path / "idx")
+    searcher = Searcher(tmp_path / "idx")
+    try:
+        first, second = (searcher.cite(d, style="apa") for d in ("test-article", "second-article"))
+        assert second["reference"].startswith("Quliyev, A. (2022a). Bakı sammitinin qərarları.")
+        assert first["reference"].startswith("Quliyev, A. (2022b). Test məqaləsinin başlığı.")
+        assert first["csl"]["year-suffix"] == "b" and searcher.cite("test-en")["csl"].get("year-suffix") is None
+        jsonschema.validate([first["csl"], second["csl"]], SCHEMA)
+    finally:
+        searcher.close()
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "idx")}).test_client()
+    body = client.get("/api/docs/test-article/cite?style=apa&passage=1").get_json()
+    assert body["citation"].startswith("(Quliyev, 2022b, ")
+    mla = client.get("/api/docs/second-article/cite?style=mla&passage=1").get_json()["citation"]
+    assert mla == "(Quliyev, “Bakı sammitinin qərarları,” par. 1)"     # MLA 9 § 6.23: the title tells them apart
+    page = client.get("/doc/test-article?style=gost").get_data(as_text=True)
+    assert "Quliyev A. Test məqaləsinin başlığı // Tarix jurnalı. 2022b." in unescape(page)
