@@ -1,7 +1,7 @@
 """Relevance: run judged queries through Sanad's real search path and, in the same run,
 through a plain SQLite FTS5 baseline over Sanad's own passages; print both side by side.
 
-    python bench/relevance.py                      # dev.jsonl, bench/data/probe, heldout, independent, blind.jsonl
+    python bench/relevance.py                      # dev.jsonl, bench/data/{probe,heldout,independent,blind,fresh}
     python bench/relevance.py --queries other.jsonl --markdown
     python bench/relevance.py --no-expand          # Sanad without glossary and typo help
 
@@ -9,8 +9,8 @@ The scorer is ``../shared/eval/score.py`` (anchor-based nDCG@10, MRR@10, R@10, P
 A ``none`` query (nothing in the corpus answers it) counts as answered well when it gets
 no results, or only results marked ``weak``. A file whose query ids start with different
 letters (the parts written at different times: ``h``, ``b`` and ``u`` in heldout.jsonl, ``i`` and
-``j`` in independent.jsonl; ``k``, looked at per query, and ``l``, only as a total, in blind.jsonl)
-also gets one line per part.
+``j`` in independent.jsonl; ``k``, looked at per query, and ``l``, only as a total, in blind.jsonl;
+``m``, looked at per query, and ``n``, only as a total, in fresh.jsonl) also gets one line per part.
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ from search.coverage import MIN_COUNT, coverage  # noqa: E402
 from search.glossary import load_glossary  # noqa: E402
 
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
-OWN_SETS = tuple(ROOT / "bench" / "data" / f"{name}.jsonl" for name in ("probe", "heldout", "independent", "blind"))
+OWN_SETS = tuple(ROOT / "bench" / "data" / f"{name}.jsonl"
+                 for name in ("probe", "heldout", "independent", "blind", "fresh"))
 METRICS = ("ndcg", "mrr", "recall", "p1")
 
 
@@ -147,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--eval-dir", type=Path, default=Path(os.environ.get("SANAD_EVAL_DIR", DEFAULT_EVAL)))
     ap.add_argument("--queries", action="append", type=Path,
-                    help="judgement file(s) [default: dev.jsonl, probe, heldout, independent, blind.jsonl]")
+                    help="judgement file(s) [default: dev.jsonl, probe, heldout, independent, blind, fresh.jsonl]")
     ap.add_argument("--corpus", type=Path, default=ROOT / "corpus")
     ap.add_argument("--no-expand", action="store_true", help="Sanad without glossary and typo help")
     ap.add_argument("--markdown", action="store_true", help="print Markdown tables (for bench/README.md)")
