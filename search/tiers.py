@@ -71,9 +71,15 @@ def partial_order_key(t: Tiers, group_hits: list[np.ndarray], group_sizes: list[
     for w, hit, part, kind in zip(weights, group_hits, part_hits, kinds, strict=True):
         credit = np.where(lacks_name, NUMBER_CREDIT, 1.0) if kind == "number" else 1.0
         cover += w * np.where(hit, credit, 0.0 if part is None else PART_CREDIT * part)
-    # BM25 orders within a step of the least a concept can add.
-    least = min((w * (NUMBER_CREDIT if kind == "number" and "name" in kinds else 1.0)
-                 for w, kind in zip(weights, kinds, strict=True)), default=1.0)
+    # BM25 orders only within a step of coverage: the least a concept, or part of one, can add.
+    steps = []
+    for w, part, kind in zip(weights, part_hits, kinds, strict=True):
+        steps.append(w)
+        if part is not None:
+            steps += [w * PART_CREDIT, w * (1 - PART_CREDIT)]
+        if kind == "number" and "name" in kinds:
+            steps += [w * NUMBER_CREDIT, w * (1 - NUMBER_CREDIT)]
+    least = min(steps, default=1.0)
     top = float(t.key.max()) if len(t.key) else 0.0
     return cover + (t.key / (top * 1.001) if top > 0 else 0.0) * least
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from index.analysis import LANGS
 from index.analysis.azerbaijani import fold, turkic_lower
-from index.analysis.russian import fold_yo, lemmas
+from index.analysis.russian import fold_yo, lemmas, reflexive_pair
 from index.glossary import Entry, load_lexicon
 
 from .compiler import query_terms
@@ -63,7 +63,10 @@ class Translations:
         several plausible readings (``знаком``: знак, знакомый) names each reading's entries,
         as the index holds the passage under each."""
         found = {e.id: self._by_id[e.id] for e in self._words.lookup_every(word)}
-        for reading in lemmas(fold_yo(word.casefold()))[1:] if " " not in word else ():
+        readings = lemmas(fold_yo(word.casefold())) if " " not in word else ()
+        # A reflexive-passive verb (обсуждаются: обсуждаться) also belongs to its verb's entries.
+        others = [*readings[1:], *(r for r in map(reflexive_pair, readings) if r is not None)]
+        for reading in others:
             found.update((e.id, self._by_id[e.id]) for e in self._words.lookup_every(reading))
         low = turkic_lower(word)
         folded = fold(low)

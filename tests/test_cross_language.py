@@ -244,6 +244,7 @@ def translations(tmp_path_factory) -> Translations:
 @pytest.mark.parametrize(("word", "entry"), [
     ("pisləyir", "condemn"), ("pislənilmişdi", "condemn"), ("pislenilmisdi", "condemn"),
     ("pozulmasını", "violation"), ("pozaraq", "violation"), ("осудила", "condemn"), ("violated", "violation"),
+    ("осуждаются", "condemn"),     # reflexive-passive: осуждаться, the entry's осуждать
     ("perimeter", None),
 ])
 def test_lexicon_words_and_verb_stems(translations, word, entry):

@@ -57,6 +57,30 @@ _NOUN_TO_VERB = (("ование", ("овать",)), ("ждение", ("дить"
                  ("ение", ("ить", "ять", "еть", "ать")), ("ание", ("ать",)), ("яние", ("ять",)))
 
 
+def reflexive_pair(verb: str) -> str | None:
+    """The other voice of a Russian infinitive: ``обсуждать`` ↔ ``обсуждаться``,
+    ``вести`` ↔ ``вестись``; None unless both are imperfective infinitives.
+    Texts report in the reflexive-passive (вопрос обсуждается) what a query asks with the verb."""
+    for plain, reflexive in (("ть", "ться"), ("ти", "тись"), ("чь", "чься")):
+        if verb.endswith(reflexive) and len(verb) > len(reflexive) + 2:
+            other = verb[: -len(reflexive)] + plain
+            break
+        if verb.endswith(plain) and len(verb) > len(plain) + 2:
+            other = verb + ("сь" if plain == "ти" else "ся")
+            break
+    else:
+        return None
+    return other if _is_imperfective_infinitive(verb) and _is_imperfective_infinitive(other) else None
+
+
+@lru_cache(maxsize=20_000)
+def _is_imperfective_infinitive(word: str) -> bool:
+    # The passive sense is regular in imperfective verbs; perfective reflexives often mean
+    # something else (оказать "render" / оказаться "turn out").
+    return any(p.tag.POS == "INFN" and p.normal_form == word and p.tag.aspect == "impf"
+               for p in _morph().parse(word))
+
+
 @lru_cache(maxsize=20_000)
 def verbs_of_noun(noun: str) -> tuple[str, ...]:
     """The verbs a Russian verbal noun is made from, both aspects where the dictionary has
