@@ -162,17 +162,18 @@ def build(corpus_dir: Path, index_root: Path, *, full: bool = False, skip_bad: b
 
 def _unchanged(corpus_dir: Path, live: Path, old: dict, segmented: dict) -> bool:
     """True when the live build already is what a rebuild would make: same documents, texts,
-    records, order and glossary. Then a rebuild costs only reading the corpus."""
+    records, order, glossary and lexicon. Then a rebuild costs only reading the corpus."""
     docs = old.get("documents", {})
     if list(segmented) != old.get("order") or set(segmented) != set(docs):
         return False
     if any(docs[d].get("hash") != h or docs[d].get("meta") != record(doc, src)
            for d, (doc, src, h) in segmented.items()):
         return False
-    src, shipped = corpus_dir / store.GLOSSARY, live / store.GLOSSARY
-    if src.is_file() != shipped.is_file():
-        return False
-    return not src.is_file() or src.read_bytes() == shipped.read_bytes()
+    for name in (store.GLOSSARY, store.LEXICON):
+        src, shipped = corpus_dir / name, live / name
+        if src.is_file() != shipped.is_file() or (src.is_file() and src.read_bytes() != shipped.read_bytes()):
+            return False
+    return True
 
 
 def _report_current(report: BuildReport, live: Path, old: dict, t0: float) -> None:

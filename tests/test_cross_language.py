@@ -290,3 +290,24 @@ def test_spellings_in_other_scripts_are_for_names(real):
     assert spellings(lexicon, "mehriban", known=False) == [("ru", "мехрибан")]
     assert spellings(lexicon, "state", known=True) == []          # a known word typed in lower case
     assert ("ru", "работа") not in spellings(lexicon, "Rabat", known=True)
+
+
+def test_an_edited_lexicon_is_a_change_the_next_rebuild_ships(tmp_path):
+    """A lexicon entry added after a build takes effect at the next `sanad index`, which does not
+    call the index current while the shipped lexicon differs from the corpus's."""
+    corpus = write_corpus(tmp_path / "corpus")
+    build(corpus, tmp_path / "index")
+    again = build(corpus, tmp_path / "index")
+    assert again.current
+    with (corpus / "lexicon.toml").open("r+", encoding="utf-8") as f:
+        text = f.read().replace("]\n", '{ az = ["ümid"], ru = ["надежда"], en = ["hope"] },\n]\n')
+        f.seek(0)
+        f.write(text)
+    edited = build(corpus, tmp_path / "index")
+    assert not edited.current
+    searcher = Searcher(tmp_path / "index")
+    try:
+        added = [a for e in searcher.search("hope")["expansions"] if e["type"] == "lexicon" for a in e["added"]]
+        assert added == ["ümid", "надежда"]
+    finally:
+        searcher.close()
