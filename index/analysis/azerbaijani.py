@@ -95,7 +95,7 @@ from functools import lru_cache
 
 from .az_nouns import Alts, _core, dropped_vowel
 from .az_rules import _FOLDED, _NATIVE, _is_tail_of, _Profile
-from .az_verbs import _verb_keys
+from .az_verbs import _verb_keys, bare_verb_key
 
 __all__ = ["fold", "is_attached_suffix", "keys", "keys_folded", "stem", "stem_folded", "turkic_lower"]
 
@@ -158,9 +158,15 @@ def _word_keys(word: str, P: _Profile) -> tuple[str, ...]:
     nouns = out[:_MAX_NOUN_KEYS]
     for base in (nouns[0], word):  # çiyin: its key strips a look-alike genitive (çiy)
         drop = dropped_vowel(base, P)
-        if drop is not None and drop not in nouns:
+        # Not after a 1st-person -m that has its reading already (alım: al + ım, not alm as
+        # alma's key is): nouns that drop a vowel before -m are few and listed (isim).
+        if drop is not None and drop not in nouns and not (base.endswith("m") and len(nouns) > 1):
             nouns.append(drop)
-    return tuple(nouns + [v for v in _verb_keys(word, P) if v not in nouns])
+    verbs = _verb_keys(word, P)
+    bare = bare_verb_key(word, P)
+    if bare is not None and bare not in verbs:
+        verbs.insert(0, bare)
+    return tuple(nouns + [v for v in verbs if v not in nouns])
 
 
 
