@@ -100,8 +100,8 @@ _IRREGULAR = {"suy": "su"}
 # or noun inflections that may follow them; t → d before a vowel in et- and get-.
 _VERB_ENDINGS = {  # ending: what may follow it (person endings; noun inflection; a plural; a set below)
     **dict.fromkeys(("dI", "Ir", "Ib", "ArAq", "ArAk", "ArsA"), "person"),
-    **dict.fromkeys(("mIş", "An"), "plural"),
-    **dict.fromkeys(("AcAq", "AcAk", "AcAğ", "AcAy", "dIq", "dIk", "dIğ", "dIy", "mA", "mAq", "mAk", "mAğ",
+    **dict.fromkeys(("mIş",), "plural"),
+    **dict.fromkeys(("An", "AcAq", "AcAk", "AcAğ", "AcAy", "dIq", "dIk", "dIğ", "dIy", "mA", "mAq", "mAk", "mAğ",
                      "mAy", "mAlI"), "noun"),
     # Endings an s- or r-final noun's inflection looks like take only some person endings:
     # -Ar alone or with -lAr is a noun (şəhər, yazarlar) unless after a vowel-final stem's y

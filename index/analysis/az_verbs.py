@@ -31,7 +31,7 @@ def _verb_keys(word: str, P: _Profile) -> list[str]:
                 else:
                     fits = person or after == "noun" or (after == "plural" and tail.startswith(P.plural))
                 if fits:
-                    for stem in _verb_stems(body[:-n], surf, fv, kind, P, voice=after not in P.verb_after):
+                    for stem in _verb_stems(body[:-n], surf, fv, kind, P, after, tail):
                         first = first or stem
                         if shortest is None or len(stem) < len(shortest):
                             shortest = stem
@@ -40,10 +40,14 @@ def _verb_keys(word: str, P: _Profile) -> list[str]:
     return [s + VERB_MARK for s in dict.fromkeys((first, shortest)) if s is not None]
 
 
-def _verb_stems(head: str, surf: str, fv: str, kind: str, P: _Profile, voice: bool = True) -> list[str]:
-    """The stems before a verb ending: a ``y`` after a vowel is the stem's or a buffer
-    (``yayır``: yay + ır, ``oxuyur``: oxu + y + ur), so both are tried. Without *voice* a
-    passive is not undone (after the aorist, ``-IlAr`` is as often a plural: ``bacılar``)."""
+def _verb_stems(head: str, surf: str, fv: str, kind: str, P: _Profile, after: str, tail: str) -> list[str]:
+    """The stems before a verb ending *surf* (followed by *tail*, of the kind *after*): a ``y``
+    after a vowel is the stem's or a buffer (``yayır``: yay + ır, ``oxuyur``: oxu + y + ur), so
+    both are tried. After the aorist a passive is not undone (``-IlAr`` is as often a plural:
+    ``bacılar``), and a ``d`` before ``-Ir`` with no person ending, or ``-lAr``, stays (it is
+    the copula of a vowel-final noun as often: ``ərazidir``, ``ərazidirlər``)."""
+    voice = not after.startswith("aorist")
+    soften = not (surf in P.present and (not tail or tail in P.plural))
     heads = [head]
     if surf[0] in P.vowels:
         if head.endswith("d") and head not in P.verb_soft and surf[-1] == "n":
@@ -52,17 +56,19 @@ def _verb_stems(head: str, surf: str, fv: str, kind: str, P: _Profile, voice: bo
             heads.append(head[:-1])
         elif not _ends_consonant(head, P):
             return []
-    out = [_undo_voice(h, surf, P, voice) for h in heads if _harmonic(h, fv, kind, P)]
+    out = [_undo_voice(h, surf, P, voice, soften) for h in heads if _harmonic(h, fv, kind, P)]
     return [h for h in out if _verb_shaped(h, P)]
 
 
-def _undo_voice(head: str, surf: str, P: _Profile, voice: bool = True) -> str:
-    """Negation ``-mA``/``-m`` and passive ``-Il``/``-In``/``-n`` undone; ``ed`` → ``et``, and
-    ``d`` → ``t`` before a vowel in a stem of two syllables or more (``aldadıb``: ``aldat``)."""
-    if head.endswith(P.negation) and _valid(head[:-2], P):
-        head = head[:-2]  # yazmadı; yazmayan (the y buffer is gone)
-    elif surf in P.present and head.endswith("m") and len(head) >= 3 and _ends_consonant(head[:-1], P):
-        head = head[:-1]  # yazmır
+def _undo_voice(head: str, surf: str, P: _Profile, voice: bool, soften: bool) -> str:
+    """Negation ``-mA``/``-m`` and (with *voice*) passive ``-Il``/``-In``/``-n`` undone; ``ed``
+    → ``et``, and (with *soften*) ``d`` → ``t`` before a vowel in a stem of two syllables or
+    more (``aldadıb``: ``aldat``)."""
+    if head.endswith(P.negation) and len(head) >= 4 and _syllables(head, P) >= 2:
+        head = head[:-2]  # yazmadı, öpmədik; yazmayan (the y buffer is gone)
+    elif surf in P.present and head.endswith("m") and len(head) >= 3 and (
+            _ends_consonant(head[:-1], P) or len(head) >= 4):
+        head = head[:-1]  # yazmır; ağlamır, oxumur
     passive = False
     for _ in range(2 if voice else 0):  # düşünül-: düşün-, whose -n is then stripped as oxun-'s is
         if head.endswith(P.passive_c) and _ends_consonant(head[:-2], P) and head[-3] != "l" \
@@ -77,10 +83,10 @@ def _undo_voice(head: str, surf: str, P: _Profile, voice: bool = True) -> str:
             head = head[:-1]  # oxun, başlan
     if head in P.verb_soft:
         return P.verb_soft[head]
-    # aldadılmış, aldadıb: a polysyllabic stem in -t softens before a vowel. Not before -Ir, which
-    # after a vowel-final noun is the copula (ərazidir), nor before -An, the ablative (ərazidən).
+    # aldadılmış, aldadıb, aldadıram: a polysyllabic stem in -t softens before a vowel (-An after
+    # such a d is the ablative: _verb_stems has ruled it out).
     if head[-1:] == "d" and _ends_vowel(head[:-1], P) and _syllables(head, P) >= 2 and (
-            passive or (surf[0] in P.vowels and surf not in P.present)):
+            passive or (surf[0] in P.vowels and soften)):
         return head[:-1] + "t"
     return head
 
