@@ -146,15 +146,23 @@ _MAX_NOUN_KEYS = 3  # readings of the noun; at most two verb readings follow
 
 
 def _word_keys(word: str, P: _Profile) -> tuple[str, ...]:
-    """The form's key, then the keys of the other readings met on the way (two levels)."""
+    """The form's key, then the keys of the other readings met on the way (two levels).
+
+    A reading's key must start the reading, but for a last letter that alternates (``k``/``y``,
+    ``q``/``ğ``): ``oğlanın`` read as ``oğla`` + ``nın`` keeps ``oğla``'s key only if it is
+    ``oğl``-like, not ``oğul`` (``oğla`` is ``oğul``'s dative, not a noun of its own)."""
     alts: Alts = []
     out = [_core(word, P, alts)]
     for depth in range(2):
         found, alts = alts, []
         for r in dict.fromkeys(found):
-            key = _core(r, P, alts if depth == 0 else [])
-            if key not in out:
-                out.append(key)
+            more: Alts = []
+            key = _core(r, P, more)
+            if r.startswith(key[:-1]):  # else neither the reading nor its own readings count
+                if key not in out:
+                    out.append(key)
+                if depth == 0:
+                    alts += more
     nouns = out[:_MAX_NOUN_KEYS]
     for base in (nouns[0], word):  # çiyin: its key strips a look-alike genitive (çiy)
         drop = dropped_vowel(base, P)
