@@ -353,6 +353,8 @@ def test_nouns_get_no_verb_key(noun):
     # a polysyllabic -t stem softens before a vowel: yaradılmışdır, işlədilir
     ("yaratmaq", "yaradılmışdır yaradılıb yaradıb yaradaraq yaradıram"),
     ("işlətmək", "işlədilir işlədilən"),
+    # a y before the passive is the stem's (qoyul-, yayıl-) or a buffer (deyil-): both stems
+    ("qoymaq", "qoyulmuşdur qoyuldu"), ("yaymaq", "yayılmışdır yayılan"), ("demək", "deyilir deyilmişdir"),
 ])
 def test_more_verb_forms_meet_the_infinitive(verb, forms):
     for form in forms.split():
@@ -363,6 +365,7 @@ def test_more_verb_forms_meet_the_infinitive(verb, forms):
     ("yaz", "yazdı yazdığını yazmasına yazmaq"),   # the treebank's lemma: the bare stem
     ("gəl", "gəldi gələn gəlmişdir"), ("et", "edilmişdir etdi edən"), ("qorx", "qorxdu qorxmaq"),
     ("başla", "başladı başlanmışdır"), ("razılaş", "razılaşdı razılaşmaq"), ("işlət", "işlədilir"),
+    ("de", "dedi deyir deyilir demək"),
 ])
 def test_bare_verb_stem_meets_its_forms(stem_, forms):
     assert stem_ + "-" in keys(stem_)
@@ -456,7 +459,7 @@ def test_unseen_verbs_meet_their_infinitive_and_their_stem():
     infinitive, and of the bare stem (a treebank's lemma), compounds word by word."""
     def meets(a: str, b: str) -> bool:
         wa, wb = a.split(" "), b.split(" ")
-        return len(wa) == len(wb) and all(set(keys(x)) & set(keys(y)) for x, y in zip(wa, wb))
+        return len(wa) == len(wb) and all(set(keys(x)) & set(keys(y)) for x, y in zip(wa, wb, strict=True))
 
     verbs = read_verb_forms(DATA / "az_verbs_unseen.tsv")
     assert len(verbs) >= 40

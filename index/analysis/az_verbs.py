@@ -56,37 +56,43 @@ def _verb_stems(head: str, surf: str, fv: str, kind: str, P: _Profile, after: st
             heads.append(head[:-1])
         elif not _ends_consonant(head, P):
             return []
-    out = [_undo_voice(h, surf, P, voice, soften) for h in heads if _harmonic(h, fv, kind, P)]
+    out = [v for h in heads if _harmonic(h, fv, kind, P) for v in _undo_voice(h, surf, P, voice, soften)]
     return [h for h in out if _verb_shaped(h, P)]
 
 
-def _undo_voice(head: str, surf: str, P: _Profile, voice: bool, soften: bool) -> str:
+def _undo_voice(head: str, surf: str, P: _Profile, voice: bool, soften: bool) -> list[str]:
     """Negation ``-mA``/``-m`` and (with *voice*) passive ``-Il``/``-In``/``-n`` undone; ``ed``
     → ``et``, and (with *soften*) ``d`` → ``t`` before a vowel in a stem of two syllables or
-    more (``aldadıb``: ``aldat``)."""
+    more (``aldadıb``: ``aldat``). A ``y`` before the passive is the stem's or a buffer
+    (``qoyulmuş``: ``qoy``; ``deyilmiş``: ``de``), so that gives two stems."""
     if head.endswith(P.negation) and len(head) >= 4 and _syllables(head, P) >= 2:
         head = head[:-2]  # yazmadı, öpmədik; yazmayan (the y buffer is gone)
     elif surf in P.present and head.endswith("m") and len(head) >= 3 and (
             _ends_consonant(head[:-1], P) or len(head) >= 4):
         head = head[:-1]  # yazmır; ağlamır, oxumur
     passive = False
+    buffer: str | None = None
     for _ in range(2 if voice else 0):  # düşünül-: düşün-, whose -n is then stripped as oxun-'s is
         if head.endswith(P.passive_c) and _ends_consonant(head[:-2], P) and head[-3] != "l" \
                 and len(head) >= 4 and _harmonic(head[:-2], head[-2], "I", P):
             head, passive = head[:-2], True  # keçiril, edil, deyil
             if len(head) >= 3 and head[-1] == "y" and _ends_vowel(head[:-1], P):
-                head = head[:-1]
+                buffer = head[:-1]
+                break
         elif head.endswith(P.passive_l) and len(head) >= 4 and head[-3] == "l" \
                 and _harmonic(head[:-2], head[-2], "I", P):
             head = head[:-2]  # olun, bilin
         elif len(head) >= 4 and head[-1] == "n" and _ends_vowel(head[:-1], P):
             head = head[:-1]  # oxun, başlan
+    return [_soft(h, surf, P, passive or (surf[0] in P.vowels and soften)) for h in (head, buffer) if h]
+
+
+def _soft(head: str, surf: str, P: _Profile, before_vowel: bool) -> str:
+    """``ed`` → ``et``; aldadılmış, aldadıb, aldadıram: a polysyllabic stem in -t softens before
+    a vowel (-An after such a d is the ablative: _verb_stems has ruled it out)."""
     if head in P.verb_soft:
         return P.verb_soft[head]
-    # aldadılmış, aldadıb, aldadıram: a polysyllabic stem in -t softens before a vowel (-An after
-    # such a d is the ablative: _verb_stems has ruled it out).
-    if head[-1:] == "d" and _ends_vowel(head[:-1], P) and _syllables(head, P) >= 2 and (
-            passive or (surf[0] in P.vowels and soften)):
+    if before_vowel and head[-1:] == "d" and _ends_vowel(head[:-1], P) and _syllables(head, P) >= 2:
         return head[:-1] + "t"
     return head
 
@@ -94,16 +100,18 @@ def _undo_voice(head: str, surf: str, P: _Profile, voice: bool, soften: bool) ->
 def bare_verb_key(word: str, P: _Profile) -> str | None:
     """The marked key of a word that may be a bare verb stem (the 2nd-person imperative, and
     a dictionary's or treebank's lemma): one syllable ending in a consonant (``yaz``, ``çək``,
-    ``et``, ``qorx``), or ending in a verb-forming suffix in harmony: ``-lA``, ``-lAş``, ``-lAt``
+    ``et``, ``qorx``) or ``de``, ``ye``, or ending in a verb-forming suffix in harmony: ``-lA``, ``-lAş``, ``-lAt``
     (``başla``, ``razılaş``, ``işlət``). Other polysyllables are mostly nouns (``şəhər``,
     ``dövlət``, ``vətən``) or noun forms (``-dIr`` is also the copula: ``kitabdır``) and get
     no verb key."""
     if word in P.known or word in P.function_words or not word.isalpha():
         return None
     n = _syllables(word, P)
-    if n == 1:  # a final cluster only as native verbs have it (qorx, qalx, sürt), not elm, xalq
+    if n == 1:  # a final cluster only as native verbs have it (qorx, qalx, sürt), not elm, xalq;
+        # of two letters ending in a vowel, only e (de, ye: bu, su are not verbs; folded, e is ə too)
         single = len(word) >= 2 and _ends_consonant(word, P) and (word[-2] in P.vowels or word[-2:] in P.verb_clusters)
-        return word + VERB_MARK if single else None
+        cv = len(word) == 2 and word[-1] == "e" and not P.folded
+        return word + VERB_MARK if single or cv else None
     for suffix, fv, kind in P.verb_suffixes:
         if word.endswith(suffix) and _valid(word[: -len(suffix)], P) and _harmonic(word[: -len(suffix)], fv, kind, P):
             return word + VERB_MARK
