@@ -441,7 +441,7 @@ def _added_merges(lists: list[tuple[str, list[str]]], keyfn) -> set[tuple[str, s
             for f in forms:
                 for k in fn(f):
                     owners[k].add(lemma)
-        return {tuple(sorted(p)) for o in owners.values() for p in itertools.combinations(o, 2)}
+        return {(a, b) for o in owners.values() for a, b in itertools.combinations(sorted(o), 2)}
     return pairs(keyfn) - pairs(lambda f: (f,))
 
 
