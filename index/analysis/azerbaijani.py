@@ -71,12 +71,18 @@ their keys intersect:
   ``ər``, ``od``);
 - a verb form: the verb's stem, marked with ``-`` so it never equals a noun key
   (``keçirilmişdir`` → ``keçir-``, ``edilmişdir`` and ``etmək`` → ``et-``): past ``-dI``,
-  evidential ``-mIş``, present ``-Ir``, future ``-AcAq``, participles ``-An``/``-dIq``,
-  converbs ``-Ib``/``-ArAq``, verbal nouns ``-mA``/``-mAq``, each with the person endings
-  or noun inflections that follow it, after negation ``-mA`` and passive ``-Il``/``-In``
-  are undone; only a verb-shaped stem counts (one syllable, or ending like ``-lA``,
-  ``-Ir``, ``-t``, ``-Iş``: ``azərbayc-`` is not a verb). A form with two verb readings
-  gets both (``keçirdi``: ``keçir-`` + ``di`` or ``keç-`` + ``ir`` + ``di``).
+  evidential ``-mIş``, present ``-Ir``, future ``-AcAq``, aorist ``-Ar``/``-mAz``,
+  conditional ``-sA``, necessity ``-mAlI``, participles ``-An``/``-dIq``, converbs
+  ``-Ib``/``-ArAq``/``-dIqcA``, verbal nouns ``-mA``/``-mAq``, each with the person endings
+  or noun inflections that follow it (fewer after the endings a noun's inflection looks
+  like: ``şəhər``, ``dərsə`` get no verb key), after negation ``-mA`` and passive
+  ``-Il``/``-In`` are undone and a polysyllabic stem's ``d`` is read as ``t`` before a
+  vowel (``yaradılmış`` → ``yarat-``); only a verb-shaped stem counts (one syllable, or
+  ending like ``-lA``, ``-Ir``, ``-t``, ``-Iş``: ``azərbayc-`` is not a verb). A form with
+  two verb readings gets both (``keçirdi``: ``keçir-`` + ``di`` or ``keç-`` + ``ir`` + ``di``);
+- a bare word that may be a verb stem, as a dictionary or a treebank writes the lemma: its
+  own marked key, for one syllable ending in a consonant and words in ``-lA``, ``-lAş``,
+  ``-lAt`` (``yaz`` → ``yaz``, ``yaz-``; ``başla`` → …, ``başla-``).
 
 ``is_attached_suffix`` is the one rule for suffixes written after a hyphen or apostrophe
 (``İƏT-lərin``, ``İKT-nin``, ``1992-ci``, ``Bakı'da``): the analyzer's compound filter
@@ -142,7 +148,7 @@ def fold(word: str) -> str:
     return unicodedata.normalize("NFC", stripped)
 
 
-_MAX_NOUN_KEYS = 3  # readings of the noun; at most two verb readings follow
+_MAX_NOUN_KEYS = 3  # readings of the noun; at most three verb keys follow (a bare stem's, two readings)
 
 
 def _word_keys(word: str, P: _Profile) -> tuple[str, ...]:
