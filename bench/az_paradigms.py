@@ -2,7 +2,8 @@
 
 The paradigms come from the rules (vowel harmony, buffer consonants, stem changes), not
 from the corpus, so they test the stemmer on forms it was never tuned on. The word
-lists are ``bench/data/az_nouns.tsv`` and ``bench/data/az_verbs.tsv``.
+lists are ``bench/data/az_nouns.tsv`` and ``bench/data/az_verbs.tsv``; ``read_verb_forms`` reads
+the held-out verb forms written out in ``bench/data/az_verbs_unseen.tsv``.
 
 Templates: ``A`` is the two-way vowel (a/ə), ``I`` the four-way one (ı/i/u/ü), both
 harmonising with the last vowel of what precedes; ``Q`` is ``q`` after a back vowel and
@@ -39,6 +40,29 @@ def read_lemmas(path: Path) -> list[Lemma]:
         word, _, flags = line.partition("\t")
         out.setdefault(word.strip(), Lemma(word.strip(), frozenset(f for f in flags.split(",") if f.strip())))
     return list(out.values())
+
+
+@dataclass(frozen=True)
+class VerbForms:
+    """A verb of a written-out list: its stem, infinitive, and (form, feature) rows."""
+
+    stem: str
+    infinitive: str
+    forms: tuple[tuple[str, str], ...]
+
+
+def read_verb_forms(path: Path) -> list[VerbForms]:
+    """``form<TAB>stem<TAB>infinitive<TAB>feature`` rows, grouped by stem in file order."""
+    rows: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 4:
+            raise ValueError(f"{path}:{n}: expected form, stem, infinitive, feature (4 tab-separated cells)")
+        form, stem, infinitive, feature = cells
+        rows.setdefault((stem, infinitive), []).append((form, feature))
+    return [VerbForms(stem, inf, tuple(forms)) for (stem, inf), forms in rows.items()]
 
 
 def _last_vowel(word: str) -> str:

@@ -7,10 +7,11 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
 from .analysis import LANGS, analyzer, fields_for
 
-SCHEMA_VERSION = 6   # 2: postings arrays beside the Whoosh segments; 3: arrays per segment;
+SCHEMA_VERSION = 7   # 2: postings arrays beside the Whoosh segments; 3: arrays per segment;
 #                      4: Azerbaijani keys (every reading of a form, verb keys); page_first, page_last, ocr
 #                      5: Azerbaijani readings of nouns no word list holds (dropped vowel, s/n/d/k/y stems)
 #                      6: English ordinals as their number (33rd → 33), in every language's fields
+#                      7: Azerbaijani verb keys of aorist, conditional, -mAlI, -An + case forms, bare stems (yaz-)
 
 
 def field_name(lang: str, variant: str) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.az_paradigms import DATA, noun_forms, read_lemmas, verb_forms
+from bench.az_paradigms import DATA, noun_forms, read_lemmas, read_verb_forms, verb_forms
 from index.analysis import analyze, analyzer
 from index.analysis.azerbaijani import fold, is_attached_suffix, keys, keys_folded, stem, stem_folded, turkic_lower
 
@@ -339,6 +339,60 @@ def test_nouns_get_no_verb_key(noun):
     assert not any(k.endswith("-") for k in keys(noun))
 
 
+@pytest.mark.parametrize("verb, forms", [
+    # aorist with a person ending, after a vowel-final stem's y, negative aorist
+    ("yazmaq", "yazarıq yazarsınız yazmaz yazmazlar yazmaram yazmarıq"),
+    ("oxumaq", "oxuyar oxuyarlar oxumaz"),
+    # conditional, 3rd-person plural imperative, necessity, -dIqcA
+    ("yazmaq", "yazsaq yazsalar yazarsa yazsınlar yazmalıdır yazdıqca"),
+    ("etmək", "edərsə etməlidir"),
+    # -An with noun inflection (yazana, the converb yazanda); negation before the y buffer
+    ("yazmaq", "yazana yazanı yazanda yazanların yazmayan yazmayacaq"),
+    # negative present after a vowel-final stem; negation after a two-letter stem
+    ("oxumaq", "oxumur oxumuram"), ("başlamaq", "başlamır"), ("atmaq", "atmadıq atmamışdır"),
+    # a polysyllabic -t stem softens before a vowel: yaradılmışdır, işlədilir
+    ("yaratmaq", "yaradılmışdır yaradılıb yaradıb yaradaraq yaradıram"),
+    ("işlətmək", "işlədilir işlədilən"),
+    # a y before the passive is the stem's (qoyul-, yayıl-) or a buffer (deyil-): both stems
+    ("qoymaq", "qoyulmuşdur qoyuldu"), ("yaymaq", "yayılmışdır yayılan"), ("demək", "deyilir deyilmişdir"),
+])
+def test_more_verb_forms_meet_the_infinitive(verb, forms):
+    for form in forms.split():
+        assert set(keys(form)) & set(keys(verb)), (form, keys(form), keys(verb))
+
+
+@pytest.mark.parametrize("stem_, forms", [
+    ("yaz", "yazdı yazdığını yazmasına yazmaq"),   # the treebank's lemma: the bare stem
+    ("gəl", "gəldi gələn gəlmişdir"), ("et", "edilmişdir etdi edən"), ("qorx", "qorxdu qorxmaq"),
+    ("başla", "başladı başlanmışdır"), ("razılaş", "razılaşdı razılaşmaq"), ("işlət", "işlədilir"),
+    ("de", "dedi deyir deyilir demək"),
+])
+def test_bare_verb_stem_meets_its_forms(stem_, forms):
+    assert stem_ + "-" in keys(stem_)
+    for form in forms.split():
+        assert set(keys(form)) & set(keys(stem_)), (form, keys(form), keys(stem_))
+
+
+@pytest.mark.parametrize("word", [
+    "elm", "xalq", "sülh",          # one syllable, but a cluster no verb stem ends in
+    "şəhər", "bazar", "yazarlar",   # -Ar alone or with -lAr: a noun's ending as often as the aorist's
+    "dərsə", "dərsin",              # -sA / -sIn alone: an s-final noun's dative and genitive
+    "ərazidir", "ərazidirlər",      # -dIr after a vowel-final noun is the copula, not aldadır's -Ir
+    "bacılar",                      # -IlAr: a plural, not a passive aorist
+])
+def test_noun_forms_that_look_like_verb_endings_get_no_verb_key(word):
+    assert not [k for k in keys(word) if k.endswith("-")], keys(word)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("oğlanın", "oğul"), ("oğlanı", "oğlu"),    # oğla + nın would be oğul's dative + n
+    ("alım", "alma"), ("alımın", "almanın"),    # no dropped-vowel key alm after a 1st-person -ım
+    ("dərsə", "dərə"), ("damarlar", "dam"), ("bacılar", "bacarıq"),
+])
+def test_different_nouns_share_no_key(a, b):
+    assert not set(keys(a)) & set(keys(b)), (keys(a), keys(b))
+
+
 def test_qebul_edilmisdir_meets_qebul_etmek():
     assert field_keys("qəbul edilmişdir") & field_keys("qəbul etmək") == {"qəbul", "et-"}
 
@@ -377,6 +431,41 @@ def test_unseen_noun_paradigms_conflate_and_stay_apart():
             owners[k].add(bare)
     pairs = {tuple(sorted(p)) for o in owners.values() for p in itertools.combinations(o, 2)}
     assert len(pairs) <= 0.01 * len(nouns) * (len(nouns) - 1) / 2, sorted(pairs)
+
+
+def _added_merges(lists: list[tuple[str, list[str]]], keyfn) -> set[tuple[str, str]]:
+    """Pairs of lemmas sharing a key under *keyfn* but sharing no surface form."""
+    def pairs(fn) -> set[tuple[str, str]]:
+        owners: dict[str, set[str]] = defaultdict(set)
+        for lemma, forms in lists:
+            for f in forms:
+                for k in fn(f):
+                    owners[k].add(lemma)
+        return {(a, b) for o in owners.values() for a, b in itertools.combinations(sorted(o), 2)}
+    return pairs(keyfn) - pairs(lambda f: (f,))
+
+
+@pytest.mark.parametrize("name, most", [("az_nouns.tsv", 4), ("az_nouns_unseen.tsv", 2)])
+def test_noun_merges_beyond_surface_homographs_stay_few(name, most):
+    """The pairs the stemmer merges that no stemming does not: homographs through a word not
+    in the list (ağa, ağla: ağ), or through a verb (alma: al-); no more than today's."""
+    nouns = read_lemmas(DATA / name)
+    added = _added_merges([(n.word, [n.word, *noun_forms(n)]) for n in nouns], keys)
+    assert len(added) <= most, sorted(added)
+
+
+def test_unseen_verbs_meet_their_infinitive_and_their_stem():
+    """The held-out verbs (written before the verb rules changed): forms meeting the key of the
+    infinitive, and of the bare stem (a treebank's lemma), compounds word by word."""
+    def meets(a: str, b: str) -> bool:
+        wa, wb = a.split(" "), b.split(" ")
+        return len(wa) == len(wb) and all(set(keys(x)) & set(keys(y)) for x, y in zip(wa, wb, strict=True))
+
+    verbs = read_verb_forms(DATA / "az_verbs_unseen.tsv")
+    assert len(verbs) >= 40
+    forms = [(v, f) for v in verbs for f, _ in v.forms]
+    assert sum(meets(v.infinitive, f) for v, f in forms) / len(forms) >= 0.92
+    assert sum(meets(v.stem, f) for v, f in forms) / len(forms) >= 0.42
 
 
 def test_generated_verb_paradigms_conflate():

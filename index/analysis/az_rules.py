@@ -94,18 +94,31 @@ dollar bahadır nadir qədir müdir
 # A noun whose stem takes y before a vowel suffix, as if it ended in y (su / suyu, suyun).
 _IRREGULAR = {"suy": "su"}
 
-# Verb endings a verb key is found by: past, evidential, present, future, participles
-# (-An, -dIq, -AcAq), converbs (-Ib, -ArAq), verbal nouns (-mA, -mAq); the person endings
+# Verb endings a verb key is found by: past, evidential, present, future, aorist (-Ar, negative
+# -mAz, -mAr-), conditional (-sA, -ArsA), 3rd-person imperative (-sIn), necessity (-mAlI), participles
+# (-An, -dIq, -AcAq), converbs (-Ib, -ArAq, -dIqcA), verbal nouns (-mA, -mAq); the person endings
 # or noun inflections that may follow them; t → d before a vowel in et- and get-.
-_VERB_ENDINGS = {  # ending: what may follow it (person endings; noun inflection; only a plural)
-    **dict.fromkeys(("dI", "Ir", "Ib", "ArAq", "ArAk"), "person"),
-    **dict.fromkeys(("mIş", "An"), "plural"),
-    **dict.fromkeys(("AcAq", "AcAk", "AcAğ", "AcAy", "dIq", "dIk", "dIğ", "dIy", "mA", "mAq", "mAk", "mAğ",
-                     "mAy"), "noun"),
+_VERB_ENDINGS = {  # ending: what may follow it (person endings; noun inflection; a plural; a set below)
+    **dict.fromkeys(("dI", "Ir", "Ib", "ArAq", "ArAk", "ArsA"), "person"),
+    **dict.fromkeys(("mIş",), "plural"),
+    **dict.fromkeys(("An", "AcAq", "AcAk", "AcAğ", "AcAy", "dIq", "dIk", "dIğ", "dIy", "mA", "mAq", "mAk", "mAğ",
+                     "mAy", "mAlI"), "noun"),
+    # Endings an s- or r-final noun's inflection looks like take only some person endings:
+    # -Ar alone or with -lAr is a noun (şəhər, yazarlar) unless after a vowel-final stem's y
+    # (oxuyar); -sA and -sIn alone are an s-final noun's dative and genitive (dərsə, dərsin).
+    "Ar": "aorist", "yAr": "aorist0", "mAz": "neg_aorist", "mAr": "neg_aorist1", "sA": "conditional",
+    "sIn": "imperative", "dIqcA": "converb", "dIkcA": "converb",
+}
+_VERB_AFTER = {  # the person endings a restricted ending takes ("" for none)
+    "aorist": ("Am", "sAn", "Iq", "Ik", "sInIz"), "aorist0": ("", "Am", "sAn", "Iq", "Ik", "sInIz", "lAr"),
+    "neg_aorist": ("", "sAn", "sInIz", "lAr"), "neg_aorist1": ("Am", "Iq", "Ik"),
+    "conditional": ("m", "n", "q", "k", "nIz", "lAr"), "imperative": ("lAr",), "converb": ("",),
 }
 _VERB_PERSON = ("m", "n", "q", "k", "Im", "In", "nIz", "lAr", "dIr", "dIrlAr", "dI", "dIlAr", "Am", "sAn",
                 "Iq", "Ik", "sInIz", "Iz")
 _VERB_SOFT = {"ed": "et", "ged": "get"}
+_VERB_SUFFIXES = ("lAş", "lAt", "lA")  # verb-forming: razılaş-, işlət-, başla-
+_VERB_CLUSTERS = ("rx", "lx", "rt")  # final clusters of one-syllable verbs: qorx-, qalx-, sürt-
 VERB_MARK = "-"  # a verb key is its stem + "-" (keçir-), so it never equals a noun's key
 
 
@@ -246,12 +259,17 @@ class _Profile:
         self.verb_endings = sorted(by_len.items(), reverse=True)
         self.plural = tuple(s for s, _, _ in self.sfx["PL"])
         self.verb_person = frozenset(f(surf) for tpl in _VERB_PERSON for surf, _, _ in _realize(tpl))
+        self.verb_after = {name: frozenset(f(surf) for tpl in tpls for surf, _, _ in _realize(tpl))
+                           for name, tpls in _VERB_AFTER.items()}
         self.present = frozenset(f(surf) for surf, _, _ in _realize("Ir"))
         self.negation = tuple(s for s, _, _ in self.sfx["NEG"])
         self.passive_c = tuple(f(surf) for surf, _, _ in _realize("Il"))
         self.passive_l = tuple(f(surf) for surf, _, _ in _realize("In"))
         self.verb_soft = {f(k): f(v) for k, v in _VERB_SOFT.items()}
         self.verb_final = frozenset(f("rtşln"))
+        # Verb-forming suffixes a bare word may end in to be read as a verb stem too (başla, bildir).
+        self.verb_clusters = frozenset(f(c) for c in _VERB_CLUSTERS)
+        self.verb_suffixes = tuple((f(surf), f(fv), kind) for tpl in _VERB_SUFFIXES for surf, fv, kind in _realize(tpl))
 
 
 _NATIVE = _Profile(folded=False)

@@ -26,8 +26,12 @@ def _verb_keys(word: str, P: _Profile) -> list[str]:
         for n, surfaces in P.verb_endings:
             surf = body[-n:]
             for fv, kind, after in surfaces.get(surf, ()) if len(body) > n else ():
-                if person or after == "noun" or (after == "plural" and tail.startswith(P.plural)):
-                    for stem in _verb_stems(body[:-n], surf, fv, kind, P):
+                if after in P.verb_after:
+                    fits = tail in P.verb_after[after]
+                else:
+                    fits = person or after == "noun" or (after == "plural" and tail.startswith(P.plural))
+                if fits:
+                    for stem in _verb_stems(body[:-n], surf, fv, kind, P, after, tail):
                         first = first or stem
                         if shortest is None or len(stem) < len(shortest):
                             shortest = stem
@@ -36,9 +40,14 @@ def _verb_keys(word: str, P: _Profile) -> list[str]:
     return [s + VERB_MARK for s in dict.fromkeys((first, shortest)) if s is not None]
 
 
-def _verb_stems(head: str, surf: str, fv: str, kind: str, P: _Profile) -> list[str]:
-    """The stems before a verb ending: a ``y`` after a vowel is the stem's or a buffer
-    (``yayır``: yay + ır, ``oxuyur``: oxu + y + ur), so both are tried."""
+def _verb_stems(head: str, surf: str, fv: str, kind: str, P: _Profile, after: str, tail: str) -> list[str]:
+    """The stems before a verb ending *surf* (followed by *tail*, of the kind *after*): a ``y``
+    after a vowel is the stem's or a buffer (``yayır``: yay + ır, ``oxuyur``: oxu + y + ur), so
+    both are tried. After the aorist a passive is not undone (``-IlAr`` is as often a plural:
+    ``bacılar``), and a ``d`` before ``-Ir`` with no person ending, or ``-lAr``, stays (it is
+    the copula of a vowel-final noun as often: ``ərazidir``, ``ərazidirlər``)."""
+    voice = not after.startswith("aorist")
+    soften = not (surf in P.present and (not tail or tail in P.plural))
     heads = [head]
     if surf[0] in P.vowels:
         if head.endswith("d") and head not in P.verb_soft and surf[-1] == "n":
@@ -47,28 +56,66 @@ def _verb_stems(head: str, surf: str, fv: str, kind: str, P: _Profile) -> list[s
             heads.append(head[:-1])
         elif not _ends_consonant(head, P):
             return []
-    out = [_undo_voice(h, surf, P) for h in heads if _harmonic(h, fv, kind, P)]
+    out = [v for h in heads if _harmonic(h, fv, kind, P) for v in _undo_voice(h, surf, P, voice, soften)]
     return [h for h in out if _verb_shaped(h, P)]
 
 
-def _undo_voice(head: str, surf: str, P: _Profile) -> str:
-    """Negation ``-mA``/``-m`` and passive ``-Il``/``-In``/``-n`` undone; ``ed`` → ``et``."""
-    if surf[0] not in P.vowels and head.endswith(P.negation) and _valid(head[:-2], P):
-        head = head[:-2]  # yazmadı
-    elif surf in P.present and head.endswith("m") and len(head) >= 3 and _ends_consonant(head[:-1], P):
-        head = head[:-1]  # yazmır
-    for _ in range(2):  # düşünül-: düşün-, whose -n is then stripped as oxun-'s is
+def _undo_voice(head: str, surf: str, P: _Profile, voice: bool, soften: bool) -> list[str]:
+    """Negation ``-mA``/``-m`` and (with *voice*) passive ``-Il``/``-In``/``-n`` undone; ``ed``
+    → ``et``, and (with *soften*) ``d`` → ``t`` before a vowel in a stem of two syllables or
+    more (``aldadıb``: ``aldat``). A ``y`` before the passive is the stem's or a buffer
+    (``qoyulmuş``: ``qoy``; ``deyilmiş``: ``de``), so that gives two stems."""
+    if head.endswith(P.negation) and len(head) >= 4 and _syllables(head, P) >= 2:
+        head = head[:-2]  # yazmadı, öpmədik; yazmayan (the y buffer is gone)
+    elif surf in P.present and head.endswith("m") and len(head) >= 3 and (
+            _ends_consonant(head[:-1], P) or len(head) >= 4):
+        head = head[:-1]  # yazmır; ağlamır, oxumur
+    passive = False
+    buffer: str | None = None
+    for _ in range(2 if voice else 0):  # düşünül-: düşün-, whose -n is then stripped as oxun-'s is
         if head.endswith(P.passive_c) and _ends_consonant(head[:-2], P) and head[-3] != "l" \
                 and len(head) >= 4 and _harmonic(head[:-2], head[-2], "I", P):
-            head = head[:-2]  # keçiril, edil, deyil
+            head, passive = head[:-2], True  # keçiril, edil, deyil
             if len(head) >= 3 and head[-1] == "y" and _ends_vowel(head[:-1], P):
-                head = head[:-1]
+                buffer = head[:-1]
+                break
         elif head.endswith(P.passive_l) and len(head) >= 4 and head[-3] == "l" \
                 and _harmonic(head[:-2], head[-2], "I", P):
             head = head[:-2]  # olun, bilin
         elif len(head) >= 4 and head[-1] == "n" and _ends_vowel(head[:-1], P):
             head = head[:-1]  # oxun, başlan
-    return P.verb_soft.get(head, head)
+    return [_soft(h, surf, P, passive or (surf[0] in P.vowels and soften)) for h in (head, buffer) if h]
+
+
+def _soft(head: str, surf: str, P: _Profile, before_vowel: bool) -> str:
+    """``ed`` → ``et``; aldadılmış, aldadıb, aldadıram: a polysyllabic stem in -t softens before
+    a vowel (-An after such a d is the ablative: _verb_stems has ruled it out)."""
+    if head in P.verb_soft:
+        return P.verb_soft[head]
+    if before_vowel and head[-1:] == "d" and _ends_vowel(head[:-1], P) and _syllables(head, P) >= 2:
+        return head[:-1] + "t"
+    return head
+
+
+def bare_verb_key(word: str, P: _Profile) -> str | None:
+    """The marked key of a word that may be a bare verb stem (the 2nd-person imperative, and
+    a dictionary's or treebank's lemma): one syllable ending in a consonant (``yaz``, ``çək``,
+    ``et``, ``qorx``) or ``de``, ``ye``, or ending in a verb-forming suffix in harmony: ``-lA``, ``-lAş``, ``-lAt``
+    (``başla``, ``razılaş``, ``işlət``). Other polysyllables are mostly nouns (``şəhər``,
+    ``dövlət``, ``vətən``) or noun forms (``-dIr`` is also the copula: ``kitabdır``) and get
+    no verb key."""
+    if word in P.known or word in P.function_words or not word.isalpha():
+        return None
+    n = _syllables(word, P)
+    if n == 1:  # a final cluster only as native verbs have it (qorx, qalx, sürt), not elm, xalq;
+        # of two letters ending in a vowel, only e (de, ye: bu, su are not verbs; folded, e is ə too)
+        single = len(word) >= 2 and _ends_consonant(word, P) and (word[-2] in P.vowels or word[-2:] in P.verb_clusters)
+        cv = len(word) == 2 and word[-1] == "e" and not P.folded
+        return word + VERB_MARK if single or cv else None
+    for suffix, fv, kind in P.verb_suffixes:
+        if word.endswith(suffix) and _valid(word[: -len(suffix)], P) and _harmonic(word[: -len(suffix)], fv, kind, P):
+            return word + VERB_MARK
+    return None
 
 
 def _verb_shaped(stem: str, P: _Profile) -> bool:

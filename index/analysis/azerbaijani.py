@@ -71,12 +71,18 @@ their keys intersect:
   ``ər``, ``od``);
 - a verb form: the verb's stem, marked with ``-`` so it never equals a noun key
   (``keçirilmişdir`` → ``keçir-``, ``edilmişdir`` and ``etmək`` → ``et-``): past ``-dI``,
-  evidential ``-mIş``, present ``-Ir``, future ``-AcAq``, participles ``-An``/``-dIq``,
-  converbs ``-Ib``/``-ArAq``, verbal nouns ``-mA``/``-mAq``, each with the person endings
-  or noun inflections that follow it, after negation ``-mA`` and passive ``-Il``/``-In``
-  are undone; only a verb-shaped stem counts (one syllable, or ending like ``-lA``,
-  ``-Ir``, ``-t``, ``-Iş``: ``azərbayc-`` is not a verb). A form with two verb readings
-  gets both (``keçirdi``: ``keçir-`` + ``di`` or ``keç-`` + ``ir`` + ``di``).
+  evidential ``-mIş``, present ``-Ir``, future ``-AcAq``, aorist ``-Ar``/``-mAz``,
+  conditional ``-sA``, necessity ``-mAlI``, participles ``-An``/``-dIq``, converbs
+  ``-Ib``/``-ArAq``/``-dIqcA``, verbal nouns ``-mA``/``-mAq``, each with the person endings
+  or noun inflections that follow it (fewer after the endings a noun's inflection looks
+  like: ``şəhər``, ``dərsə`` get no verb key), after negation ``-mA`` and passive
+  ``-Il``/``-In`` are undone and a polysyllabic stem's ``d`` is read as ``t`` before a
+  vowel (``yaradılmış`` → ``yarat-``); only a verb-shaped stem counts (one syllable, or
+  ending like ``-lA``, ``-Ir``, ``-t``, ``-Iş``: ``azərbayc-`` is not a verb). A form with
+  two verb readings gets both (``keçirdi``: ``keçir-`` + ``di`` or ``keç-`` + ``ir`` + ``di``);
+- a bare word that may be a verb stem, as a dictionary or a treebank writes the lemma: its
+  own marked key, for one syllable ending in a consonant and words in ``-lA``, ``-lAş``,
+  ``-lAt`` (``yaz`` → ``yaz``, ``yaz-``; ``başla`` → …, ``başla-``).
 
 ``is_attached_suffix`` is the one rule for suffixes written after a hyphen or apostrophe
 (``İƏT-lərin``, ``İKT-nin``, ``1992-ci``, ``Bakı'da``): the analyzer's compound filter
@@ -95,7 +101,7 @@ from functools import lru_cache
 
 from .az_nouns import Alts, _core, dropped_vowel
 from .az_rules import _FOLDED, _NATIVE, _is_tail_of, _Profile
-from .az_verbs import _verb_keys
+from .az_verbs import _verb_keys, bare_verb_key
 
 __all__ = ["fold", "is_attached_suffix", "keys", "keys_folded", "stem", "stem_folded", "turkic_lower"]
 
@@ -142,25 +148,39 @@ def fold(word: str) -> str:
     return unicodedata.normalize("NFC", stripped)
 
 
-_MAX_NOUN_KEYS = 3  # readings of the noun; at most two verb readings follow
+_MAX_NOUN_KEYS = 3  # readings of the noun; at most three verb keys follow (a bare stem's, two readings)
 
 
 def _word_keys(word: str, P: _Profile) -> tuple[str, ...]:
-    """The form's key, then the keys of the other readings met on the way (two levels)."""
+    """The form's key, then the keys of the other readings met on the way (two levels).
+
+    A reading's key must start the reading, but for a last letter that alternates (``k``/``y``,
+    ``q``/``ğ``): ``oğlanın`` read as ``oğla`` + ``nın`` keeps ``oğla``'s key only if it is
+    ``oğl``-like, not ``oğul`` (``oğla`` is ``oğul``'s dative, not a noun of its own)."""
     alts: Alts = []
     out = [_core(word, P, alts)]
     for depth in range(2):
         found, alts = alts, []
         for r in dict.fromkeys(found):
-            key = _core(r, P, alts if depth == 0 else [])
-            if key not in out:
-                out.append(key)
+            more: Alts = []
+            key = _core(r, P, more)
+            if r.startswith(key[:-1]):  # else neither the reading nor its own readings count
+                if key not in out:
+                    out.append(key)
+                if depth == 0:
+                    alts += more
     nouns = out[:_MAX_NOUN_KEYS]
     for base in (nouns[0], word):  # çiyin: its key strips a look-alike genitive (çiy)
         drop = dropped_vowel(base, P)
-        if drop is not None and drop not in nouns:
+        # Not after a 1st-person -m that has its reading already (alım: al + ım, not alm as
+        # alma's key is): nouns that drop a vowel before -m are few and listed (isim).
+        if drop is not None and drop not in nouns and not (base.endswith("m") and len(nouns) > 1):
             nouns.append(drop)
-    return tuple(nouns + [v for v in _verb_keys(word, P) if v not in nouns])
+    verbs = _verb_keys(word, P)
+    bare = bare_verb_key(word, P)
+    if bare is not None and bare not in verbs:
+        verbs.insert(0, bare)
+    return tuple(nouns + [v for v in verbs if v not in nouns])
 
 
 
