@@ -12,7 +12,7 @@ SCHEMA_VERSION = 7   # 2: postings arrays beside the Whoosh segments; 3: arrays 
 #                      4: Azerbaijani keys (every reading of a form, verb keys); page_first, page_last, ocr
 #                      5: Azerbaijani readings of nouns no word list holds (dropped vowel, s/n/d/k/y stems)
 #                      6: English ordinals as their number (33rd → 33), in every language's fields
-#                      7: the section heading of body and heading passages in heading fields (az_head_stem, ...)
+#                      7: section headings of body, abstract and keyword passages in heading fields (az_head_stem)
 
 
 def field_name(lang: str, variant: str) -> str:
@@ -28,9 +28,10 @@ def text_fields() -> list[tuple[str, str, str]]:
 # The heading fields' variants: the word's key, and for Azerbaijani typed without its letters
 # the folded key. Headings are short and scored low, so the exact form adds nothing.
 HEADING_VARIANTS = {"az": ("stem", "fold"), "ru": ("stem",), "en": ("stem",)}
-# The passages whose section is a heading of the text: title, abstract and keyword passages
-# take the document's title as their section, which every such passage shares.
-HEADED_KINDS = frozenset({"body", "heading"})
+# The passages that get their section heading: body passages (their heading), abstract and
+# keyword passages (the document's title); not a heading or title passage, whose section is
+# its own text (measured: README, Measuring).
+HEADED_KINDS = frozenset({"body", "abstract", "keywords"})
 
 
 def heading_field(lang: str, variant: str) -> str:

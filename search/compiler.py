@@ -385,7 +385,9 @@ def compile_query(parsed: ParsedQuery, reader: TermReader, alternatives: Alterna
     if groups:
         all_q: Query = And(groups) if len(groups) > 1 else groups[0]
         # The section heading only adds to passages the text matched (``headings``).
-        heading = heading_query([parsed.groups[gi] for gi in compiled.live_groups], compiled.heading_terms)
+        heading = heading_query([parsed.groups[gi] for gi in compiled.live_groups],
+                                [(alternatives or {}).get(gi, []) for gi in compiled.live_groups], ORIGIN_BOOST,
+                                compiled.heading_terms)
         scored = [*bonus, heading] if heading is not None else bonus
         near = _proximity(parsed)
         extra = [*scored, near] if near is not None else scored

@@ -20,13 +20,19 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from whoosh.query import And, AndMaybe, AndNot, DisjunctionMax, NullQuery, Or, Phrase, Query, Term
+from whoosh.scoring import BM25F
 
 from index.postings import Postings
+from index.schema import heading_fields
 
 from .docsets import grouped, positions, union
 from .pooled import Pooled, evaluate
 
 B, K1 = 0.75, 1.2            # Whoosh's BM25F defaults, which Sanad uses
+# BM25F's per-field length normalisation of the heading fields: a section heading labels every
+# passage under it, so its length says nothing of how much of a passage is about a word.
+HEADING_B = 0.0
+FIELD_B = {fname: HEADING_B for fname, _, _ in heading_fields()}
 TERM_CACHE_BYTES = 64 << 20  # scored postings kept for terms searched again
 PHRASE_CACHE_BYTES = 64 << 20  # phrases searched again (the bench set's: 2.7 MiB at 100k passages)
 # Below these shares of the index, results are combined sparsely (sorting docnums, binary
@@ -106,7 +112,8 @@ class Engine:
         if got is None:
             f = self.p.fields[fname]
             avgfl = (f.total_length / (self.p.doc_count or 1)) or 1
-            got = self._norms[fname] = K1 * ((1 - B) + B * f.lengths.astype(np.float64) / avgfl)
+            b = FIELD_B.get(fname, B)
+            got = self._norms[fname] = K1 * ((1 - b) + b * f.lengths.astype(np.float64) / avgfl)
         return got
 
     # -- the tree -------------------------------------------------------------------
@@ -373,6 +380,11 @@ class Engine:
         return where[wanted]
 
 
+def weighting() -> BM25F:
+    """Whoosh's own scoring with the engine's parameters (its per-field B), to check the engine by."""
+    return BM25F(B=B, K1=K1, **{f"{fname}_B": b for fname, b in FIELD_B.items()})
+
+
 class _Kept:
     """Arrays kept by key up to a number of bytes, the least recently used dropped first;
     shared by the threads of a process."""
@@ -478,4 +490,4 @@ def top_at(key: np.ndarray, docs: np.ndarray, k: int, rank: np.ndarray | None = 
     return at[np.lexsort((chosen if rank is None else rank[chosen], -key[at]))[:k]]
 
 
-__all__ = ["NOTHING", "Engine", "Memo", "Scored", "top", "top_at"]
+__all__ = ["FIELD_B", "NOTHING", "Engine", "Memo", "Scored", "top", "top_at", "weighting"]

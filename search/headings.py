@@ -22,8 +22,10 @@ from .syntax import Item
 
 # Each heading term's BM25 is scaled by this (and by its variant's weight): measured on the
 # judged sets (README, Measuring), the text decides, a matching heading breaks near-ties.
-HEADING_BOOST = 0.3
+HEADING_BOOST = 0.2
 _VARIANT_BOOST = {"stem": 1.0, "fold": 0.7}
+TIEBREAK = 0.1       # the other fields of a word, the other names of a concept (as in the text fields)
+_KINDS = ("word", "unit", "phrase")
 _FIELDS = {fname: (lang, variant) for fname, lang, variant in heading_fields()}
 
 
@@ -33,29 +35,61 @@ def _keys(word: str, lang: str, variant: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t.text for t in analyzer(lang, variant)(word, mode="query")))
 
 
-def heading_query(groups: list[list[Item]], terms: dict[tuple[str, str], list[str]]) -> Query | None:
-    """The bonus query of the user's words in *groups* (the query concepts; prefixes left
-    out) in the heading fields; each heading ``(field, term)`` searched is added to *terms*
-    with the words it stands for.
+def heading_query(groups: list[list[Item]], alternatives: list[list[tuple[Item, str, str]]],
+                  origin_boost: dict[str, float], terms: dict[tuple[str, str], list[str]]) -> Query | None:
+    """The bonus query of the query concepts *groups* in the heading fields: the user's words
+    (prefixes left out) in every heading field, and each glossary name of the concept among
+    its *alternatives* in its own language's; each heading ``(field, term)`` searched is added
+    to *terms* with the query words it stands for.
 
-    Each word scores once, in its best heading field and reading (a best-of); the words add up.
+    As in the text fields, a word's best field counts in full and the others by TIEBREAK, a
+    name's words add up, and a concept's best-matching name counts in full (the user's words
+    above a glossary name by its *origin_boost*); the concepts add up.
     """
-    words = dict.fromkeys(w for group in groups for item in group if item.kind in ("word", "unit", "phrase")
-                          for w in item.text.split())
+    concepts: list[Query] = []
+    for group, alts in zip(groups, alternatives, strict=True):
+        names = [q for q in (_name([w for item in group if item.kind in _KINDS for w in item.text.split()],
+                                   None, 1.0, terms),
+                             *(_name(item.text.split(), item.lang, origin_boost[origin], terms, label)
+                               for item, origin, label in alts
+                               if origin == "glossary" and item.kind in _KINDS and item.lang is not None))
+                 if q is not None]
+        if names:
+            concepts.append(_best(names))
+    if not concepts:
+        return None
+    return concepts[0] if len(concepts) == 1 else Or(concepts)
+
+
+def _name(words: list[str], lang: str | None, boost: float, terms: dict[tuple[str, str], list[str]],
+          label: str | None = None) -> Query | None:
+    """One name's (or the user's) *words* in the heading fields of *lang* (every language's when
+    None), their scores scaled by *boost* and added up; *label* explains them (each word itself
+    when None)."""
     subs: list[Query] = []
-    for word in words:
-        alternatives: list[Query] = []
-        for fname, (lang, variant) in _FIELDS.items():
-            for key in _keys(word, lang, variant):
-                alternatives.append(Term(fname, key, boost=HEADING_BOOST * _VARIANT_BOOST[variant]))
-                labels = terms.setdefault((fname, key), [])
-                if word not in labels:
-                    labels.append(word)
-        if alternatives:
-            subs.append(alternatives[0] if len(alternatives) == 1 else BestOf(alternatives, tiebreak=0.0))
+    for word in dict.fromkeys(words):
+        fields: list[Query] = []
+        for fname, (flang, variant) in _FIELDS.items():
+            if lang is not None and (flang != lang or variant != "stem"):
+                continue
+            keys = _keys(word, flang, variant)
+            readings: list[Query] = [Term(fname, k, boost=HEADING_BOOST * _VARIANT_BOOST[variant] * boost)
+                                     for k in keys]
+            for k in keys:
+                labels = terms.setdefault((fname, k), [])
+                if (label or word) not in labels:
+                    labels.append(label or word)
+            if readings:      # every reading of an ambiguous word counts once: the best-scoring one
+                fields.append(readings[0] if len(readings) == 1 else BestOf(readings, tiebreak=0.0))
+        if fields:
+            subs.append(_best(fields))
     if not subs:
         return None
     return subs[0] if len(subs) == 1 else Or(subs)
+
+
+def _best(subs: list[Query]) -> Query:
+    return subs[0] if len(subs) == 1 else BestOf(subs, tiebreak=TIEBREAK)
 
 
 def heading_matches(section: str, lang: str, kind: str, terms: dict[tuple[str, str], list[str]]) -> list[dict]:
