@@ -21,7 +21,7 @@ from index.analysis.azerbaijani import fold, turkic_lower
 from index.schema import field_name, text_fields
 
 from .bestof import BestOf
-from .headings import heading_query
+from .headings import HeadingTerms, heading_query
 from .lexicon import TermReader
 from .pooled import Pooled
 from .syntax import Item, ParsedQuery, PoolItem, WordsItem
@@ -66,7 +66,7 @@ class Compiled:
     part_queries: list[Query | None] = field(default_factory=list)  # ... any single word of its name
     kinds: list[str] = field(default_factory=list)   # ... "number" (typed as one), "name" (a unit), "word"
     dropped: list[str] = field(default_factory=list)
-    heading_terms: dict[tuple[str, str], list[str]] = field(default_factory=dict)   # heading field terms: words
+    heading_terms: HeadingTerms = field(default_factory=dict)   # heading fields' (field, term): their sources
 
     def add(self, fname: str, term: str, source: Source) -> None:
         self.terms.setdefault((fname, term), []).append(source)
@@ -387,7 +387,7 @@ def compile_query(parsed: ParsedQuery, reader: TermReader, alternatives: Alterna
         # The section heading only adds to passages the text matched (``headings``).
         heading = heading_query([parsed.groups[gi] for gi in compiled.live_groups],
                                 [(alternatives or {}).get(gi, []) for gi in compiled.live_groups], ORIGIN_BOOST,
-                                compiled.heading_terms)
+                                UNIT_SLOP, compiled.heading_terms)
         scored = [*bonus, heading] if heading is not None else bonus
         near = _proximity(parsed)
         extra = [*scored, near] if near is not None else scored
