@@ -86,3 +86,32 @@ def test_a_heading_passage_is_not_scored_by_its_own_text_twice(minutes):
     results = by_passage(minutes.search("agreements", explain=True))
     assert results[3]["kind"] == "heading"
     assert [e["via"] for e in results[3]["explain"]] == ["exact"]
+
+
+def test_the_section_on_the_tovuz_clashes_comes_before_the_conclusion(real):
+    """The dev set's q016, typed without Azerbaijani letters: ¶ 13 opens the section headed
+    "Tovuz döyüşləri ... İslam Əməkdaşlıq Təşkilatının mövqeyi"; the conclusion ¶ 28 repeats
+    "Tovuz döyüşləri" in its text. The heading explains itself through the user's words and the
+    concepts' glossary names, each name matched whole."""
+    r = real.search("Tovuz doyusleri IET movqeyi", limit=2, explain=True)["results"]
+    assert [x["id"] for x in r] == ["mammadzade-2022:13", "mammadzade-2022:28"]
+    heading = {(e["query"], e["word"], e["via"]) for e in r[0]["explain"] if e.get("in") == "section"}
+    assert {("Tovuz doyusleri", "Tovuz", "section heading"), ("movqeyi", "mövqeyi", "section heading"),
+            ("İslam Əməkdaşlıq Təşkilatı", "Təşkilatının", "glossary, section heading")} <= heading
+    assert not [e for e in r[1]["explain"] if e.get("in") == "section"]      # "Nəticə"
+
+
+def test_one_word_of_a_glossary_name_is_no_heading_match(real):
+    """`Islamic world` names "İslam dünyası": the headings that say "İslam Əməkdaşlıq
+    Təşkilatının" have one of its words, which is no match of the name."""
+    for r in real.search("Islamic world", limit=40, explain=True)["results"]:
+        assert not [e for e in r.get("explain", []) if e.get("in") == "section" and e["query"] == "İslam dünyası"]
+
+
+def test_the_command_line_explains_a_heading_match(minutes, tmp_path):
+    from click.testing import CliRunner
+
+    from web.cli import cli
+    out = CliRunner().invoke(cli, ["search", "treaty trade", "--explain", "--index-dir", str(minutes.root)],
+                             catch_exceptions=False)
+    assert "trade → Trade (section heading)" in out.output
