@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -66,11 +66,13 @@ class Memo:
     """Results kept for sub-queries that one search meets more than once: those in *keep*
     (the query groups, met by both runs and by the tiers), and by value every phrase, synonym
     set and word (a best-of of terms: one word in every field), which an expanded query holds
-    in several places (its loose form, its all-words form, the names of its concepts)."""
+    in several places (its loose form, its all-words form, the names of its concepts); and
+    the bonus parts of both runs by identity, with the passages they were evaluated within."""
 
     keep: frozenset[int] = frozenset()
     results: dict[int, Scored] = field(default_factory=dict)
     leaves: dict[Hashable, Scored] = field(default_factory=dict)   # by ``_value_key``
+    bonus: dict[int, tuple[np.ndarray, Scored]] = field(default_factory=dict)   # by id: (within, result)
 
 
 class Engine:
@@ -212,7 +214,8 @@ class Engine:
             score += r.score[self.index_of(r.docs, docs)]
         return _boosted(Scored(docs, score), boost)
 
-    def _best_of(self, subs: Sequence[Query], tiebreak: float, memo: Memo) -> Scored:
+    def _best_of(self, subs: Sequence[Query], tiebreak: float, memo: Memo, within: np.ndarray | None = None
+                 ) -> Scored:
         """Whoosh's binary tree of best-of matchers (``make_binary_tree``), pair by pair: where
         only one side matches its score stands; where both do, the better one counts in full and
         the other by *tiebreak*.
@@ -223,12 +226,16 @@ class Engine:
         passages are folded into the other side's array where they stand, two arrays combine
         element by element. A passage a side does not match holds 0 there, and scores are
         positive, so ``max(s, 0) + tiebreak * min(s, 0)`` is ``s`` to the bit, as Whoosh's
-        "only one side matches".
+        "only one side matches". With *within* (docnums, ascending), only those passages are
+        combined (a passage's score depends on its leaves only).
         """
         leaves: list[Scored] = []
         tree = self._best_tree(subs, tiebreak, memo, leaves)
         if tree is None:
             return NOTHING
+        if within is not None:
+            held = self._member(within)
+            leaves = [_at(r, held(r.docs)) for r in leaves]
         if isinstance(tree, int):
             return leaves[tree]
         docs, places = self._universe([r.docs for r in leaves])
@@ -322,12 +329,23 @@ class Engine:
         return hit, score
 
     def _bonus(self, q: Query, within: np.ndarray, memo: Memo) -> Scored:
-        """*q* evaluated only where it can add to a match: phrases (and ORs of them) in *within*."""
+        """*q* evaluated only where it can add to a match, the passages *within*: phrases, and
+        best-ofs combined over their leaves' passages there (ORs of them part by part)."""
         if isinstance(q, Phrase):
             return self._phrase(q, within)
         if type(q) is Or and len(q.subqueries) > 1:
             return _boosted(self._union([self._bonus(sub, within, memo) for sub in q.subqueries]), q.boost)
-        return self.run(q, memo)
+        # Both runs of a search (any word, all words) have the same bonus parts: a part is
+        # evaluated once, within the first run's passages, when they hold the second's.
+        kept = memo.bonus.get(id(q))
+        if kept is not None and (kept[0] is within or bool(self.contains(kept[0], within).all())):
+            return kept[1]
+        if isinstance(q, DisjunctionMax) and len(q.subqueries) > 1 and id(q) not in memo.keep:
+            got = _boosted(self._best_of(q.subqueries, q.tiebreak, memo, within), q.boost)
+        else:
+            got = self.run(q, memo)
+        memo.bonus[id(q)] = (within, got)
+        return got
 
     def holds(self, q: Query, docs: np.ndarray, memo: Memo) -> np.ndarray:
         """For each of *docs* (docnums, ascending), whether *q* matches it: from *q*'s result
@@ -369,6 +387,14 @@ class Engine:
         mark = np.zeros(self.n, dtype=bool)
         mark[sorted_values] = True
         return mark[wanted]
+
+    def _member(self, sorted_values: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+        """``contains`` of *sorted_values* for several arrays: the mark per passage made once."""
+        if len(sorted_values) * SEARCH_SHARE < self.n:
+            return lambda wanted: self.contains(sorted_values, wanted)
+        mark = np.zeros(self.n, dtype=bool)
+        mark[sorted_values] = True
+        return lambda wanted: mark[wanted]
 
     def index_of(self, sorted_values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
         """Where each of *wanted* (docnums, all of them in *sorted_values*) stands in
@@ -470,6 +496,11 @@ def _docs_of(keys: np.ndarray) -> np.ndarray:
     """The docnums of sorted ``docnum << 32 | position`` keys, each once."""
     docs = (keys >> 32).astype(np.intp)
     return docs[np.flatnonzero(np.diff(docs, prepend=-1))]
+
+
+def _at(r: Scored, keep: np.ndarray) -> Scored:
+    """The passages of *r* where *keep* is true."""
+    return r if keep.all() else Scored(r.docs[keep], r.score[keep])
 
 
 def _boosted(r: Scored, boost: float) -> Scored:

@@ -28,6 +28,7 @@ HEADING_BOOST = 0.25
 _VARIANT_BOOST = {"stem": 1.0, "fold": 0.7}
 TIEBREAK = 0.1       # the other fields of a word, the other names of a concept (as in the text fields)
 _FIELDS = {fname: (lang, variant) for fname, lang, variant in heading_fields()}
+_AZ_LETTERS = frozenset("əışçğöüƏŞÇĞÖÜİ")    # a word with one of them was typed with its letters
 
 
 @dataclass(frozen=True)
@@ -76,11 +77,16 @@ def heading_query(groups: list[list[Item]], alternatives: list[list[tuple[Item, 
                 names.append(_name(item.text, None, "user", 1.0, unit_slop, terms))
             elif item.kind in ("unit", "phrase"):
                 names.append(_name(item.text, None, "user", 1.0, unit_slop, terms, as_unit=True))
-        for item, origin, label in alts:
-            if origin == "glossary" and item.kind in ("word", "unit", "phrase") and item.lang is not None:
+        typed = {item.text.casefold() for item in group}
+        for item, origin, label in alts:       # (a name the user typed is searched as the user's)
+            if origin == "glossary" and item.kind in ("word", "unit", "phrase") and item.lang is not None \
+                    and item.text.casefold() not in typed:
                 names.append(_name(item.text, item.lang, origin, origin_boost[origin], unit_slop, terms, label,
                                    True))
-        found = [q for q in names if q is not None]
+        found: list[Query] = []
+        for q in names:
+            if q is not None and q not in found:     # two spellings of a name, one analysed query
+                found.append(q)
         if found:
             concepts.append(_best(found))
     if not concepts:
@@ -101,8 +107,8 @@ def _name(text: str, lang: str | None, origin: str, boost: float, unit_slop: int
         if lang is not None and (flang != lang or variant != "stem"):
             continue
         words = _words(text, flang, variant)
-        if not words:
-            continue
+        if not words or (variant == "fold" and _AZ_LETTERS & set(text)):
+            continue      # the folded keys only for words typed without Azerbaijani letters
         weight = HEADING_BOOST * _VARIANT_BOOST[variant] * boost
         if len(words) == 1:
             keys = words[0][1]
