@@ -342,3 +342,26 @@ def test_a_word_met_twice_is_kept_by_value_with_its_tiebreak(pair):
         assert set(got) == set(expected) and expected
         for d, score in expected.items():
             assert math.isclose(got[d], score, rel_tol=1e-9), (q, d)
+
+
+def test_a_bonus_best_of_within_some_passages_scores_as_over_the_whole_index(real):
+    """The headings' bonus (best-ofs of the concepts' names) combined only over the passages
+    it can add to gives, there, the scores of the whole index to the bit; met again within
+    fewer passages it is reused, within others it is evaluated again."""
+    s = real._current().ix.searcher(weighting=weighting())
+    shared = real._current().engine
+    reader = s.reader()
+    ex = expand(parse("Tovuz doyusleri IET movqeyi"), reader, real._current().glossary)
+    bonus = compile_query(ex.parsed, reader, ex.alternatives).all_words.b
+    s.close()
+    whole = Engine(shared.p).run(bonus)
+    assert len(whole.docs) >= 4
+    engine, memo = Engine(shared.p), Memo()
+    halves, quarters, others = whole.docs[::2], whole.docs[::4], whole.docs[1::2]
+    for within, evaluated_within in ((halves, halves), (quarters, halves), (others, others)):
+        got = engine._bonus(bonus, within, memo)
+        held = np.isin(whole.docs, within)
+        at = np.isin(got.docs, within)
+        assert got.docs[at].tolist() == whole.docs[held].tolist()
+        assert got.score[at].tobytes() == whole.score[held].tobytes()
+        assert memo.bonus and all(w is evaluated_within for w, _ in memo.bonus.values())
