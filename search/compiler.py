@@ -387,7 +387,7 @@ def compile_query(parsed: ParsedQuery, reader: TermReader, alternatives: Alterna
         # The section heading only adds to passages the text matched (``headings``).
         heading = heading_query([parsed.groups[gi] for gi in compiled.live_groups],
                                 [(alternatives or {}).get(gi, []) for gi in compiled.live_groups], ORIGIN_BOOST,
-                                UNIT_SLOP, compiled.heading_terms)
+                                UNIT_SLOP, reader, compiled.heading_terms)
         scored = [*bonus, heading] if heading is not None else bonus
         near = _proximity(parsed)
         extra = [*scored, near] if near is not None else scored

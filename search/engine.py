@@ -286,8 +286,10 @@ class Engine:
         key = (q.fieldname, tuple(q.words), max(1, q.slop))
         got = self._phrases.get(key)
         if got is None:
-            # Within most of the index, the whole index costs about the same, and is kept.
-            whole = within is None or len(within) * DENSE_SHARE > self.n
+            # Within most of the index, or within more passages than its rarest word is in, the
+            # whole index costs about the same, and is kept.
+            whole = within is None or len(within) * DENSE_SHARE > self.n or \
+                self._rarest(q.fieldname, q.words) <= len(within)
             got = self._phrase_hits(*key, None if whole else within)
             if whole:
                 self._phrases.put(key, got)
@@ -296,6 +298,10 @@ class Engine:
             held = self.contains(within, hit)
             hit, score = hit[held], score[held]
         return _boosted(Scored(hit, score), q.boost) if len(hit) else NOTHING
+
+    def _rarest(self, fname: str, words: Sequence[str]) -> int:
+        """How many passages hold the rarest of *words* in field *fname* (0: one is absent)."""
+        return min((0 if (t := self.term(fname, w)) is None else len(t[0]) for w in words), default=0)
 
     def _phrase_hits(self, fname: str, words: tuple[str, ...], slop: int,
                      within: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:

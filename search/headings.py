@@ -20,6 +20,7 @@ from index.analysis import analyzer
 from index.schema import HEADED_KINDS, heading_fields
 
 from .bestof import BestOf
+from .lexicon import TermReader
 from .syntax import Item
 
 # Each heading term's BM25 is scaled by this, by its variant's weight and by its origin's:
@@ -58,9 +59,11 @@ def _words(text: str, lang: str, variant: str) -> tuple[tuple[int, tuple[str, ..
 
 
 def heading_query(groups: list[list[Item]], alternatives: list[list[tuple[Item, str, str]]],
-                  origin_boost: dict[str, float], unit_slop: int, terms: HeadingTerms) -> Query | None:
+                  origin_boost: dict[str, float], unit_slop: int, reader: TermReader, terms: HeadingTerms
+                  ) -> Query | None:
     """The bonus query of the query concepts *groups* in the heading fields, each heading
-    ``(field, term)`` searched added to *terms*.
+    ``(field, term)`` searched added to *terms*; terms and phrases no heading of *reader*'s
+    index holds are left out (an index without headings gets no bonus query at all).
 
     A concept is searched through the user's words (prefixes left out) in every heading field
     and its glossary names among *alternatives* in their own language's, weighted by
@@ -74,15 +77,15 @@ def heading_query(groups: list[list[Item]], alternatives: list[list[tuple[Item, 
         names: list[Query | None] = []
         for item in group:
             if item.kind == "word":
-                names.append(_name(item.text, None, "user", 1.0, unit_slop, terms))
+                names.append(_name(item.text, None, "user", 1.0, unit_slop, reader, terms))
             elif item.kind in ("unit", "phrase"):
-                names.append(_name(item.text, None, "user", 1.0, unit_slop, terms, as_unit=True))
+                names.append(_name(item.text, None, "user", 1.0, unit_slop, reader, terms, as_unit=True))
         typed = {item.text.casefold() for item in group}
         for item, origin, label in alts:       # (a name the user typed is searched as the user's)
             if origin == "glossary" and item.kind in ("word", "unit", "phrase") and item.lang is not None \
                     and item.text.casefold() not in typed:
-                names.append(_name(item.text, item.lang, origin, origin_boost[origin], unit_slop, terms, label,
-                                   True))
+                names.append(_name(item.text, item.lang, origin, origin_boost[origin], unit_slop, reader, terms,
+                                   label, True))
         found: list[Query] = []
         for q in names:
             if q is not None and q not in found:     # two spellings of a name, one analysed query
@@ -94,13 +97,13 @@ def heading_query(groups: list[list[Item]], alternatives: list[list[tuple[Item, 
     return concepts[0] if len(concepts) == 1 else Or(concepts)
 
 
-def _name(text: str, lang: str | None, origin: str, boost: float, unit_slop: int, terms: HeadingTerms,
-          label: str | None = None, as_unit: bool = False) -> Query | None:
+def _name(text: str, lang: str | None, origin: str, boost: float, unit_slop: int, reader: TermReader,
+          terms: HeadingTerms, label: str | None = None, as_unit: bool = False) -> Query | None:
     """*text* (of *origin*) in the heading fields of *lang* (every language's stem and fold fields
     when None), scaled by *boost*, explained as *label* (each word itself when None): *as_unit*,
     a phrase where it has several words; else its words one by one, added up."""
     if not as_unit and len(text.split()) > 1:
-        parts = [q for w in text.split() if (q := _name(w, lang, origin, boost, unit_slop, terms)) is not None]
+        parts = [q for w in text.split() if (q := _name(w, lang, origin, boost, unit_slop, reader, terms)) is not None]
         return None if not parts else parts[0] if len(parts) == 1 else Or(parts)
     fields: list[Query] = []
     for fname, (flang, variant) in _FIELDS.items():
@@ -111,7 +114,9 @@ def _name(text: str, lang: str | None, origin: str, boost: float, unit_slop: int
             continue      # the folded keys only for words typed without Azerbaijani letters
         weight = HEADING_BOOST * _VARIANT_BOOST[variant] * boost
         if len(words) == 1:
-            keys = words[0][1]
+            keys = tuple(k for k in words[0][1] if reader.doc_frequency(fname, k))
+            if not keys:
+                continue
             for k in keys:
                 _note(terms, fname, k, HeadingSource(label or text, origin))
             readings: list[Query] = [Term(fname, k, boost=weight) for k in keys]
@@ -121,6 +126,8 @@ def _name(text: str, lang: str | None, origin: str, boost: float, unit_slop: int
         # Stop words leave gaps in positions: those gaps are allowed on top of the name's slop.
         slop = max(1, max(b[0] - a[0] for a, b in itertools.pairwise(words))) + unit_slop - 1
         toks = tuple(keys[0] for _, keys in words)
+        if not all(reader.doc_frequency(fname, t) for t in toks):
+            continue
         for t in toks:
             _note(terms, fname, t, HeadingSource(label or text, origin, toks, slop))
         fields.append(Phrase(fname, list(toks), slop=slop, boost=weight))
