@@ -29,7 +29,7 @@ HEADING_BOOST = 0.25
 _VARIANT_BOOST = {"stem": 1.0, "fold": 0.7}
 TIEBREAK = 0.1       # the other fields of a word, the other names of a concept (as in the text fields)
 _FIELDS = {fname: (lang, variant) for fname, lang, variant in heading_fields()}
-_AZ_LETTERS = frozenset("əışçğöüƏŞÇĞÖÜİ")    # a word with one of them was typed with its letters
+_AZ_LETTERS = frozenset("əışçğöüƏŞÇĞÖÜİ")    # a word with one was typed with its letters (as ``compiler``'s)
 
 
 @dataclass(frozen=True)
