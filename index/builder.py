@@ -35,7 +35,7 @@ from .errors import BuildFailed, CorpusError
 from .glossary import load_entries, load_lexicon
 from .ingest.source import Source, prune_cache, read_source
 from .passage import Passage
-from .schema import SCHEMA_VERSION, build_schema, field_name
+from .schema import HEADED_KINDS, HEADING_VARIANTS, SCHEMA_VERSION, build_schema, field_name, heading_field
 from .segment import segment
 
 Progress = Callable[[int, int, str], None]
@@ -85,6 +85,9 @@ def passage_fields(p: Passage) -> dict:
            "start": p.start, "end": p.end, "page_first": p.page_first, "page_last": p.page_last, "ocr": p.ocr}
     for variant in fields_for(p.lang):
         doc[field_name(p.lang, variant)] = p.text
+    if p.kind in HEADED_KINDS and p.section:
+        for variant in HEADING_VARIANTS[p.lang]:
+            doc[heading_field(p.lang, variant)] = p.section
     return doc
 
 

@@ -13,6 +13,7 @@ at read time, and every statistic counts live passages only.
 ``postings/<segment id>.json`` says where each lies (offset, dtype, length):
 
     lang, doc, number          language and document code, passage number (by docnum)
+    (then for each text field and each heading field, ``schema.indexed_fields``:)
     <field>.terms              the field's terms, UTF-8, sorted, fixed width (one byte spare)
     <field>.post_at            where each term's postings start (one more entry: the end)
     <field>.docs               docnum of every posting (sorted within a term)
@@ -44,7 +45,7 @@ import xxhash
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.util.numeric import byte_to_length
 
-from .schema import text_fields
+from .schema import indexed_fields
 
 DIRNAME = "postings"
 FORMAT = 3
@@ -121,7 +122,7 @@ def export_segment(build: Path, seg: Any, segid: str) -> dict[str, dict]:
         pack.add("lang", np.array([lang_code[x] for x in langs], dtype=np.uint8))
         pack.add("doc", np.array([doc_code[x] for x in doc_ids], dtype=np.int32))
         pack.add("number", np.array(numbers, dtype=np.int32))
-        for fname, _, _ in text_fields():
+        for fname, _, _ in indexed_fields():
             for name, a in _export_field(seg, fname, n).items():
                 pack.add(f"{fname}.{name}", a)
     os.replace(tmp, build / bin_name)
@@ -392,7 +393,7 @@ class Postings:
         self.rank[np.lexsort((self.number, self.doc))] = np.arange(self.doc_count_all)
         self.fields = {fname: FieldPostings(fname, [_FieldPart(s, fname) for s in self.segments],
                                             self.doc_count_all)
-                       for fname, _, _ in text_fields()}
+                       for fname, _, _ in indexed_fields()}
 
     def _codes(self, key: str, names_of: Callable[[_SegmentArrays], list[str]]) -> tuple[list[str], np.ndarray]:
         """Sorted names over all segments, and every passage's code into them."""

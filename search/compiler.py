@@ -21,6 +21,7 @@ from index.analysis.azerbaijani import fold, turkic_lower
 from index.schema import field_name, text_fields
 
 from .bestof import BestOf
+from .headings import HeadingTerms, heading_query
 from .lexicon import TermReader
 from .pooled import Pooled
 from .syntax import Item, ParsedQuery, PoolItem, WordsItem
@@ -65,6 +66,7 @@ class Compiled:
     part_queries: list[Query | None] = field(default_factory=list)  # ... any single word of its name
     kinds: list[str] = field(default_factory=list)   # ... "number" (typed as one), "name" (a unit), "word"
     dropped: list[str] = field(default_factory=list)
+    heading_terms: HeadingTerms = field(default_factory=dict)   # heading fields' (field, term): their sources
 
     def add(self, fname: str, term: str, source: Source) -> None:
         self.terms.setdefault((fname, term), []).append(source)
@@ -382,11 +384,16 @@ def compile_query(parsed: ParsedQuery, reader: TermReader, alternatives: Alterna
         compiled.kinds.append(_concept_kind(group))
     if groups:
         all_q: Query = And(groups) if len(groups) > 1 else groups[0]
+        # The section heading only adds to passages the text matched (``headings``).
+        heading = heading_query([parsed.groups[gi] for gi in compiled.live_groups],
+                                [(alternatives or {}).get(gi, []) for gi in compiled.live_groups], ORIGIN_BOOST,
+                                UNIT_SLOP, reader, compiled.heading_terms)
+        scored = [*bonus, heading] if heading is not None else bonus
         near = _proximity(parsed)
-        extra = [*bonus, near] if near is not None else bonus
+        extra = [*scored, near] if near is not None else scored
         compiled.all_words = AndMaybe(all_q, extra[0] if len(extra) == 1 else Or(extra)) if extra else all_q
         any_q: Query = Or(loose) if len(loose) > 1 else loose[0]
-        compiled.any_word = AndMaybe(any_q, bonus[0] if len(bonus) == 1 else Or(bonus)) if bonus else any_q
+        compiled.any_word = AndMaybe(any_q, scored[0] if len(scored) == 1 else Or(scored)) if scored else any_q
         compiled.group_queries = groups
     excluded = [q for q in (item_query(i, reader, Compiled(NullQuery, NullQuery, None), -1)
                             for i in parsed.excluded) if q is not None]

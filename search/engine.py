@@ -15,18 +15,24 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 from whoosh.query import And, AndMaybe, AndNot, DisjunctionMax, NullQuery, Or, Phrase, Query, Term
+from whoosh.scoring import BM25F
 
 from index.postings import Postings
+from index.schema import heading_fields
 
 from .docsets import grouped, positions, union
 from .pooled import Pooled, evaluate
 
 B, K1 = 0.75, 1.2            # Whoosh's BM25F defaults, which Sanad uses
+# BM25F's per-field length normalisation of the heading fields: a section heading labels every
+# passage under it, so its length says nothing of how much of a passage is about a word.
+HEADING_B = 0.0
+FIELD_B = {fname: HEADING_B for fname, _, _ in heading_fields()}
 TERM_CACHE_BYTES = 64 << 20  # scored postings kept for terms searched again
 PHRASE_CACHE_BYTES = 64 << 20  # phrases searched again (the bench set's: 2.7 MiB at 100k passages)
 # Below these shares of the index, results are combined sparsely (sorting docnums, binary
@@ -60,11 +66,13 @@ class Memo:
     """Results kept for sub-queries that one search meets more than once: those in *keep*
     (the query groups, met by both runs and by the tiers), and by value every phrase, synonym
     set and word (a best-of of terms: one word in every field), which an expanded query holds
-    in several places (its loose form, its all-words form, the names of its concepts)."""
+    in several places (its loose form, its all-words form, the names of its concepts); and
+    the bonus parts of both runs by identity, with the passages they were evaluated within."""
 
     keep: frozenset[int] = frozenset()
     results: dict[int, Scored] = field(default_factory=dict)
     leaves: dict[Hashable, Scored] = field(default_factory=dict)   # by ``_value_key``
+    bonus: dict[int, tuple[np.ndarray, Scored]] = field(default_factory=dict)   # by id: (within, result)
 
 
 class Engine:
@@ -106,7 +114,8 @@ class Engine:
         if got is None:
             f = self.p.fields[fname]
             avgfl = (f.total_length / (self.p.doc_count or 1)) or 1
-            got = self._norms[fname] = K1 * ((1 - B) + B * f.lengths.astype(np.float64) / avgfl)
+            b = FIELD_B.get(fname, B)
+            got = self._norms[fname] = K1 * ((1 - b) + b * f.lengths.astype(np.float64) / avgfl)
         return got
 
     # -- the tree -------------------------------------------------------------------
@@ -205,7 +214,8 @@ class Engine:
             score += r.score[self.index_of(r.docs, docs)]
         return _boosted(Scored(docs, score), boost)
 
-    def _best_of(self, subs: Sequence[Query], tiebreak: float, memo: Memo) -> Scored:
+    def _best_of(self, subs: Sequence[Query], tiebreak: float, memo: Memo, within: np.ndarray | None = None
+                 ) -> Scored:
         """Whoosh's binary tree of best-of matchers (``make_binary_tree``), pair by pair: where
         only one side matches its score stands; where both do, the better one counts in full and
         the other by *tiebreak*.
@@ -216,12 +226,16 @@ class Engine:
         passages are folded into the other side's array where they stand, two arrays combine
         element by element. A passage a side does not match holds 0 there, and scores are
         positive, so ``max(s, 0) + tiebreak * min(s, 0)`` is ``s`` to the bit, as Whoosh's
-        "only one side matches".
+        "only one side matches". With *within* (docnums, ascending), only those passages are
+        combined (a passage's score depends on its leaves only).
         """
         leaves: list[Scored] = []
         tree = self._best_tree(subs, tiebreak, memo, leaves)
         if tree is None:
             return NOTHING
+        if within is not None:
+            held = self._member(within)
+            leaves = [_at(r, held(r.docs)) for r in leaves]
         if isinstance(tree, int):
             return leaves[tree]
         docs, places = self._universe([r.docs for r in leaves])
@@ -272,8 +286,10 @@ class Engine:
         key = (q.fieldname, tuple(q.words), max(1, q.slop))
         got = self._phrases.get(key)
         if got is None:
-            # Within most of the index, the whole index costs about the same, and is kept.
-            whole = within is None or len(within) * DENSE_SHARE > self.n
+            # Within most of the index, or within more passages than its rarest word is in, the
+            # whole index costs about the same, and is kept.
+            whole = within is None or len(within) * DENSE_SHARE > self.n or \
+                self._rarest(q.fieldname, q.words) <= len(within)
             got = self._phrase_hits(*key, None if whole else within)
             if whole:
                 self._phrases.put(key, got)
@@ -282,6 +298,10 @@ class Engine:
             held = self.contains(within, hit)
             hit, score = hit[held], score[held]
         return _boosted(Scored(hit, score), q.boost) if len(hit) else NOTHING
+
+    def _rarest(self, fname: str, words: Sequence[str]) -> int:
+        """How many passages hold the rarest of *words* in field *fname* (0: one is absent)."""
+        return min((0 if (t := self.term(fname, w)) is None else len(t[0]) for w in words), default=0)
 
     def _phrase_hits(self, fname: str, words: tuple[str, ...], slop: int,
                      within: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
@@ -315,12 +335,23 @@ class Engine:
         return hit, score
 
     def _bonus(self, q: Query, within: np.ndarray, memo: Memo) -> Scored:
-        """*q* evaluated only where it can add to a match: phrases (and ORs of them) in *within*."""
+        """*q* evaluated only where it can add to a match, the passages *within*: phrases, and
+        best-ofs combined over their leaves' passages there (ORs of them part by part)."""
         if isinstance(q, Phrase):
             return self._phrase(q, within)
         if type(q) is Or and len(q.subqueries) > 1:
             return _boosted(self._union([self._bonus(sub, within, memo) for sub in q.subqueries]), q.boost)
-        return self.run(q, memo)
+        # Both runs of a search (any word, all words) have the same bonus parts: a part is
+        # evaluated once, within the first run's passages, when they hold the second's.
+        kept = memo.bonus.get(id(q))
+        if kept is not None and (kept[0] is within or bool(self.contains(kept[0], within).all())):
+            return kept[1]
+        if isinstance(q, DisjunctionMax) and len(q.subqueries) > 1 and id(q) not in memo.keep:
+            got = _boosted(self._best_of(q.subqueries, q.tiebreak, memo, within), q.boost)
+        else:
+            got = self.run(q, memo)
+        memo.bonus[id(q)] = (within, got)
+        return got
 
     def holds(self, q: Query, docs: np.ndarray, memo: Memo) -> np.ndarray:
         """For each of *docs* (docnums, ascending), whether *q* matches it: from *q*'s result
@@ -363,6 +394,14 @@ class Engine:
         mark[sorted_values] = True
         return mark[wanted]
 
+    def _member(self, sorted_values: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+        """``contains`` of *sorted_values* for several arrays: the mark per passage made once."""
+        if len(sorted_values) * SEARCH_SHARE < self.n:
+            return lambda wanted: self.contains(sorted_values, wanted)
+        mark = np.zeros(self.n, dtype=bool)
+        mark[sorted_values] = True
+        return lambda wanted: mark[wanted]
+
     def index_of(self, sorted_values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
         """Where each of *wanted* (docnums, all of them in *sorted_values*) stands in
         *sorted_values*: a binary search for a few, a map over the passages for many."""
@@ -371,6 +410,11 @@ class Engine:
         where = np.empty(self.n, dtype=np.intp)
         where[sorted_values] = np.arange(len(sorted_values))
         return where[wanted]
+
+
+def weighting() -> BM25F:
+    """Whoosh's own scoring with the engine's parameters (its per-field B), to check the engine by."""
+    return BM25F(B=B, K1=K1, **{f"{fname}_B": b for fname, b in FIELD_B.items()})
 
 
 class _Kept:
@@ -460,6 +504,11 @@ def _docs_of(keys: np.ndarray) -> np.ndarray:
     return docs[np.flatnonzero(np.diff(docs, prepend=-1))]
 
 
+def _at(r: Scored, keep: np.ndarray) -> Scored:
+    """The passages of *r* where *keep* is true."""
+    return r if keep.all() else Scored(r.docs[keep], r.score[keep])
+
+
 def _boosted(r: Scored, boost: float) -> Scored:
     return Scored(r.docs, r.score * boost) if boost != 1.0 and not r.empty else r
 
@@ -478,4 +527,4 @@ def top_at(key: np.ndarray, docs: np.ndarray, k: int, rank: np.ndarray | None = 
     return at[np.lexsort((chosen if rank is None else rank[chosen], -key[at]))[:k]]
 
 
-__all__ = ["NOTHING", "Engine", "Memo", "Scored", "top", "top_at"]
+__all__ = ["FIELD_B", "NOTHING", "Engine", "Memo", "Scored", "top", "top_at", "weighting"]

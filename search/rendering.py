@@ -10,6 +10,7 @@ from typing import Any
 
 from .builds import Build
 from .formatters import html, json_marks
+from .headings import heading_matches
 from .highlight import Wanted, fragment, spans
 from .highlight import explain as explain_spans
 from .prepare import Prepared
@@ -57,7 +58,8 @@ def render(build: Build, docnum: int, score: float, missing: list[int], prep: Pr
                coverage=round(1 - len(missing) / len(live), 3), weak=bool(missing),
                missing=[" OR ".join(i.display() for i in groups[live[g]]) for g in missing])
     if explain:
-        rec["explain"] = explain_spans(fields["text"], matched)
+        rec["explain"] = explain_spans(fields["text"], matched) + heading_matches(
+            fields.get("section") or "", lang, fields["kind"], compiled.heading_terms)
     return rec
 
 

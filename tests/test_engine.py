@@ -18,7 +18,7 @@ from search import engine as engine_module
 from search.bestof import BestOf
 from search.compiler import compile_query
 from search.docsets import grouped, union
-from search.engine import Engine, Memo, top
+from search.engine import Engine, Memo, top, weighting
 from search.expansion import expand
 from search.syntax import parse
 
@@ -35,6 +35,8 @@ QUERIES = [
     "Karabakh", "Khojaly genocide", "Карабах", "Nagorno-Karabakh conflict", "resoluton", "Casablanca summit",
     # lexicon translations pooled as one concept, Azerbaijani verb stems among them
     "guarantee of sovereignty", "OIC condemned the ceasefire violation", "pisləyir", "осуждение агрессии",
+    # words of section headings (and of the title, the abstract's section), typed without letters too
+    "Tovuz doyusleri IET movqeyi", "Azərbaycanla İKT əlaqələri", "Islamic Cooperation Organization war",
 ]
 
 
@@ -53,7 +55,7 @@ def compiled_queries(s, glossary, text: str):
 def pair(request):
     """(Whoosh searcher, engine, glossary) over one index."""
     build = request.getfixturevalue(request.param)._current()
-    s = build.ix.searcher()
+    s = build.ix.searcher(weighting=weighting())
     yield s, build.engine, build.glossary
     s.close()
 
@@ -256,7 +258,7 @@ def test_a_kept_phrase_met_as_a_bonus_matches_only_where_it_can_add(real):
 def test_nested_best_ofs_score_as_whoosh(real, combining):
     """Random trees of best-ofs (nested, boosted, tiebreak 0 or not, one-member ones, terms that
     match nothing) over terms of the index: one tree over their leaves gives Whoosh's scores."""
-    s = real._current().ix.searcher()
+    s = real._current().ix.searcher(weighting=weighting())
     engine = Engine(real._current().engine.p)
     f = engine.p.fields["en_stem"]
     words = [t for t in f.with_prefix("") if f.doc_frequency(t) >= 2][:60] + ["nosuchword"]
@@ -340,3 +342,26 @@ def test_a_word_met_twice_is_kept_by_value_with_its_tiebreak(pair):
         assert set(got) == set(expected) and expected
         for d, score in expected.items():
             assert math.isclose(got[d], score, rel_tol=1e-9), (q, d)
+
+
+def test_a_bonus_best_of_within_some_passages_scores_as_over_the_whole_index(real):
+    """The headings' bonus (best-ofs of the concepts' names) combined only over the passages
+    it can add to gives, there, the scores of the whole index to the bit; met again within
+    fewer passages it is reused, within others it is evaluated again."""
+    s = real._current().ix.searcher(weighting=weighting())
+    shared = real._current().engine
+    reader = s.reader()
+    ex = expand(parse("Tovuz doyusleri IET movqeyi"), reader, real._current().glossary)
+    bonus = compile_query(ex.parsed, reader, ex.alternatives).all_words.b
+    s.close()
+    whole = Engine(shared.p).run(bonus)
+    assert len(whole.docs) >= 4
+    engine, memo = Engine(shared.p), Memo()
+    halves, quarters, others = whole.docs[::2], whole.docs[::4], whole.docs[1::2]
+    for within, evaluated_within in ((halves, halves), (quarters, halves), (others, others)):
+        got = engine._bonus(bonus, within, memo)
+        held = np.isin(whole.docs, within)
+        at = np.isin(got.docs, within)
+        assert got.docs[at].tolist() == whole.docs[held].tolist()
+        assert got.score[at].tobytes() == whole.score[held].tobytes()
+        assert memo.bonus and all(w is evaluated_within for w, _ in memo.bonus.values())
