@@ -333,7 +333,7 @@ def test_verb_forms_meet_the_infinitive(verb, forms):
         assert set(keys(form)) & set(keys(verb)), (form, keys(form), keys(verb))
 
 
-@pytest.mark.parametrize("noun", ["ərazi", "hüquq", "inam", "tədqiqat", "kitab", "şəhər", "qanun"])
+@pytest.mark.parametrize("noun", ["ərazi", "hüquq", "inam", "tədqiqat", "kitab", "qanun"])
 def test_nouns_get_no_verb_key(noun):
     """Verb keys are marked (keçir-), so no noun key ever equals one."""
     assert not any(k.endswith("-") for k in keys(noun))
@@ -381,6 +381,24 @@ def test_bare_verb_stem_meets_its_forms(stem_, forms):
     "bacılar",                      # -IlAr: a plural, not a passive aorist
 ])
 def test_noun_forms_that_look_like_verb_endings_get_no_verb_key(word):
+    """No verb reading is made by stripping a look-alike ending (the aorist's -Ar from şəhər);
+    a bare word of a verb stem's shape keeps only its own key as a verb (şəhər-, which no verb
+    form has)."""
+    assert not [k for k in keys(word) if k.endswith("-") and k != word + "-"], keys(word)
+
+
+@pytest.mark.parametrize("stem, forms", [
+    ("göstər", "göstərdi göstərilən göstərmişdir"), ("danış", "danışır danışdığı danışaraq"),
+    ("sağal", "sağaldı sağalmasını"), ("yaxınlaş", "yaxınlaşır"),
+])
+def test_a_bare_verb_stem_of_a_noun_like_shape_meets_its_forms(stem, forms):
+    """A treebank's lemma is the bare stem: -Ar, -Iş, -Al stems meet their verb forms' key."""
+    for form in forms.split():
+        assert stem + "-" in keys(stem) and stem + "-" in keys(form), (form, keys(form))
+
+
+@pytest.mark.parametrize("word", ["bazarlar", "şəhərdə", "baxışları", "maralın"])
+def test_an_inflected_noun_of_a_verb_stems_shape_gets_no_bare_verb_key(word):
     assert not [k for k in keys(word) if k.endswith("-")], keys(word)
 
 
@@ -465,7 +483,7 @@ def test_unseen_verbs_meet_their_infinitive_and_their_stem():
     assert len(verbs) >= 40
     forms = [(v, f) for v in verbs for f, _ in v.forms]
     assert sum(meets(v.infinitive, f) for v, f in forms) / len(forms) >= 0.92
-    assert sum(meets(v.stem, f) for v, f in forms) / len(forms) >= 0.42
+    assert sum(meets(v.stem, f) for v, f in forms) / len(forms) >= 0.56
 
 
 def test_generated_verb_paradigms_conflate():

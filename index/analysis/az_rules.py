@@ -118,6 +118,10 @@ _VERB_PERSON = ("m", "n", "q", "k", "Im", "In", "nIz", "lAr", "dIr", "dIrlAr", "
                 "Iq", "Ik", "sInIz", "Iz")
 _VERB_SOFT = {"ed": "et", "ged": "get"}
 _VERB_SUFFIXES = ("lAş", "lAt", "lA")  # verb-forming: razılaş-, işlət-, başla-
+# Polysyllabic verb stems that end like these (göstər-, danış-, sağal-) are also nouns as
+# often (şəhər, baxış, maral): a word of this shape gets a verb key only when no noun ending was
+# found in it (bazar, not bazarlar).
+_BARE_VERB_ENDINGS = ("Ar", "Iş", "Aş", "Al")
 _VERB_CLUSTERS = ("rx", "lx", "rt")  # final clusters of one-syllable verbs: qorx-, qalx-, sürt-
 VERB_MARK = "-"  # a verb key is its stem + "-" (keçir-), so it never equals a noun's key
 
@@ -270,6 +274,8 @@ class _Profile:
         # Verb-forming suffixes a bare word may end in to be read as a verb stem too (başla, bildir).
         self.verb_clusters = frozenset(f(c) for c in _VERB_CLUSTERS)
         self.verb_suffixes = tuple((f(surf), f(fv), kind) for tpl in _VERB_SUFFIXES for surf, fv, kind in _realize(tpl))
+        self.bare_verb_endings = tuple((f(surf), f(fv), kind) for tpl in _BARE_VERB_ENDINGS
+                                       for surf, fv, kind in _realize(tpl))
 
 
 _NATIVE = _Profile(folded=False)

@@ -97,13 +97,14 @@ def _soft(head: str, surf: str, P: _Profile, before_vowel: bool) -> str:
     return head
 
 
-def bare_verb_key(word: str, P: _Profile) -> str | None:
+def bare_verb_key(word: str, P: _Profile, whole: bool = False) -> str | None:
     """The marked key of a word that may be a bare verb stem (the 2nd-person imperative, and
     a dictionary's or treebank's lemma): one syllable ending in a consonant (``yaz``, ``çək``,
     ``et``, ``qorx``) or ``de``, ``ye``, or ending in a verb-forming suffix in harmony: ``-lA``, ``-lAş``, ``-lAt``
-    (``başla``, ``razılaş``, ``işlət``). Other polysyllables are mostly nouns (``şəhər``,
-    ``dövlət``, ``vətən``) or noun forms (``-dIr`` is also the copula: ``kitabdır``) and get
-    no verb key."""
+    (``başla``, ``razılaş``, ``işlət``); when *whole* (the noun rules found no ending in it),
+    also ``-Ar``, ``-Iş``, ``-Aş``, ``-Al`` (``göstər``, ``danış``, ``sağal``: nouns of that shape,
+    ``şəhər``, get a key no verb form has). Other polysyllables are mostly nouns (``dövlət``,
+    ``vətən``) or noun forms (``-dIr`` is also the copula: ``kitabdır``) and get no verb key."""
     if word in P.known or word in P.function_words or not word.isalpha():
         return None
     n = _syllables(word, P)
@@ -112,7 +113,7 @@ def bare_verb_key(word: str, P: _Profile) -> str | None:
         single = len(word) >= 2 and _ends_consonant(word, P) and (word[-2] in P.vowels or word[-2:] in P.verb_clusters)
         cv = len(word) == 2 and word[-1] == "e" and not P.folded
         return word + VERB_MARK if single or cv else None
-    for suffix, fv, kind in P.verb_suffixes:
+    for suffix, fv, kind in P.verb_suffixes + (P.bare_verb_endings if whole else ()):
         if word.endswith(suffix) and _valid(word[: -len(suffix)], P) and _harmonic(word[: -len(suffix)], fv, kind, P):
             return word + VERB_MARK
     return None

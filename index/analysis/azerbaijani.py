@@ -177,7 +177,7 @@ def _word_keys(word: str, P: _Profile) -> tuple[str, ...]:
         if drop is not None and drop not in nouns and not (base.endswith("m") and len(nouns) > 1):
             nouns.append(drop)
     verbs = _verb_keys(word, P)
-    bare = bare_verb_key(word, P)
+    bare = bare_verb_key(word, P, whole=nouns[0] == word)
     if bare is not None and bare not in verbs:
         verbs.insert(0, bare)
     return tuple(nouns + [v for v in verbs if v not in nouns])
