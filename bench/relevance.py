@@ -1,7 +1,7 @@
 """Relevance: run judged queries through Sanad's real search path and, in the same run,
 through a plain SQLite FTS5 baseline over Sanad's own passages; print both side by side.
 
-    python bench/relevance.py                      # dev.jsonl, bench/data/{probe,heldout,independent,blind,fresh}
+    python bench/relevance.py                      # dev.jsonl, bench/data/{probe,heldout,independent,blind,fresh,outside}
     python bench/relevance.py --queries other.jsonl --markdown
     python bench/relevance.py --no-expand          # Sanad without glossary and typo help
 
@@ -10,7 +10,8 @@ A ``none`` query (nothing in the corpus answers it) counts as answered well when
 no results, or only results marked ``weak``. A file whose query ids start with different
 letters (the parts written at different times: ``h``, ``b`` and ``u`` in heldout.jsonl, ``i`` and
 ``j`` in independent.jsonl; ``k``, looked at per query, and ``l``, only as a total, in blind.jsonl;
-``m``, looked at per query, and ``n``, only as a total, in fresh.jsonl) also gets one line per part.
+``m``, looked at per query, and ``n``, only as a total, in fresh.jsonl; ``o``, looked at per query,
+and ``t``, only as a total, in outside.jsonl) also gets one line per part.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from search.glossary import load_glossary  # noqa: E402
 
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
 OWN_SETS = tuple(ROOT / "bench" / "data" / f"{name}.jsonl"
-                 for name in ("probe", "heldout", "independent", "blind", "fresh"))
+                 for name in ("probe", "heldout", "independent", "blind", "fresh", "outside"))
 METRICS = ("ndcg", "mrr", "recall", "p1")
 
 
