@@ -1,7 +1,7 @@
 """Relevance: run judged queries through Sanad's real search path and, in the same run,
 through a plain SQLite FTS5 baseline over Sanad's own passages; print both side by side.
 
-    python bench/relevance.py                      # dev.jsonl, bench/data/{probe,heldout,independent,blind,fresh,outside}
+    python bench/relevance.py          # dev.jsonl, bench/data/{probe,heldout,independent,blind,fresh,outside}
     python bench/relevance.py --queries other.jsonl --markdown
     python bench/relevance.py --no-expand          # Sanad without glossary and typo help
 
