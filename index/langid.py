@@ -25,7 +25,8 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
-_AZ_LETTERS = frozenset("əğışçöüƏĞİŞÇÖÜ")
+from .analysis.azerbaijani import AZ_LETTERS
+
 _AZ_WORDS = frozenset(
     "və ilə bu bir da də ki üçün olan isə kimi hər daha sonra olaraq edir həm ya yaxud".split())
 _EN_WORDS = frozenset(
@@ -70,7 +71,7 @@ def detect(text: str, default: str = "en") -> str:
     az = en = 0
     for word in _WORD.findall(text):
         w = word.casefold()
-        az += bool(_AZ_LETTERS.intersection(word) or w.startswith("x")
+        az += bool(AZ_LETTERS.intersection(word) or w.startswith("x")
                    or re.search("q(?!u)", w) or w in _AZ_WORDS)
         en += bool(w in _EN_WORDS or "w" in w or "th" in w)
     return "az" if az > en else "en"

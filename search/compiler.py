@@ -11,19 +11,18 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from whoosh.analysis import Analyzer
 from whoosh.query import And, AndMaybe, NullQuery, Or, Phrase, Query, Term
 
-from index.analysis import LANGS, analyzer
-from index.analysis.azerbaijani import fold, turkic_lower
+from index.analysis import LANGS
+from index.analysis.azerbaijani import AZ_LETTERS, fold, turkic_lower
 from index.schema import field_name, text_fields
 
 from .bestof import BestOf
 from .headings import HeadingTerms, heading_query
 from .lexicon import TermReader
 from .pooled import Pooled
+from .query_analysis import field_analyzer, gap_slop, query_terms, query_tokens, word_readings
 from .syntax import Item, ParsedQuery, PoolItem, WordsItem
 
 # Extra (item, origin, label) alternatives per query group: glossary equivalents, lexicon
@@ -72,40 +71,6 @@ class Compiled:
         self.terms.setdefault((fname, term), []).append(source)
 
 
-@lru_cache(maxsize=64)
-def _analyzer(lang: str, variant: str) -> Analyzer:
-    return analyzer(lang, variant)
-
-
-@lru_cache(maxsize=20_000)
-def query_tokens(text: str, lang: str, variant: str) -> tuple[tuple[str, int], ...]:
-    """(term, position) pairs a field's analyzer makes of *text* in query mode."""
-    return tuple((t.text, t.pos) for t in _analyzer(lang, variant)(text, mode="query", positions=True))
-
-
-def query_terms(text: str, lang: str, variant: str) -> tuple[str, ...]:
-    """The terms a field's analyzer makes of *text* in query mode, the first key of each
-    word (an ambiguous Azerbaijani word also has other keys at the same position)."""
-    out: list[str] = []
-    last = None
-    for t, pos in query_tokens(text, lang, variant):
-        if pos != last:
-            out.append(t)
-        last = pos
-    return tuple(out)
-
-
-def _readings(pairs: tuple[tuple[str, int], ...]) -> list[tuple[int, list[str]]]:
-    """The keys of each query word: (position, [first key, other readings])."""
-    out: list[tuple[int, list[str]]] = []
-    for t, pos in pairs:
-        if out and out[-1][0] == pos:
-            out[-1][1].append(t)
-        else:
-            out.append((pos, [t]))
-    return out
-
-
 def is_stop_word(text: str) -> bool:
     """A word that some language drops as a function word is dropped everywhere."""
     return any(not query_tokens(text, lang, "exact") for lang in LANGS)
@@ -129,7 +94,7 @@ def prefix_key(text: str, lang: str, variant: str) -> str | None:
     """What a prefix looks like in a field: lower-cased, and folded for the fold field."""
     if variant == "stem":
         return None
-    toks = [t.text for t in _analyzer(lang, "exact")(text, mode="query", removestops=False)]
+    toks = [t.text for t in field_analyzer(lang, "exact")(text, mode="query", removestops=False)]
     if not toks:
         return None
     key = toks[-1]
@@ -138,7 +103,6 @@ def prefix_key(text: str, lang: str, variant: str) -> str | None:
 
 # Letters a user without an Azerbaijani keyboard types for two: fold() maps the second to the first.
 _RESPELL = {"e": "eə", "i": "iı", "s": "sş", "c": "cç", "g": "gğ", "o": "oö", "u": "uü"}
-_AZ_LETTERS = frozenset("əışçğöüƏŞÇĞÖÜİ")
 RESPELLINGS = 8          # at most this many native spellings of one typed word
 RESPELL_PRUNE = 4        # prefixes this long and longer are checked against the index
 
@@ -211,13 +175,13 @@ def item_query(item: Item, reader: TermReader, compiled: Compiled, group: int, o
         pairs = query_tokens(item.text, lang, variant)
         if not pairs:
             continue
-        words = _readings(pairs)
+        words = word_readings(pairs)
         if len(words) == 1:
             keys = words[0][1]
             for k in keys:
                 compiled.add(fname, k, source)
             terms = [Term(fname, k, boost=boost) for k in keys]
-            if lang == "az" and variant == "exact" and item.kind == "word" and not _AZ_LETTERS & set(item.text):
+            if lang == "az" and variant == "exact" and item.kind == "word" and not AZ_LETTERS & set(item.text):
                 # Typed without Azerbaijani letters: the word as written in the text, below an
                 # exact match by as much as a folded match is below a stem match.
                 typed = Source(label, "fold", origin, group)
@@ -228,7 +192,7 @@ def item_query(item: Item, reader: TermReader, compiled: Compiled, group: int, o
             subs.append(terms[0] if len(terms) == 1 else BestOf(terms, tiebreak=0.0))
         else:
             # Stop words leave gaps in positions: a quoted phrase allows exactly those gaps.
-            slop = max(1, max(b[0] - a[0] for a, b in itertools.pairwise(words)))
+            slop = gap_slop(words)
             slop += UNIT_SLOP - 1 if item.kind == "unit" or origin == "glossary" else 0
             toks = tuple(keys[0] for _, keys in words)
             # Its words are marked only where they stand as the phrase.
@@ -274,7 +238,7 @@ def _pool_query(item: PoolItem, reader: TermReader, compiled: Compiled, group: i
         if verb_stem:
             keys = expand_prefix(reader, fname, turkic_lower(form))
         else:
-            readings = _readings(query_tokens(form, lang, "stem"))
+            readings = word_readings(query_tokens(form, lang, "stem"))
             if len(readings) > 1:
                 q = item_query(Item("phrase", form, lang), reader, compiled, group, origin, label)
                 if q is not None:

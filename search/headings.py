@@ -10,17 +10,17 @@ word of the text is highlighted for it. ``--explain`` names the heading words th
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
-from functools import lru_cache
 
 from whoosh.query import Or, Phrase, Query, Term
 
 from index.analysis import analyzer
+from index.analysis.azerbaijani import AZ_LETTERS
 from index.schema import HEADED_KINDS, heading_fields
 
 from .bestof import BestOf
 from .lexicon import TermReader
+from .query_analysis import gap_slop, query_tokens, word_readings
 from .syntax import Item
 
 # Each heading term's BM25 is scaled by this, by its variant's weight and by its origin's:
@@ -29,7 +29,6 @@ HEADING_BOOST = 0.25
 _VARIANT_BOOST = {"stem": 1.0, "fold": 0.7}
 TIEBREAK = 0.1       # the other fields of a word, the other names of a concept (as in the text fields)
 _FIELDS = {fname: (lang, variant) for fname, lang, variant in heading_fields()}
-_AZ_LETTERS = frozenset("əışçğöüƏŞÇĞÖÜİ")    # a word with one was typed with its letters (as ``compiler``'s)
 
 
 @dataclass(frozen=True)
@@ -47,15 +46,9 @@ class HeadingSource:
 HeadingTerms = dict[tuple[str, str], list[HeadingSource]]
 
 
-@lru_cache(maxsize=20_000)
-def _words(text: str, lang: str, variant: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
+def _words(text: str, lang: str, variant: str) -> list[tuple[int, tuple[str, ...]]]:
     """The keys of each word of *text* as a heading field analyses a query: (position, keys)."""
-    out: dict[int, list[str]] = {}
-    for t in analyzer(lang, variant)(text, mode="query", positions=True):
-        keys = out.setdefault(t.pos, [])
-        if t.text not in keys:
-            keys.append(t.text)
-    return tuple((pos, tuple(keys)) for pos, keys in out.items())
+    return [(pos, tuple(dict.fromkeys(keys))) for pos, keys in word_readings(query_tokens(text, lang, variant))]
 
 
 def heading_query(groups: list[list[Item]], alternatives: list[list[tuple[Item, str, str]]],
@@ -110,7 +103,7 @@ def _name(text: str, lang: str | None, origin: str, boost: float, unit_slop: int
         if lang is not None and (flang != lang or variant != "stem"):
             continue
         words = _words(text, flang, variant)
-        if not words or (variant == "fold" and _AZ_LETTERS & set(text)):
+        if not words or (variant == "fold" and AZ_LETTERS & set(text)):
             continue      # the folded keys only for words typed without Azerbaijani letters
         weight = HEADING_BOOST * _VARIANT_BOOST[variant] * boost
         if len(words) == 1:
@@ -124,7 +117,7 @@ def _name(text: str, lang: str | None, origin: str, boost: float, unit_slop: int
             fields.append(readings[0] if len(readings) == 1 else BestOf(readings, tiebreak=0.0))
             continue
         # Stop words leave gaps in positions: those gaps are allowed on top of the name's slop.
-        slop = max(1, max(b[0] - a[0] for a, b in itertools.pairwise(words))) + unit_slop - 1
+        slop = gap_slop(words) + unit_slop - 1
         toks = tuple(keys[0] for _, keys in words)
         if not all(reader.doc_frequency(fname, t) for t in toks):
             continue

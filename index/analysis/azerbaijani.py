@@ -103,7 +103,7 @@ from .az_nouns import Alts, _core, dropped_vowel
 from .az_rules import _FOLDED, _NATIVE, _is_tail_of, _Profile
 from .az_verbs import _verb_keys, bare_verb_key
 
-__all__ = ["fold", "is_attached_suffix", "keys", "keys_folded", "stem", "stem_folded", "turkic_lower"]
+__all__ = ["AZ_LETTERS", "fold", "is_attached_suffix", "keys", "keys_folded", "stem", "stem_folded", "turkic_lower"]
 
 
 # ---------------------------------------------------------------------------------------
@@ -129,6 +129,7 @@ def turkic_lower(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in s)
 
 
+AZ_LETTERS = frozenset("əışçğöüƏŞÇĞÖÜİ")   # the letters only Azerbaijani writes, which ``fold`` replaces
 _FOLD_TABLE = str.maketrans({
     "ə": "e", "ı": "i", "ş": "s", "ç": "c", "ğ": "g", "ö": "o", "ü": "u",
     "Ə": "E", "Ş": "S", "Ç": "C", "Ğ": "G", "Ö": "O", "Ü": "U", "İ": "I",
